@@ -1,0 +1,108 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extensionDir, FIREFOX_EXTENSION_UUID, GECKO_ID, requireBrowser } from './browsers';
+import { answer, poll, toHandler, type Route } from './routing';
+import type { KwBrowser, KwPage, LaunchOptions } from './types';
+
+/**
+ * Launches firefox-esr with the built extension through puppeteer over WebDriver BiDi.
+ * (Playwright's Firefox needs its own patched build, which cannot be downloaded here.)
+ */
+export async function launchFirefox(options: LaunchOptions = {}): Promise<KwBrowser> {
+  // A private $HOME per launch holds the managed-storage manifest, so policy tests never leak into others.
+  const home = mkdtempSync(join(tmpdir(), 'keyward-ff-home-'));
+  if (options.policy) {
+    const dir = join(home, '.mozilla', 'managed-storage');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, `${GECKO_ID}.json`),
+      JSON.stringify({ name: GECKO_ID, description: 'KeyWard e2e policy', type: 'storage', data: options.policy }),
+    );
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: requireBrowser('firefox'),
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    env: { ...process.env, HOME: home },
+    extraPrefsFirefox: {
+      // Pins the moz-extension:// host so tests can open extension pages by URL.
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'dom.events.asyncClipboard.readText': true,
+      'dom.events.testing.asyncClipboard': true,
+    },
+  });
+  await browser.installExtension(extensionDir('firefox'));
+  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+  const routes: Route[] = [];
+
+  async function newPage(): Promise<KwPage & { raw: Page }> {
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      const response = answer(routes, request.url());
+      if (response) void request.respond({ status: response.status, contentType: response.contentType, body: response.body });
+      else if (request.url().startsWith('http')) void request.abort('blockedbyclient');
+      else void request.continue();
+    });
+    return wrapPage(page);
+  }
+
+  return {
+    engine: 'firefox',
+    extensionOrigin,
+    async route(prefix, handler) {
+      routes.unshift({ prefix, handler: toHandler(handler) });
+    },
+    newPage,
+    async openExtensionPage(path) {
+      const page = await newPage();
+      await page.goto(`${extensionOrigin}/${path}`);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+    browser,
+  } as KwBrowser & { browser: Browser };
+}
+
+function wrapPage(page: Page): KwPage & { raw: Page } {
+  const evaluate = (fn: unknown, arg: unknown) => page.evaluate(fn as never, arg) as never;
+  return {
+    engine: 'firefox',
+    raw: page,
+    async goto(url) {
+      if (!url.startsWith('moz-extension:')) {
+        await page.goto(url);
+        return;
+      }
+      // puppeteer never sees moz-extension:// navigations finish (puppeteer/puppeteer#14314),
+      // though the page does load and answers scripts: start it, then wait for the document itself.
+      page.goto(url).catch(() => {});
+      await poll(() => page.evaluate((u) => location.href === u && document.readyState === 'complete', url), 15_000, url);
+    },
+    url: () => page.url(),
+    evaluate,
+    waitFor: (fn, arg, timeoutMs = 10_000) => poll(() => evaluate(fn, arg), timeoutMs, 'a condition in the page'),
+    click: (selector) => page.click(selector),
+    focus: (selector) => page.focus(selector),
+    type: (text) => page.keyboard.type(text),
+    async press(chord) {
+      // puppeteer presses one key at a time: hold the modifiers of a chord like `Control+V` around it.
+      const keys = chord.split('+') as never[];
+      const last = keys.pop()!;
+      for (const key of keys) await page.keyboard.down(key);
+      await page.keyboard.press(last);
+      for (const key of keys.reverse()) await page.keyboard.up(key);
+    },
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    reload: async () => void (await page.reload()),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+}

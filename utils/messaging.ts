@@ -1,0 +1,68 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { SightingSchema } from './inventory/sighting';
+
+/**
+ * The one message protocol between content scripts, popup, options and background: each message
+ * name maps to a zod schema for its request and its response. Every message is validated on arrival;
+ * messages from anywhere but this extension's own pages and content scripts are refused.
+ *
+ * Features add their messages here, next to each other, so the whole protocol reads in one place.
+ */
+export const PROTOCOL = {
+  /** Guard → background: record one sighting. Resent until acknowledged; recorded once per id. */
+  recordSighting: { request: SightingSchema, response: z.object({ recorded: z.boolean() }) },
+} as const;
+
+export type MessageName = keyof typeof PROTOCOL;
+export type RequestOf<N extends MessageName> = z.input<(typeof PROTOCOL)[N]['request']>;
+export type ResponseOf<N extends MessageName> = z.output<(typeof PROTOCOL)[N]['response']>;
+export type Handlers = { [N in MessageName]?: (request: z.output<(typeof PROTOCOL)[N]['request']>) => Promise<ResponseOf<N>> };
+
+interface Envelope {
+  keyward: MessageName;
+  data: unknown;
+}
+
+type Reply = { ok: true; data: unknown } | { ok: false; error: string };
+
+/** Sends a message to the background and returns its validated response; throws on refusal. */
+export async function sendMessage<N extends MessageName>(name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
+  const reply = (await browser.runtime.sendMessage({ keyward: name, data } satisfies Envelope)) as Reply | undefined;
+  if (!reply) throw new Error(`No answer to ${name}`);
+  if (!reply.ok) throw new Error(reply.error);
+  return PROTOCOL[name].response.parse(reply.data) as ResponseOf<N>;
+}
+
+/** Whether a sender is this extension itself (its pages or its content scripts). */
+export function isOwnSender(sender: { id?: string }, ownId: string): boolean {
+  return sender.id === ownId;
+}
+
+/**
+ * Registers the background's handlers. Unknown names, foreign senders and invalid requests get
+ * an error reply and never reach a handler.
+ */
+export function onMessages(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (!isEnvelope(message)) return undefined;
+    return handle(handlers, message, sender);
+  });
+}
+
+async function handle(handlers: Handlers, message: Envelope, sender: { id?: string }): Promise<Reply> {
+  if (!isOwnSender(sender, browser.runtime.id)) return { ok: false, error: 'refused: not from KeyWard' };
+  const handler = handlers[message.keyward] as ((request: unknown) => Promise<unknown>) | undefined;
+  if (!handler) return { ok: false, error: `unknown message ${message.keyward}` };
+  const parsed = PROTOCOL[message.keyward].request.safeParse(message.data);
+  if (!parsed.success) return { ok: false, error: `invalid ${message.keyward}: ${z.prettifyError(parsed.error)}` };
+  try {
+    return { ok: true, data: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && typeof (message as Envelope).keyward === 'string' && (message as Envelope).keyward in PROTOCOL;
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/**
+ * The public half of KeyWard's signing key. It pins the Chrome extension id to
+ * `nljhdllblphjniflnbmekkdpdhfgdped` for unpacked builds, so managed policy and tests can name it.
+ * The private half is never committed.
+ */
+const CHROME_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAt7E68REW8+rILwhVGYjF26KpjjkO0VjS/93tbZXMSFevEkKWD/rQxjBs6lfjT7CJ9+Cf2jPDUZ2SEF8ar4sn++Lcaibt6m4B7hrgVJZ6V2VLauquSZ0yltCKgq72se7kmqax+3nR6EBUAbfgVfXkkULCrn9ztC5HcLIqYSsD70QKpfe9EbuiJCDy7aZMcVBy+uswh11qUSVDCZXbY5L9glZM0FF1uZpR8sRTk4sUP3/fhl2niXISnFg2qz6ZQ+noKJLBBcqn3NIoYkROA529ptq9KLcA8hDEOel7dRDEvxwX1Uurmu+0vOM8uzwV9hc1rDY9bJx6Ob19TF50o+hEXQIDAQAB';
+
+/** Firefox add-on id; managed storage and policies.json name the extension by it. */
+export const GECKO_ID = 'keyward@keyward.dev';
+
+export default defineConfig({
+  // Parallel work (and parallel CI jobs) can build into separate folders; the e2e harness reads the same variable.
+  outDir: process.env.KEYWARD_OUT_DIR ?? '.output',
+  // Explicit imports everywhere: the engine and the CLI must not depend on WXT's auto-import magic.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'KeyWard',
+    description: 'Stops API keys from leaking: catches pasted, dropped and typed keys before the page sees them.',
+    permissions: ['storage', 'scripting', 'tabs'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '115.0',
+              // KeyWard collects nothing: the inventory never leaves the browser.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : { key: CHROME_PUBLIC_KEY }),
+  }),
+});
