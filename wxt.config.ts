@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { managedStorageSchemaText } from './utils/policy/managed-schema';
 
 /**
  * The public half of KeyWard's signing key. It pins the Chrome extension id to
@@ -25,6 +27,8 @@ export default defineConfig({
     name: 'KeyWard',
     description: 'Stops API keys from leaking: catches pasted, dropped and typed keys before the page sees them.',
     permissions: ['storage', 'scripting', 'tabs'],
+    // "Guard this site" in the popup asks for one site's host permission at that moment (never at install).
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -36,6 +40,25 @@ export default defineConfig({
             },
           },
         }
-      : { key: CHROME_PUBLIC_KEY }),
+      : {
+          key: CHROME_PUBLIC_KEY,
+          // Team policy (docs/admin.md); the file is generated from utils/policy/schema.ts by the hook below.
+          storage: { managed_schema: 'managed_schema.json' },
+        }),
   }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      // The guard content script runs in every guarded frame and has a 60 KB budget: it uses the browser's own
+      // promise-based API (Chrome MV3 `chrome.*`, Firefox `browser.*`) instead of webextension-polyfill (~10 KB).
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const lite = fileURLToPath(new URL('./utils/browser-lite.ts', import.meta.url));
+      const alias = viteConfig.resolve?.alias;
+      const existing = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+      viteConfig.resolve = { ...viteConfig.resolve, alias: [{ find: /^(wxt\/browser|@wxt-dev\/webextension-polyfill\/browser)$/, replacement: lite }, ...existing] };
+    },
+    'build:publicAssets': (wxt, files) => {
+      // Firefox reads managed storage without a schema (its managed-storage manifest), so Chrome only.
+      if (wxt.config.browser !== 'firefox') files.push({ relativeDest: 'managed_schema.json', contents: managedStorageSchemaText() });
+    },
+  },
 });

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { SightingSchema } from './inventory/sighting';
+import { sendEnvelope, type Envelope, type Reply } from './envelope';
+import { InventoryMessages } from './inventory/protocol';
 
 /**
  * The one message protocol between content scripts, popup, options and background: each message
@@ -11,7 +12,16 @@ import { SightingSchema } from './inventory/sighting';
  */
 export const PROTOCOL = {
   /** Guard → background: record one sighting. Resent until acknowledged; recorded once per id. */
-  recordSighting: { request: SightingSchema, response: z.object({ recorded: z.boolean() }) },
+  recordSighting: InventoryMessages.recordSighting,
+  /** Popup → background: the inventory (schemas in utils/inventory/protocol.ts). */
+  inventoryOverview: InventoryMessages.inventoryOverview,
+  inventoryKey: InventoryMessages.inventoryKey,
+  markRotated: InventoryMessages.markRotated,
+  deleteSighting: InventoryMessages.deleteSighting,
+  deleteKey: InventoryMessages.deleteKey,
+  clearInventory: InventoryMessages.clearInventory,
+  exportInventory: InventoryMessages.exportInventory,
+  popupOpened: InventoryMessages.popupOpened,
 } as const;
 
 export type MessageName = keyof typeof PROTOCOL;
@@ -19,19 +29,9 @@ export type RequestOf<N extends MessageName> = z.input<(typeof PROTOCOL)[N]['req
 export type ResponseOf<N extends MessageName> = z.output<(typeof PROTOCOL)[N]['response']>;
 export type Handlers = { [N in MessageName]?: (request: z.output<(typeof PROTOCOL)[N]['request']>) => Promise<ResponseOf<N>> };
 
-interface Envelope {
-  keyward: MessageName;
-  data: unknown;
-}
-
-type Reply = { ok: true; data: unknown } | { ok: false; error: string };
-
 /** Sends a message to the background and returns its validated response; throws on refusal. */
 export async function sendMessage<N extends MessageName>(name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
-  const reply = (await browser.runtime.sendMessage({ keyward: name, data } satisfies Envelope)) as Reply | undefined;
-  if (!reply) throw new Error(`No answer to ${name}`);
-  if (!reply.ok) throw new Error(reply.error);
-  return PROTOCOL[name].response.parse(reply.data) as ResponseOf<N>;
+  return PROTOCOL[name].response.parse(await sendEnvelope(name, data)) as ResponseOf<N>;
 }
 
 /** Whether a sender is this extension itself (its pages or its content scripts). */
@@ -45,17 +45,19 @@ export function isOwnSender(sender: { id?: string }, ownId: string): boolean {
  */
 export function onMessages(handlers: Handlers): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (!isEnvelope(message)) return undefined;
+    // Each feature registers its own handlers: leave messages this registration does not handle to the others.
+    if (!isEnvelope(message) || !(message.keyward in handlers)) return undefined;
     return handle(handlers, message, sender);
   });
 }
 
 async function handle(handlers: Handlers, message: Envelope, sender: { id?: string }): Promise<Reply> {
   if (!isOwnSender(sender, browser.runtime.id)) return { ok: false, error: 'refused: not from KeyWard' };
-  const handler = handlers[message.keyward] as ((request: unknown) => Promise<unknown>) | undefined;
-  if (!handler) return { ok: false, error: `unknown message ${message.keyward}` };
-  const parsed = PROTOCOL[message.keyward].request.safeParse(message.data);
-  if (!parsed.success) return { ok: false, error: `invalid ${message.keyward}: ${z.prettifyError(parsed.error)}` };
+  const name = message.keyward as MessageName;
+  const handler = handlers[name] as ((request: unknown) => Promise<unknown>) | undefined;
+  if (!handler) return { ok: false, error: `unknown message ${name}` };
+  const parsed = PROTOCOL[name].request.safeParse(message.data);
+  if (!parsed.success) return { ok: false, error: `invalid ${name}: ${z.prettifyError(parsed.error)}` };
   try {
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
@@ -63,6 +65,6 @@ async function handle(handlers: Handlers, message: Envelope, sender: { id?: stri
   }
 }
 
-function isEnvelope(message: unknown): message is Envelope {
+function isEnvelope(message: unknown): message is Envelope & { keyward: MessageName } {
   return typeof message === 'object' && message !== null && typeof (message as Envelope).keyward === 'string' && (message as Envelope).keyward in PROTOCOL;
 }

@@ -1,10 +1,95 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { showAlert } from '../../components/alert/show';
+import { fingerprint } from '../../utils/detect/fingerprint';
+import { redact } from '../../utils/detect/redact';
+import { createGuardDetector } from '../../utils/guard/detector';
+import { DEFAULTS } from '../../utils/policy/defaults';
+import type { Settings } from '../../utils/policy/schema';
+import { loadSettings, toDetectOptions, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
+import { startGuard } from '../../utils/guard';
+import { reportSighting } from '../../utils/inventory/client';
+import { DEFAULT_SITES, isGuardedUrl } from '../../utils/sites';
+
+/**
+ * The running guard's lifetime, on the isolated world's global: a second injection (manifest and
+ * run-time registration both matching) finds it and does nothing.
+ */
+const LOADED = Symbol.for('keyward.guard');
 
 export default defineContentScript({
-  matches: ['https://github.com/*'],
+  matches: [...DEFAULT_SITES],
   allFrames: true,
+  matchAboutBlank: true,
   runAt: 'document_start',
-  main() {
-    document.documentElement.dataset.keywardGuard = 'on';
+  main(ctx) {
+    const global = globalThis as Record<symbol, AbortController | undefined>;
+    const running = global[LOADED];
+    if (running && !running.signal.aborted) return;
+    const life = new AbortController();
+    global[LOADED] = life;
+    // WXT invalidates the context when another copy of this script starts, an event any page can fake:
+    // the guard stops only when the extension itself is gone (updated, disabled or removed).
+    ctx.onInvalidated(() => {
+      if (!browser.runtime?.id) life.abort();
+    });
+
+    // Until the stored settings arrive (a few ms), the defaults apply: a paste at load is still caught.
+    // Never mutated: settings objects are replaced whole when they change.
+    const defaults = DEFAULTS as unknown as Settings;
+    let effective: EffectiveSettings = { settings: defaults, managed: [], errors: [], organization: {} };
+    // Compiled on first use, not at page load (start-up cost), and again after a settings change.
+    let detector: ReturnType<typeof createGuardDetector> | undefined;
+    let active = true;
+
+    const apply = (next: EffectiveSettings) => {
+      effective = next;
+      detector = undefined;
+      active = isGuardedUrl(pageUrl(), next.settings);
+      document.documentElement.dataset.keywardGuard = active ? 'on' : 'paused';
+    };
+
+    startGuard(window as Window & typeof globalThis, {
+      findKeys: (text) => (detector ??= createGuardDetector(toDetectOptions(effective.settings))).findKeys(text),
+      settings: () => effective,
+      active: () => active,
+      fingerprint,
+      redact,
+      providerLabel,
+      report: reportSighting,
+      showAlert,
+      signal: life.signal,
+    });
+
+    // Settings are read right after this first run, not in it: the first use of the storage API costs
+    // more than everything above (page-load budget: 2 ms). Until then the defaults apply.
+    setTimeout(() => {
+      if (life.signal.aborted) return;
+      void loadSettings().then((s) => !life.signal.aborted && apply(s));
+      const unwatch = watchSettings((s) => !life.signal.aborted && apply(s));
+      life.signal.addEventListener('abort', () => {
+        unwatch();
+        delete document.documentElement.dataset.keywardGuard;
+      });
+    }, 0);
   },
 });
+
+/**
+ * A provider's name for the alert. The engine's PROVIDERS table (with its key-page links) is left out
+ * of the content script for size; a unit test checks these names against it.
+ */
+export function providerLabel(id: string): string {
+  const special: Record<string, string> = { openai: 'OpenAI', xai: 'xAI', huggingface: 'Hugging Face', openrouter: 'OpenRouter', aws: 'AWS', github: 'GitHub', custom: 'Custom pattern' };
+  return special[id] ?? id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+/** The URL that decides whether this frame is guarded: an about:blank frame counts as its parent's page. */
+function pageUrl(): string {
+  if (/^https?:$/.test(location.protocol)) return location.href;
+  try {
+    return window.parent.location.href;
+  } catch {
+    return location.origin;
+  }
+}

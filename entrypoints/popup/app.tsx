@@ -1,5 +1,133 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ConfirmButton } from '../../components/inventory/confirm-button';
+import { exportInventory } from '../../components/inventory/download';
+import { EmptyState } from '../../components/inventory/empty-state';
+import { KeyList } from '../../components/inventory/key-list';
+import { KeyPage } from '../../components/inventory/key-page';
+import { PolicyBanner } from '../../components/policy-banner';
+import { SiteControl } from '../../components/site-control';
+import { NO_FILTER, type KeyFilter } from '../../components/inventory/view';
+import { sendMessage, type ResponseOf } from '../../utils/messaging';
+
+type Overview = ResponseOf<'inventoryOverview'>;
+type KeyDetail = ResponseOf<'inventoryKey'>;
+
+// Asked for as the popup's script starts, before the first render, to show the list sooner.
+let firstOverview: Promise<Overview> | undefined = sendMessage('inventoryOverview', {});
+function takeFirstOverview(): Promise<Overview> | undefined {
+  const first = firstOverview;
+  firstOverview = undefined;
+  return first;
+}
+
+/** `#/key/<fingerprint>` shows one key; anything else the list. */
+function routeFingerprint(): string | undefined {
+  return /^#\/key\/([0-9a-f]{16})$/.exec(location.hash)?.[1];
+}
+
+function useRoute(): string | undefined {
+  const [fingerprint, setFingerprint] = useState(routeFingerprint);
+  useEffect(() => {
+    const onHash = () => setFingerprint(routeFingerprint());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  return fingerprint;
+}
+
+/** The popup: the inventory of keys seen, one key's page, export and clearing. */
 export function App() {
-  const [n, setN] = useState(0);
-  return <main><h1>KeyWard</h1><button onClick={() => setN(n + 1)}>c{n}</button><input id="i" /></main>;
+  const fingerprint = useRoute();
+  const [overview, setOverview] = useState<Overview>();
+  const [detail, setDetail] = useState<KeyDetail>();
+  const [filter, setFilter] = useState<KeyFilter>(NO_FILTER);
+  const [error, setError] = useState<string>();
+  // The key page last shown, so that coming back to the list puts focus back on that key.
+  const [returnTo, setReturnTo] = useState<string>();
+  useEffect(() => {
+    if (fingerprint) setReturnTo(fingerprint);
+  }, [fingerprint]);
+
+  const reload = useCallback(async () => {
+    try {
+      setOverview(await (takeFirstOverview() ?? sendMessage('inventoryOverview', {})));
+      setDetail(fingerprint ? await sendMessage('inventoryKey', { fingerprint }) : undefined);
+      setError(undefined);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [fingerprint]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useEffect(() => {
+    // Opening the popup resets the toolbar badge.
+    sendMessage('popupOpened', {}).catch(() => {});
+  }, []);
+
+  const act = (action: () => Promise<unknown>) => async () => {
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+    await reload();
+  };
+
+  return (
+    <main>
+      <header>
+        <h1>KeyWard</h1>
+        <PolicyBanner />
+        <SiteControl />
+      </header>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!overview ? (
+        <p class="loading">Loading…</p>
+      ) : fingerprint ? (
+        detail?.key ? (
+          <KeyPage
+            summary={detail.key}
+            sightings={detail.sightings}
+            onRotated={(rotated) => void act(() => sendMessage('markRotated', { fingerprint, rotated }))()}
+            onDeleteSighting={(id) => void act(() => sendMessage('deleteSighting', { id }))()}
+            onDeleteKey={act(async () => {
+              await sendMessage('deleteKey', { fingerprint });
+              location.hash = '#/';
+            })}
+          />
+        ) : detail ? (
+          <section>
+            <p>This key is no longer in the inventory.</p>
+            <a href="#/">← All keys</a>
+          </section>
+        ) : null
+      ) : overview.keys.length === 0 ? (
+        <EmptyState />
+      ) : (
+        <>
+          <KeyList keys={overview.keys} sites={overview.sites} filter={filter} onFilter={setFilter} returnTo={returnTo} />
+          <footer class="actions">
+            <button type="button" class="export-json" onClick={act(() => exportInventory('json'))}>
+              Export JSON
+            </button>
+            <button type="button" class="export-csv" onClick={act(() => exportInventory('csv'))}>
+              Export CSV
+            </button>
+            <ConfirmButton
+              label="Clear everything"
+              question={`Delete all ${overview.total} sightings of ${overview.keys.length} keys? This cannot be undone.`}
+              confirmLabel="Yes, clear everything"
+              onConfirm={act(() => sendMessage('clearInventory', { confirm: true }))}
+            />
+          </footer>
+        </>
+      )}
+    </main>
+  );
 }

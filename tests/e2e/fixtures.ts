@@ -1,4 +1,5 @@
-import { test as base } from '@playwright/test';
+// The bare base test: Playwright's own `page`/`context` fixtures would launch a browser we can't download.
+import { _baseTest as base } from '@playwright/test';
 import { launch, type Engine, type KwBrowser, type KwPage } from './harness';
 
 export { expect } from '@playwright/test';

@@ -1,80 +1,171 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { DEFAULTS } from './defaults';
 
 /**
  * Every KeyWard setting, defined once: type, default, and the description admins read.
- * The Chrome managed-storage schema and docs/admin.md are generated from this schema.
+ * The Chrome managed-storage schema (`managed_schema.json`, generated at build by wxt.config.ts) and
+ * the settings table in docs/admin.md come from this schema; unit tests fail when either disagrees.
+ *
+ * Written with `zod/mini` on purpose: zod's classic API pulls in its whole namespace (every locale),
+ * hundreds of kilobytes. The content script does not load this file at all (see store.ts).
  */
 
 /** What the guard does when it sees a key. */
 export const ActionSchema = z
   .enum(['block', 'warn', 'redact', 'off'])
-  .describe('block: the key never reaches the page; warn: it goes through with an alert; redact: it is replaced by its redacted form; off: nothing.');
+  .check(
+    z.describe(
+      'block: the key never reaches the page; warn: it goes through with an alert; redact: it is replaced by its redacted form; off: nothing.',
+    ),
+  );
 export type Action = z.infer<typeof ActionSchema>;
+/** Every action, most protective first. */
+export const ACTIONS = ['block', 'redact', 'warn', 'off'] as const satisfies readonly Action[];
 
 /** The kinds of event the guard watches. */
 export const EVENT_KINDS = ['paste', 'drop', 'typing', 'submit', 'upload'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
+/** Limits that keep a policy cheap to apply on every page. */
+export const LIMITS = {
+  sites: 500,
+  siteLength: 300,
+  allowlist: 1000,
+  customPatterns: 50,
+  patternLength: 500,
+  patternName: 64,
+} as const;
+
+const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.describe(description)) as T;
+
+/**
+ * A setting: its schema, default and description. The description goes on the inner schema because
+ * `.check()` copies a schema's definition, which would freeze a default's getter into one shared object.
+ */
+function setting<T extends z.ZodMiniType>(schema: T, fallback: () => z.output<T>, description: string) {
+  return z._default(described(schema, description), fallback as never) as z.ZodMiniDefault<T>;
+}
+
+/** The action for one event kind. */
+const action = (fallback: Action, description: string) => setting(ActionSchema, () => fallback, description);
+
+const siteList = (description: string) =>
+  setting(z.array(z.string().check(z.maxLength(LIMITS.siteLength))).check(z.maxLength(LIMITS.sites)), () => [], description);
+
+/** One custom pattern: an organisation's own token format. */
+export const CustomPatternSchema = z.object({
+  /** Shown in alerts and the inventory; the finding's rule is `custom:<name>`. */
+  name: described(z.string().check(z.minLength(1), z.maxLength(LIMITS.patternName)), 'Shown in alerts and the inventory.'),
+  /** A JavaScript regular expression source, without slashes. */
+  pattern: described(
+    z.string().check(z.minLength(1), z.maxLength(LIMITS.patternLength)),
+    'A JavaScript regular expression, without slashes. Refused if it does not compile or can backtrack catastrophically.',
+  ),
+  /** Regular expression flags, e.g. "i". The global flag is added by KeyWard. */
+  flags: z.optional(described(z.string().check(z.maxLength(8), z.regex(/^[imsu]*$/)), 'Flags among i, m, s, u (optional).')),
+});
+export type CustomPatternSetting = z.infer<typeof CustomPatternSchema>;
+
 export const SettingsSchema = z.object({
-  actions: z
-    .object({
-      paste: ActionSchema.default('block').describe('Action for a key pasted into a field.'),
-      drop: ActionSchema.default('block').describe('Action for a key dropped into a field (text or a text file).'),
-      typing: ActionSchema.default('warn').describe('Action for a key typed or autocompleted into a field.'),
-      submit: ActionSchema.default('block').describe('Action for a form submit or chat send while a key is in the composer.'),
-      upload: ActionSchema.default('block').describe('Action for a text file with a key chosen in a file input.'),
-    })
-    .default({ paste: 'block', drop: 'block', typing: 'warn', submit: 'block', upload: 'block' })
-    .describe('The action per event kind.'),
-  allowInsertAnyway: z.boolean().default(true).describe('Whether the alert offers "Insert anyway" (a trusted user click only).'),
-  requireJustification: z
-    .boolean()
-    .default(false)
-    .describe('Whether "Insert anyway" asks for a written justification, kept with the sighting.'),
-  extraSites: z
-    .array(z.string().max(300))
-    .max(500)
-    .default([])
-    .describe('Extra sites to guard, as match patterns (e.g. "https://chat.example.com/*").'),
-  excludedSites: z
-    .array(z.string().max(300))
-    .max(500)
-    .default([])
-    .describe('Sites never guarded, as match patterns; also where a user paused KeyWard.'),
-  allSites: z.boolean().default(false).describe('Guard every site (needs the all-sites host permission).'),
-  providers: z
-    .record(z.string(), z.boolean())
-    .default({})
-    .describe('Providers switched on (true) or off (false) by id, e.g. {"aws": false}. Unlisted providers are on.'),
-  allowlist: z
-    .array(z.string().regex(/^[0-9a-f]{16}$/))
-    .max(1000)
-    .default([])
-    .describe('Fingerprints of known test keys: their sightings are recorded as allowed and raise no alert.'),
-  customPatterns: z
-    .array(z.object({ name: z.string().min(1).max(64), pattern: z.string().min(1).max(500), flags: z.string().max(8).optional() }))
-    .max(50)
-    .default([])
-    .describe("An organisation's own token formats: a name and a regular expression, checked for catastrophic backtracking."),
-  retention: z
-    .object({
-      maxSightings: z.number().int().min(100).max(1_000_000).default(10_000).describe('Most sightings kept; the oldest go first.'),
-      maxAgeDays: z.number().int().min(1).max(3650).default(365).describe('Sightings older than this are dropped.'),
-    })
-    .default({ maxSightings: 10_000, maxAgeDays: 365 })
-    .describe('How long the inventory keeps sightings.'),
-  organization: z
-    .object({
-      name: z.string().max(100).optional().describe('Shown in alerts and the popup.'),
-      helpUrl: z.url().max(500).optional().describe('A help link shown in alerts.'),
-    })
-    .default({})
-    .describe('Who manages this browser.'),
-  userMayChange: z.boolean().default(true).describe('Whether users may change settings the policy does not set.'),
+  /** The action per event kind. */
+  actions: setting(
+    z.object({
+      /** A key pasted into a field. */
+      paste: action(DEFAULTS.actions.paste, 'Action for a key pasted into a field.'),
+      /** A key dropped into a field, as text or a text file. */
+      drop: action(DEFAULTS.actions.drop, 'Action for a key dropped into a field (text or a text file).'),
+      /** A key typed or autocompleted into a field. */
+      typing: action(DEFAULTS.actions.typing, 'Action for a key typed or autocompleted into a field.'),
+      /** A form submit or chat send while a key is in the composer. */
+      submit: action(DEFAULTS.actions.submit, 'Action for a form submit or chat send while a key is in the composer.'),
+      /** A text file with a key chosen in a file input. */
+      upload: action(DEFAULTS.actions.upload, 'Action for a text file with a key chosen in a file input.'),
+    }),
+    () => ({ ...DEFAULTS.actions }),
+    'The action per event kind: block, warn, redact or off.',
+  ),
+  /** Whether the block alert offers "Insert anyway". */
+  allowInsertAnyway: setting(
+    z.boolean(),
+    () => DEFAULTS.allowInsertAnyway,
+    'Whether the alert offers "Insert anyway" (a trusted user click only).',
+  ),
+  /** Whether "Insert anyway" asks for a written justification, kept with the sighting. */
+  requireJustification: setting(
+    z.boolean(),
+    () => DEFAULTS.requireJustification,
+    'Whether "Insert anyway" asks for a written justification, kept with the sighting.',
+  ),
+  /** Extra sites to guard, as match patterns. */
+  extraSites: siteList('Extra sites to guard, as match patterns (e.g. "https://chat.example.com/*"). At most 500.'),
+  /** Sites never guarded, as match patterns. */
+  excludedSites: siteList('Sites never guarded, as match patterns; also where a user paused KeyWard. At most 500.'),
+  /** Guard every site. */
+  allSites: setting(z.boolean(), () => DEFAULTS.allSites, 'Guard every site (needs the all-sites host permission).'),
+  /** Providers switched on or off by id; unlisted providers are on. */
+  providers: setting(
+    z.record(z.string(), z.boolean()),
+    () => ({}),
+    'Providers switched on (true) or off (false) by id, e.g. {"aws": false}. Unlisted providers are on.',
+  ),
+  /** Fingerprints of known test keys: recorded as allowed, no alert. */
+  allowlist: setting(
+    z.array(z.string().check(z.regex(/^[0-9a-f]{16}$/))).check(z.maxLength(LIMITS.allowlist)),
+    () => [],
+    'Fingerprints (16 hex digits, as the inventory shows them) of known test keys: their sightings are recorded as allowed and raise no alert. At most 1000.',
+  ),
+  /** An organisation's own token formats. */
+  customPatterns: setting(
+    z.array(CustomPatternSchema).check(z.maxLength(LIMITS.customPatterns)),
+    () => [],
+    "An organisation's own token formats: a name and a regular expression, checked for catastrophic backtracking and run within a time budget. At most 50.",
+  ),
+  /** How long the inventory keeps sightings. */
+  retention: setting(
+    z.object({
+      /** Most sightings kept; the oldest go first. */
+      maxSightings: setting(
+        z.number().check(z.int(), z.minimum(100), z.maximum(1_000_000)),
+        () => DEFAULTS.retention.maxSightings,
+        'Most sightings kept (100 to 1000000); the oldest go first.',
+      ),
+      /** Sightings older than this many days are dropped. */
+      maxAgeDays: setting(
+        z.number().check(z.int(), z.minimum(1), z.maximum(3650)),
+        () => DEFAULTS.retention.maxAgeDays,
+        'Sightings older than this many days (1 to 3650) are dropped.',
+      ),
+    }),
+    () => ({ ...DEFAULTS.retention }),
+    'How long the inventory keeps sightings.',
+  ),
+  /** Who manages this browser, shown in alerts, the popup and the options page. Policy only. */
+  organization: setting(
+    z.object({
+      /** The organisation's name. */
+      name: z.optional(described(z.string().check(z.maxLength(100)), 'Shown in alerts, the popup and the options page.')),
+      /** A help link (http or https) shown in alerts. */
+      helpUrl: z.optional(
+        described(z.string().check(z.maxLength(500), z.regex(/^https?:\/\/[^\s]+$/)), 'A help link (http or https) shown in alerts.'),
+      ),
+    }),
+    () => ({}),
+    'Who manages this browser (policy only).',
+  ),
+  /** Whether users may change settings the policy does not set. Policy only. */
+  userMayChange: setting(
+    z.boolean(),
+    () => DEFAULTS.userMayChange,
+    'Whether users may change settings the policy does not set. When false, users can change nothing (policy only).',
+  ),
 });
 
 /** The settings as the guard, the inventory and the UI read them. */
 export type Settings = z.infer<typeof SettingsSchema>;
+/** A top-level setting name. */
+export type SettingKey = keyof Settings;
+/** Every top-level setting name, in schema order. */
+export const SETTING_KEYS = Object.keys(SettingsSchema.shape) as SettingKey[];
 
 /** Defaults, as the schema defines them. */
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

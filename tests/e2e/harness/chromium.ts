@@ -1,12 +1,41 @@
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CHROME_EXTENSION_ID, extensionDir, requireBrowser } from './browsers';
 import { answer, poll, toHandler, type Route } from './routing';
 import type { KwBrowser, KwPage, LaunchOptions } from './types';
 
 /** Chromium reads managed policy for extensions from here (Linux). */
 export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = `${CHROMIUM_POLICY_DIR}/keyward-e2e.json`;
+
+/**
+ * The policy directory is machine-wide, and every Chromium reads every file in it. So a launch with
+ * a policy loads a copy of the extension signed with a fresh key (hence its own extension id), and its
+ * policy file names only that id: browsers launched at the same time by other tests never see it, and
+ * their launches never remove it.
+ */
+function policyCopy(dir: string): { dir: string; id: string } {
+  const copy = mkdtempSync(join(tmpdir(), 'keyward-policy-ext-'));
+  cpSync(dir, copy, { recursive: true });
+  const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
+  // Chrome's id: the first 32 hex digits of the key's SHA-256, written with the letters a-p.
+  const id = [...createHash('sha256').update(der).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+  const manifestPath = join(copy, 'manifest.json');
+  writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), key: der.toString('base64') }));
+  return { dir: copy, id };
+}
+
+function policyFile(id: string): string {
+  return `${CHROMIUM_POLICY_DIR}/keyward-e2e-${id}.json`;
+}
+
+/** Writes (or rewrites) the managed policy for the extension with this id. */
+function writePolicy(id: string, policy: Record<string, unknown>): void {
+  mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+  writeFileSync(policyFile(id), JSON.stringify({ '3rdparty': { extensions: { [id]: policy } } }, null, 2));
+}
 
 /** Flags that keep a headless Chromium quiet on a machine with no network. */
 const QUIET_FLAGS = [
@@ -21,8 +50,11 @@ const QUIET_FLAGS = [
 
 /** Launches Chromium with the built extension, through Playwright. */
 export async function launchChromium(options: LaunchOptions = {}): Promise<KwBrowser> {
-  const dir = extensionDir('chromium');
-  writePolicy(options.policy);
+  const built = extensionDir('chromium');
+  const copy = options.policy ? policyCopy(built) : undefined;
+  const dir = copy?.dir ?? built;
+  const extensionId = copy?.id ?? CHROME_EXTENSION_ID;
+  if (options.policy) writePolicy(extensionId, options.policy);
   const context = await chromium.launchPersistentContext('', {
     executablePath: requireBrowser('chromium'),
     headless: true,
@@ -38,8 +70,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<KwBro
   });
   // The service worker proves the extension loaded; its URL carries the id the manifest key fixes.
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  if (!worker.url().includes(CHROME_EXTENSION_ID)) throw new Error(`Unexpected extension id: ${worker.url()}`);
-  const extensionOrigin = `chrome-extension://${CHROME_EXTENSION_ID}`;
+  if (!worker.url().includes(extensionId)) throw new Error(`Unexpected extension id: ${worker.url()}`);
+  const extensionOrigin = `chrome-extension://${extensionId}`;
 
   return {
     engine: 'chromium',
@@ -55,18 +87,19 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<KwBro
     },
     async close() {
       await context.close();
-      if (options.policy) rmSync(POLICY_FILE, { force: true });
+      if (copy) {
+        rmSync(policyFile(copy.id), { force: true });
+        rmSync(copy.dir, { recursive: true, force: true });
+      }
     },
     // Not part of KwBrowser: for tests that need Playwright itself.
     context,
-  } as KwBrowser & { context: BrowserContext };
-}
-
-function writePolicy(policy: Record<string, unknown> | undefined): void {
-  rmSync(POLICY_FILE, { force: true });
-  if (!policy) return;
-  mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
-  writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: policy } } }, null, 2));
+    /** Not part of KwBrowser: rewrites this browser's policy file (Chromium notices, or see chrome://policy). */
+    setPolicy(policy: Record<string, unknown>) {
+      if (!copy) throw new Error('setPolicy needs a browser launched with a policy');
+      writePolicy(copy.id, policy);
+    },
+  } as KwBrowser & { context: BrowserContext; setPolicy(policy: Record<string, unknown>): void };
 }
 
 function wrapPage(page: Page): KwPage & { raw: Page } {

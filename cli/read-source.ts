@@ -1,0 +1,64 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+
+/** Files up to this size are read and scanned in one piece: fastest, and a 256 MiB string is safe in V8. */
+export const WHOLE_FILE_LIMIT = 256 * 1024 * 1024;
+
+/** Larger inputs (and standard input) are read in pieces of this size, so memory stays bounded. */
+export const PIECE_BYTES = 64 * 1024 * 1024;
+
+/** How much of the start of a file is searched for a NUL byte to call it binary (git uses the same 8 KiB). */
+export const BINARY_SNIFF_BYTES = 8 * 1024;
+
+/** True when the bytes look binary: a NUL byte in the first 8 KiB, the test git and grep use. */
+export function looksBinary(firstPiece: Uint8Array): boolean {
+  return firstPiece.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+/**
+ * Reads a file as one piece when it is small enough, else as consecutive pieces of `pieceBytes`.
+ * Throws the file system's error (the caller reports it and goes on with other paths).
+ */
+export function* readFilePieces(path: string, pieceBytes = PIECE_BYTES, wholeLimit = WHOLE_FILE_LIMIT): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isFile() && stats.size <= wholeLimit) {
+      yield readFileSync(fd);
+      return;
+    }
+    // Too large for one string, or of unknown size (a FIFO, /dev/stdin): fill fixed-size pieces.
+    for (;;) {
+      const piece = Buffer.allocUnsafe(pieceBytes);
+      let filled = 0;
+      while (filled < pieceBytes) {
+        const read = readSync(fd, piece, filled, pieceBytes - filled, null);
+        if (read === 0) break;
+        filled += read;
+      }
+      if (filled > 0) yield piece.subarray(0, filled);
+      if (filled < pieceBytes) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads standard input in pieces of about `pieceBytes`; the last (or only) piece may be empty. */
+export async function* readStreamPieces(
+  stream: AsyncIterable<Buffer | string>,
+  pieceBytes = PIECE_BYTES,
+): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    parts.push(bytes);
+    size += bytes.length;
+    if (size >= pieceBytes) {
+      yield Buffer.concat(parts);
+      parts = [];
+      size = 0;
+    }
+  }
+  yield Buffer.concat(parts);
+}

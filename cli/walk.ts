@@ -1,0 +1,73 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { sep } from 'node:path';
+import { STDIN_PATH } from './args';
+
+/** One thing to scan, or a path that could not be listed (reported, then the walk goes on). */
+export type Target =
+  | { kind: 'stdin' }
+  | { kind: 'file'; path: string }
+  | { kind: 'error'; path: string; error: unknown };
+
+// Version-control internals and installed dependencies are not the user's text, and are large.
+const SKIPPED_NAMES = new Set(['.git', 'node_modules']);
+
+/**
+ * Lists what to scan, in a deterministic order: the given paths in the order given, each
+ * directory's entries sorted by name. Lazy, so output starts before a large tree is listed.
+ */
+export function* listTargets(paths: readonly string[]): Generator<Target> {
+  if (paths.length === 0) {
+    yield { kind: 'stdin' };
+    return;
+  }
+  for (const path of paths) {
+    if (path === STDIN_PATH) {
+      yield { kind: 'stdin' };
+      continue;
+    }
+    // A path the user named is followed even if it is a symbolic link: they asked for it.
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      yield { kind: 'error', path, error };
+      continue;
+    }
+    if (isDirectory) yield* walkDirectory(path);
+    else yield { kind: 'file', path };
+  }
+}
+
+function* walkDirectory(directory: string): Generator<Target> {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    yield { kind: 'error', path: directory, error };
+    return;
+  }
+  // Code-unit order, not localeCompare: the same on every machine whatever its locale.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (SKIPPED_NAMES.has(entry.name)) continue;
+    const path = joinPath(directory, entry.name);
+    if (entry.isDirectory()) yield* walkDirectory(path);
+    else if (entry.isFile()) yield { kind: 'file', path };
+    else if (entry.isSymbolicLink() && isLinkToFile(path)) yield { kind: 'file', path };
+    // Sockets, FIFOs and devices are skipped: reading a FIFO found in a tree could block forever.
+  }
+}
+
+/** A link to a directory is skipped (it can loop back up the tree); a dangling link has nothing to scan. */
+function isLinkToFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// Keeps the user's spelling (`./src/a.ts` stays so) where path.join would normalise it away.
+function joinPath(directory: string, name: string): string {
+  return directory.endsWith(sep) || directory.endsWith('/') ? directory + name : directory + sep + name;
+}

@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { KeySummary, SiteSummary } from '../../utils/inventory/summary';
+import { OUTCOMES } from '../../utils/inventory/sighting';
+import {
+  filterKeys,
+  formatTime,
+  OUTCOME_LABELS,
+  outcomeSummary,
+  providerLabel,
+  siteLabel,
+  SORT_LABELS,
+  type KeyFilter,
+  type SortOrder,
+} from './view';
+
+interface Props {
+  keys: KeySummary[];
+  sites: Omit<SiteSummary, 'keys'>[];
+  filter: KeyFilter;
+  onFilter: (filter: KeyFilter) => void;
+  /** The key whose page the user just left: focus goes back to its link (or to the heading if it is gone). */
+  returnTo?: string;
+}
+
+/** How many keys render before the rest. */
+const FIRST_SCREEN = 30;
+
+/** The keys seen, with sort, filters and search. Each key links to its own page. */
+export function KeyList({ keys, sites, filter, onFilter, returnTo }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // For the benchmark (scripts/bench-browser/inventory.mjs): when the first screen of keys is on the page.
+    performance.mark('keyward:keys-shown');
+    if (!returnTo) return;
+    const link = document.querySelector<HTMLAnchorElement>(`li.key[data-fingerprint="${returnTo}"] a.key-link`);
+    (link ?? heading.current)?.focus();
+  }, []);
+  const shown = useMemo(() => filterKeys(keys, filter), [keys, filter]);
+  // The first screen first: a popup shows a dozen keys, so the rest render just after it is painted.
+  const [limit, setLimit] = useState(FIRST_SCREEN);
+  useEffect(() => {
+    if (limit >= shown.length) {
+      if (performance.getEntriesByName('keyward:keys-all-shown').length === 0) performance.mark('keyward:keys-all-shown');
+      return;
+    }
+    const timer = setTimeout(() => setLimit(Infinity), 0);
+    return () => clearTimeout(timer);
+  }, [limit, shown.length]);
+  const providers = useMemo(() => [...new Set(keys.map((k) => k.provider))].sort((a, b) => providerLabel(a).localeCompare(providerLabel(b))), [keys]);
+  const set = (patch: Partial<KeyFilter>) => onFilter({ ...filter, ...patch });
+  return (
+    <section aria-labelledby="keys-title">
+      <h2 id="keys-title" tabIndex={-1} ref={heading}>
+        Keys seen
+      </h2>
+      <div class="filters" role="search">
+        <label>
+          Search
+          <input
+            type="search"
+            name="search"
+            placeholder="Fingerprint or last characters"
+            value={filter.search}
+            onInput={(e) => set({ search: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          Provider
+          <select name="provider" value={filter.provider} onChange={(e) => set({ provider: e.currentTarget.value })}>
+            <option value="">All providers</option>
+            {providers.map((p) => (
+              <option value={p}>{providerLabel(p)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Site
+          <select name="site" value={filter.site} onChange={(e) => set({ site: e.currentTarget.value })}>
+            <option value="">All sites</option>
+            {sites.map((s) => (
+              <option value={s.origin}>{siteLabel(s.origin)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Action
+          <select name="outcome" value={filter.outcome} onChange={(e) => set({ outcome: e.currentTarget.value as KeyFilter['outcome'] })}>
+            <option value="">All actions</option>
+            {OUTCOMES.map((o) => (
+              <option value={o}>{OUTCOME_LABELS[o]}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort by
+          <select name="sort" value={filter.sort} onChange={(e) => set({ sort: e.currentTarget.value as SortOrder })}>
+            {(Object.keys(SORT_LABELS) as SortOrder[]).map((s) => (
+              <option value={s}>{SORT_LABELS[s]}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="count" role="status">
+        {shown.length === keys.length ? `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}` : `${shown.length} of ${keys.length} keys`}
+      </p>
+      <ul class="keys">
+        {shown.slice(0, limit).map((k) => (
+          <KeyRow key={k.fingerprint} summary={k} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function KeyRow({ summary: k }: { summary: KeySummary }) {
+  const siteNames = Object.keys(k.sites).map(siteLabel);
+  return (
+    <li class="key" data-fingerprint={k.fingerprint}>
+      <a href={`#/key/${k.fingerprint}`} class="key-link">
+        <code class="redacted">{k.redacted}</code>
+        <span class="provider">
+          {providerLabel(k.provider)} · {k.type}
+        </span>
+        {k.rotatedAt !== undefined && <span class="tag rotated">Rotated{k.afterRotation ? `, seen ${k.afterRotation} since` : ''}</span>}
+      </a>
+      <dl class="facts">
+        <div>
+          <dt>Sightings</dt>
+          <dd class="sightings">{k.count}</dd>
+        </div>
+        <div>
+          <dt>Sites</dt>
+          <dd class="sites">{siteNames.join(', ')}</dd>
+        </div>
+        <div>
+          <dt>First seen</dt>
+          <dd>
+            <time dateTime={new Date(k.firstSeen).toISOString()}>{formatTime(k.firstSeen)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd>
+            <time dateTime={new Date(k.lastSeen).toISOString()}>{formatTime(k.lastSeen)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Done</dt>
+          <dd class="outcomes">{outcomeSummary(k.outcomes)}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

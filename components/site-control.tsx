@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { isLocked, saveUserSettings, type EffectiveSettings } from '../utils/policy/store';
+import { isDefaultSite, isGuardedUrl, matchesPattern, sitePatternFor } from '../utils/sites';
+import { useSettings } from './use-settings';
+
+/** The tab the popup is about: the active tab, or (popup opened as a tab) the web tab used last. `?tab=<id>` picks one. */
+async function targetTab(): Promise<{ id: number; url: string } | undefined> {
+  const asked = Number(new URLSearchParams(location.search).get('tab'));
+  if (asked) {
+    const tab = await browser.tabs.get(asked).catch(() => undefined);
+    return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : undefined;
+  }
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (active?.id !== undefined && active.url && /^https?:/.test(active.url)) return { id: active.id, url: active.url };
+  const web = (await browser.tabs.query({})).filter((t) => t.id !== undefined && t.url && /^https?:/.test(t.url));
+  web.sort((a, b) => ((b as { lastAccessed?: number }).lastAccessed ?? 0) - ((a as { lastAccessed?: number }).lastAccessed ?? 0));
+  const last = web[0];
+  return last ? { id: last.id!, url: last.url! } : undefined;
+}
+
+/** What KeyWard does on a site, for the popup. */
+export type SiteState = 'guarded' | 'paused' | 'unguarded' | 'needs-permission';
+
+/** Whether KeyWard guards a URL now, given the settings and whether the host permission for an added site is granted. */
+export function siteState(url: string, settings: EffectiveSettings['settings'], permitted: boolean): SiteState {
+  if (settings.excludedSites.some((p) => matchesPattern(p, url))) return 'paused';
+  if (isDefaultSite(url)) return 'guarded';
+  if (!isGuardedUrl(url, settings)) return 'unguarded';
+  return permitted ? 'guarded' : 'needs-permission';
+}
+
+/**
+ * The popup's "current site" block: whether KeyWard guards the site of the tab, with "Pause on this
+ * site" / "Resume on this site", and "Guard this site", which asks for that site's host permission
+ * from the click itself (browsers grant optional permissions only from a user gesture).
+ */
+export function SiteControl() {
+  const [effective] = useSettings();
+  const [tab, setTab] = useState<{ id: number; url: string } | null>();
+  const [permitted, setPermitted] = useState(false);
+  const [note, setNote] = useState<string>();
+
+  useEffect(() => {
+    void targetTab().then((t) => setTab(t ?? null));
+  }, []);
+  const pattern = tab ? sitePatternFor(tab.url) : undefined;
+  useEffect(() => {
+    if (!pattern) return;
+    void browser.permissions.contains({ origins: [pattern] }).then(setPermitted, () => setPermitted(false));
+  }, [pattern, effective]);
+
+  if (tab === undefined || !effective) return null;
+  if (!tab || !pattern) {
+    return (
+      <section class="site-control" data-site-state="none" aria-label="This site">
+        <p>KeyWard does not run on this page.</p>
+      </section>
+    );
+  }
+  const host = new URL(tab.url).hostname;
+  const { settings } = effective;
+  const state = siteState(tab.url, settings, permitted);
+  const who = effective.organization.name ?? 'your organisation';
+
+  const save = async (patch: Parameters<typeof saveUserSettings>[0], done: string) => {
+    const result = await saveUserSettings(patch);
+    setNote(result.ok ? done : result.errors.map((e) => e.message).join('; '));
+    return result.ok;
+  };
+
+  const pause = () =>
+    void save({ excludedSites: [...settings.excludedSites, pattern] }, `Paused on ${host}. KeyWard no longer checks what you paste or type here.`);
+
+  const resume = () => {
+    const kept = settings.excludedSites.filter((p) => !matchesPattern(p, tab.url));
+    void save({ excludedSites: kept }, `KeyWard guards ${host} again.`);
+  };
+
+  const guard = () => {
+    // First thing in the click handler: the browser grants only from the user's gesture. The site is
+    // saved at the same time, because Firefox closes the popup while it asks; the background then
+    // registers the guard and starts it in the site's open tabs as soon as the permission arrives.
+    const granted = browser.permissions.request({ origins: [pattern] });
+    const extra = settings.extraSites.includes(pattern) ? settings.extraSites : [...settings.extraSites, pattern];
+    void save({ extraSites: extra }, `KeyWard guards ${host} now.`);
+    granted.then(
+      (ok) => {
+        setPermitted(ok);
+        if (!ok) setNote(`KeyWard needs permission to read and change ${host} to guard it.`);
+      },
+      (error: unknown) => setNote(error instanceof Error ? error.message : String(error)),
+    );
+  };
+
+  const locked = (field: 'excludedSites' | 'extraSites') => isLocked(effective, field);
+
+  return (
+    <section class="site-control" data-site-state={state} aria-label="This site">
+      {state === 'guarded' && (
+        <>
+          <p>
+            KeyWard guards <strong>{host}</strong>.
+          </p>
+          <button type="button" class="pause-site" onClick={pause} disabled={locked('excludedSites')}>
+            Pause on this site
+          </button>
+        </>
+      )}
+      {state === 'paused' && (
+        <>
+          <p>
+            KeyWard is paused on <strong>{host}</strong>.
+          </p>
+          <button type="button" class="resume-site" onClick={resume} disabled={locked('excludedSites')}>
+            Resume on this site
+          </button>
+        </>
+      )}
+      {(state === 'unguarded' || state === 'needs-permission') && (
+        <>
+          <p>
+            KeyWard does not guard <strong>{host}</strong>.
+          </p>
+          <button type="button" class="guard-site" onClick={guard} disabled={state === 'unguarded' && locked('extraSites')}>
+            Guard this site
+          </button>
+        </>
+      )}
+      {(locked('excludedSites') || (state === 'unguarded' && locked('extraSites'))) && <p class="site-locked">Set by {who}.</p>}
+      {note && (
+        <p class="site-note" role="status">
+          {note}
+        </p>
+      )}
+    </section>
+  );
+}

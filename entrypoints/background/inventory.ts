@@ -1,0 +1,88 @@
+import { onMessages } from '../../utils/messaging';
+import { loadSettings, watchSettings } from '../../utils/policy/store';
+import { InventoryStore } from '../../utils/inventory/store';
+
+let store: Promise<InventoryStore> | undefined;
+
+/** The inventory database, opened (and migrated) on first use. */
+export function inventoryStore(): Promise<InventoryStore> {
+  store ??= InventoryStore.open();
+  return store;
+}
+
+const changeListeners = new Set<() => void>();
+
+/** Calls `cb` after every change to the inventory (a sighting recorded, deleted, pruned, cleared). */
+export function onInventoryChange(cb: () => void): () => void {
+  changeListeners.add(cb);
+  return () => changeListeners.delete(cb);
+}
+
+function changed(): void {
+  for (const cb of changeListeners) cb();
+}
+
+/** Retention runs shortly after a burst of sightings, not on each one, so recording stays fast. */
+const PRUNE_DELAY_MS = 2_000;
+let pruneTimer: ReturnType<typeof setTimeout> | undefined;
+
+function schedulePrune(delay = PRUNE_DELAY_MS): void {
+  clearTimeout(pruneTimer);
+  pruneTimer = setTimeout(() => void prune(), delay);
+}
+
+async function prune(): Promise<void> {
+  const { settings } = await loadSettings();
+  if ((await (await inventoryStore()).prune(settings.retention)) > 0) changed();
+}
+
+/** Answers the inventory's messages: sightings from the guard, queries and edits from the popup. */
+export function startInventory(): void {
+  onMessages({
+    async recordSighting(sighting) {
+      const result = await (await inventoryStore()).recordSighting(sighting);
+      if (result.recorded) {
+        changed();
+        schedulePrune();
+      }
+      return result;
+    },
+    async inventoryOverview() {
+      const s = await inventoryStore();
+      const [keys, sites] = await Promise.all([s.listKeys(), s.listSites()]);
+      // The key summaries add up to the sightings (same transactions), and summing is cheaper than counting 10,000 rows.
+      const total = keys.reduce((sum, k) => sum + k.count, 0);
+      return { keys, sites: sites.map(({ keys: _perKey, ...site }) => site), total };
+    },
+    async inventoryKey({ fingerprint }) {
+      const { key, sightings } = await (await inventoryStore()).getKey(fingerprint);
+      return { key: key ?? null, sightings };
+    },
+    async markRotated({ fingerprint, rotated }) {
+      return { ok: await (await inventoryStore()).markRotated(fingerprint, rotated) };
+    },
+    async deleteSighting({ id }) {
+      const deleted = await (await inventoryStore()).deleteSighting(id);
+      changed();
+      return { deleted };
+    },
+    async deleteKey({ fingerprint }) {
+      const deleted = await (await inventoryStore()).deleteKey(fingerprint);
+      changed();
+      return { deleted };
+    },
+    async clearInventory() {
+      await (await inventoryStore()).clearAll();
+      changed();
+      return { cleared: true as const };
+    },
+    async exportInventory() {
+      const s = await inventoryStore();
+      const [keys, sightings] = await Promise.all([s.listKeys(), s.allSightings()]);
+      return { keys, sightings };
+    },
+  });
+  // Apply retention at start (a browser left closed for months) and when its settings change.
+  schedulePrune(0);
+  watchSettings(() => schedulePrune(0));
+}

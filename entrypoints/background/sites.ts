@@ -1,0 +1,79 @@
+import { browser } from 'wxt/browser';
+import type { Settings } from '../../utils/policy/schema';
+import { loadSettings, watchSettings } from '../../utils/policy/store';
+import { DEFAULT_SITES, isMatchPattern } from '../../utils/sites';
+
+/** The id of the run-time registration that carries the guard to sites beyond the default list. */
+export const EXTRA_SCRIPT_ID = 'keyward-guard-extra';
+/** The guard's built file, as the manifest's own content script entry names it. */
+const GUARD_SCRIPT = 'content-scripts/guard.js';
+
+/**
+ * Sites beyond the default list: the user's "Guard this site" (popup), the policy's `extraSites`,
+ * and `allSites`. The guard is registered there at run time with `scripting.registerContentScripts`,
+ * for the patterns whose host permission the user granted (an optional permission asked from the
+ * popup's click). Kept in step at start, on every settings change and when permissions change.
+ * Pausing a site needs nothing here: the guard reads `excludedSites` itself in every tab.
+ */
+export function startSites(): void {
+  let queue = Promise.resolve();
+  const sync = () => {
+    queue = queue.then(syncRegistration).catch(() => {});
+  };
+  sync();
+  watchSettings(sync);
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+}
+
+/** The match patterns the settings ask for beyond the defaults. */
+export function wantedPatterns(settings: Pick<Settings, 'extraSites' | 'allSites'>): string[] {
+  const wanted = settings.allSites ? ['*://*/*'] : settings.extraSites.filter((p) => isMatchPattern(p) && p !== '<all_urls>');
+  if (settings.allSites === false && settings.extraSites.includes('<all_urls>')) wanted.push('*://*/*');
+  return [...new Set(wanted)];
+}
+
+async function syncRegistration(): Promise<void> {
+  const { settings } = await loadSettings();
+  const permitted: string[] = [];
+  for (const pattern of wantedPatterns(settings)) {
+    if (await hasPermission(pattern)) permitted.push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [EXTRA_SCRIPT_ID] }).catch(() => []);
+  const before = new Set(existing[0]?.matches ?? []);
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [EXTRA_SCRIPT_ID] });
+  if (permitted.length === 0) return;
+  await browser.scripting.registerContentScripts([
+    {
+      id: EXTRA_SCRIPT_ID,
+      js: [GUARD_SCRIPT],
+      matches: permitted,
+      // The manifest's entry covers these already; the guard also refuses to start twice in one frame.
+      excludeMatches: [...DEFAULT_SITES],
+      allFrames: true,
+      runAt: 'document_start',
+      persistAcrossSessions: false,
+    } as Parameters<typeof browser.scripting.registerContentScripts>[0][number],
+  ]);
+  // A site just added ("Guard this site") is guarded in its open tabs too, without a reload.
+  await startInOpenTabs(permitted.filter((p) => !before.has(p)));
+}
+
+/** Starts the guard in the open tabs of newly guarded sites (it refuses to start twice in a frame). */
+async function startInOpenTabs(patterns: readonly string[]): Promise<void> {
+  for (const pattern of patterns) {
+    const tabs = await browser.tabs.query({ url: pattern }).catch(() => []);
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [`/${GUARD_SCRIPT}`] }).catch(() => {});
+    }
+  }
+}
+
+async function hasPermission(pattern: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [pattern] });
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+// Inputs built to hurt a key scanner: endless prefixes, markers with no key around them,
+// candidate runs that never complete, invisible characters, no line breaks at all.
+import { ALNUM, B64U, randomString } from './rng.mjs';
+
+const MARKER = ['T3Bl', 'bkFJ'].join(''); // split so this file holds no key-like literal
+
+/**
+ * Repeats `unit` (or a function's successive outputs) until `chars` UTF-16 units, cut to size.
+ * @param {number} chars
+ * @param {string | (() => string)} unit
+ */
+function fill(chars, unit) {
+  const parts = [];
+  let length = 0;
+  if (typeof unit === 'string') return unit.repeat(Math.ceil(chars / unit.length)).slice(0, chars);
+  while (length < chars) {
+    const part = unit();
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('').slice(0, chars);
+}
+
+/**
+ * The adversarial inputs, each `chars` long.
+ * @param {number} chars
+ * @param {() => number} rng
+ * @param {(index: number) => string} keyAt builds real keys (for the dense and invisible cases)
+ * @param {string} benign benign text to flatten into one line
+ * @returns {Array<{ name: string, text: string }>}
+ */
+export function generateAdversarial(chars, rng, keyAt, benign) {
+  const b64uRun = randomString(rng, 4096, B64U);
+  const anRun = randomString(rng, 4096, ALNUM);
+  let keyIndex = 0;
+  const invisible = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'];
+  return [
+    { name: '`sk-` repeated', text: fill(chars, 'sk-') },
+    { name: 'marker repeated', text: fill(chars, MARKER) },
+    { name: '`sk-proj-` + one b64u run, no marker', text: 'sk-proj-' + fill(chars - 8, b64uRun) },
+    { name: '`sk-proj-` + 200 b64u, repeated', text: fill(chars, `sk-proj-${b64uRun.slice(0, 200)} `) },
+    { name: 'near-miss: prefix+20+marker+19, repeated', text: fill(chars, `sk-${anRun.slice(0, 20)}${MARKER}${anRun.slice(20, 39)} `) },
+    { name: 'marker in alnum run, no prefix', text: fill(chars, `${anRun.slice(0, 300)}${MARKER}`) },
+    { name: 'all prefixes glued, repeated', text: fill(chars, 'sk-ant-api03-AIzaghp_gsk_hf_xai-pplx-r8_sk-or-v1-AKIAgithub_pat_sk_live_xoxb-sk-svcacct-sk-admin-sk-None-') },
+    {
+      name: 'keys with invisible chars interleaved',
+      text: fill(chars, () => [...keyAt(keyIndex++)].join(invisible[keyIndex % invisible.length]) + ' '),
+    },
+    { name: 'dense real keys, space-separated', text: fill(chars, () => `${keyAt(keyIndex++)} `) },
+    { name: 'benign text as one line, no newline', text: fill(chars, benign.replace(/\n/g, ' ')) },
+  ];
+}

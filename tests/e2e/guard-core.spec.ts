@@ -1,0 +1,127 @@
+import { redact } from '../../utils/detect';
+import { makeKey, seededRng } from '../helpers/keys';
+import { expect, test, type KwPage } from './fixtures';
+
+/**
+ * The guard's essentials in both browsers (the full behaviour suite is the guard-*.spec.ts files):
+ * a pasted key never reaches a textarea or the page's own first paste handler, "Insert with key
+ * redacted" puts the redacted text in, and a key typed into a contenteditable gets the warning.
+ */
+
+const PAGE = `<!doctype html><title>New issue</title>
+<script>
+  // The page's own handlers, registered as early as a page can: they record what they saw.
+  window.seen = [];
+  window.addEventListener('paste', (e) => window.seen.push(e.clipboardData.getData('text/plain')), true);
+  document.addEventListener('paste', (e) => window.seen.push(e.clipboardData.getData('text/plain')), true);
+</script>
+<textarea id="body" rows="6" cols="60"></textarea>
+<div id="rich" contenteditable="true" style="min-height:40px;border:1px solid #999"></div>`;
+
+async function open(kw: { route: (p: string, h: Record<string, string>) => Promise<void>; newPage: () => Promise<KwPage> }, page: KwPage): Promise<void> {
+  await kw.route('https://github.com/', { '/octo/repo/issues/new': PAGE });
+  await page.goto('https://github.com/octo/repo/issues/new');
+  await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'on');
+}
+
+/** Dispatches a paste as the browser would after Ctrl+V (Firefox takes its own `data` init fields). */
+async function paste(page: KwPage, selector: string, text: string): Promise<void> {
+  await page.evaluate(
+    ({ selector, text }) => {
+      const el = document.querySelector<HTMLElement>(selector)!;
+      el.focus();
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      const init = { bubbles: true, cancelable: true, composed: true, clipboardData: data, data: text, dataType: 'text/plain' };
+      el.dispatchEvent(new ClipboardEvent('paste', init as ClipboardEventInit));
+    },
+    { selector, text },
+  );
+}
+
+function alertButtons(page: KwPage): Promise<string[]> {
+  return page.evaluate(() =>
+    [...(document.querySelector('keyward-alert')?.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => b.textContent?.trim() ?? ''),
+  );
+}
+
+test.describe('guard essentials', () => {
+  test('a pasted key is stopped before the page, and "Insert with key redacted" inserts the redacted text', async ({ kw, page }) => {
+    const key = makeKey('openai-project-164', seededRng(11));
+    await open(kw, page);
+    await paste(page, '#body', `config: ${key} end`);
+
+    expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
+    expect(await alertButtons(page)).toEqual(['Insert with key redacted', 'Insert anyway', 'Cancel']);
+    // Nothing reached the field or the page's own capture listeners (window and document).
+    expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe('');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+    // The alert shows the redacted form, never the key.
+    const alertText = await page.evaluate(() => document.querySelector('keyward-alert')!.shadowRoot!.textContent ?? '');
+    expect(alertText).toContain(redact(key));
+    expect(alertText).not.toContain(key);
+    // Focus moved to the alert.
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('keyward-alert');
+
+    await page.click('keyward-alert >>> button.insert-redacted');
+    await page.waitFor(() => !document.querySelector('keyward-alert'));
+    expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe(`config: ${redact(key)} end`);
+
+    // The sighting reached the inventory: the popup lists the key by its redacted form (never the key).
+    const popup = await kw.openExtensionPage('popup.html');
+    expect(await popup.waitFor((r) => document.body.textContent?.includes(r), redact(key))).toBe(true);
+    expect(await popup.evaluate((k) => document.body.innerHTML.includes(k), key)).toBe(false);
+  });
+
+  test('"Insert anyway" ignores a script click and works on a real click', async ({ kw, page }) => {
+    const key = makeKey('github-pat', seededRng(12));
+    await open(kw, page);
+    await paste(page, '#body', key);
+    await page.waitFor(() => !!document.querySelector('keyward-alert'));
+
+    await page.evaluate(() => document.querySelector('keyward-alert')!.shadowRoot!.querySelector<HTMLButtonElement>('button.insert-anyway')!.click());
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe('');
+    expect(await page.evaluate(() => !!document.querySelector('keyward-alert'))).toBe(true);
+
+    await page.click('keyward-alert >>> button.insert-anyway');
+    await page.waitFor(() => (document.querySelector('#body') as HTMLTextAreaElement).value.length > 0);
+    expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe(key);
+  });
+
+  test('a key typed into a contenteditable gets the warning, and "Remove key" takes it out', async ({ kw, page }) => {
+    const key = makeKey('github-pat', seededRng(13));
+    await open(kw, page);
+    await page.focus('#rich');
+    await page.type(`token ${key} `);
+
+    expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('warn');
+    expect(await alertButtons(page)).toEqual(['Remove key', 'Dismiss']);
+    await page.click('keyward-alert >>> button.remove-key');
+    await page.waitFor(() => !document.querySelector('keyward-alert'));
+    const text = await page.evaluate(() => document.querySelector('#rich')!.textContent ?? '');
+    expect(text).not.toContain(key);
+    expect(text).toContain('token');
+  });
+
+  test('"Pause on this site" in the popup switches the guard off in the open tab at once, "Resume" back on', async ({ kw, page }) => {
+    const key = makeKey('openai-legacy-51', seededRng(14));
+    await open(kw, page);
+    const popup = await kw.openExtensionPage('popup.html');
+    await popup.waitFor(() => document.querySelector('.site-control')?.getAttribute('data-site-state') === 'guarded');
+    expect(await popup.evaluate(() => document.querySelector('.site-control')?.textContent)).toContain('github.com');
+    await popup.click('button.pause-site');
+
+    expect(await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'paused')).toBe(true);
+    await paste(page, '#body', key);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen.length)).toBe(2);
+    expect(await page.evaluate(() => !!document.querySelector('keyward-alert'))).toBe(false);
+
+    await popup.waitFor(() => !!document.querySelector('button.resume-site'));
+    await popup.click('button.resume-site');
+    expect(await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'on')).toBe(true);
+    await paste(page, '#body', key);
+    expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
+  });
+});

@@ -1,0 +1,79 @@
+import { expect, test } from './fixtures';
+import { GuardPage } from './guard-helpers';
+
+/**
+ * Controls for the guard specs: with text that holds no key, every way the specs put text into a
+ * field really reaches the site's editor and its handlers. Without these, "the key is not in the
+ * field" could pass because the fixture was broken rather than because KeyWard stopped the key.
+ */
+const CLEAN = 'Release notes for version 2, see the changelog';
+
+const FIELDS = [
+  ['issue', 'body', 'textarea'],
+  ['issue', 'title', 'input'],
+  ['ask', 'body', 'contenteditable'],
+  ['chatgpt', 'composer', 'ProseMirror'],
+  ['pastebin', 'editor', 'CodeMirror 6'],
+  ['messenger', 'composer', 'Lexical'],
+] as const;
+
+test.describe('fixture controls (text without a key passes through the guard)', () => {
+  for (const [site, field, kind] of FIELDS) {
+    test(`real paste (Control+V) reaches a ${kind}`, async ({ kw }) => {
+      const g = await GuardPage.open(kw, site);
+      const pasted = await g.realPaste(field, CLEAN);
+      test.skip(!pasted, `${kw.engine} refused to write the system clipboard`);
+      await expect.poll(() => g.text(field)).toContain(CLEAN);
+      expect(await g.pageSaw(CLEAN)).toBe(true);
+    });
+  }
+
+  test('synthetic paste is handled by ProseMirror, CodeMirror and Lexical themselves', async ({ kw, page }) => {
+    const chat = await GuardPage.open(kw, 'chatgpt', page);
+    await chat.paste('composer', CLEAN);
+    await expect.poll(() => chat.text('composer')).toBe(CLEAN);
+    const bin = await GuardPage.open(kw, 'pastebin', page);
+    await bin.paste('editor', CLEAN);
+    await expect.poll(() => bin.text('editor')).toBe(CLEAN);
+    const lexical = await GuardPage.open(kw, 'messenger', page);
+    await lexical.paste('composer', CLEAN);
+    await expect.poll(() => lexical.text('composer')).toBe(CLEAN);
+  });
+
+  test('typing and Enter send a Lexical chat message', async ({ kw }) => {
+    const g = await GuardPage.open(kw, 'messenger');
+    await g.type('composer', 'hello there');
+    await g.page.press('Enter');
+    await expect.poll(() => g.sent()).toEqual(['hello there']);
+  });
+
+  test('typing and Enter send a chat message', async ({ kw }) => {
+    const g = await GuardPage.open(kw, 'chatgpt');
+    await g.type('composer', 'hello there');
+    await g.page.press('Enter');
+    await expect.poll(() => g.sent()).toEqual(['hello there']);
+    expect(await g.text('composer')).toBe('');
+  });
+
+  test('a dropped text and a dropped file reach the page', async ({ kw }) => {
+    const g = await GuardPage.open(kw, 'issue');
+    await g.drop('body', { text: CLEAN });
+    await expect.poll(() => g.pageSaw(`drop|text=${CLEAN}`)).toBe(true);
+    await g.drop('body', { file: { name: 'notes.txt', content: CLEAN } });
+    await expect.poll(() => g.pageSaw(`content=${CLEAN}`)).toBe(true);
+  });
+
+  test('a chosen clean file reaches the page change handler', async ({ kw }) => {
+    const g = await GuardPage.open(kw, 'issue');
+    await g.chooseFile('#attach', { name: 'notes.txt', content: CLEAN });
+    await expect.poll(() => g.uploads()).toEqual(['notes.txt']);
+    expect(await g.fileCount('#attach')).toBe(1);
+  });
+
+  test('a form submits', async ({ kw }) => {
+    const g = await GuardPage.open(kw, 'issue');
+    await g.type('body', 'short text');
+    await g.page.click('#submit-issue');
+    await expect.poll(() => g.submitted()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,308 @@
+import { expect } from '@playwright/test';
+import { redact } from '../../utils/detect';
+import { makeKey, seededRng } from '../helpers/keys';
+import type { KwBrowser, KwPage } from './harness';
+import { serveSites, SITES, type SiteName } from './pages/sites';
+
+/** What a user sees of KeyWard's in-page alert. */
+export interface AlertView {
+  /** `data-keyward-alert`: block, warn or redact. */
+  kind: string;
+  /** `data-keyward-event` when the guard sets it (paste, drop, typing, submit, upload). */
+  event: string | null;
+  role: string | null;
+  /** The heading the container's aria-labelledby points to. */
+  heading: string | null;
+  /** All visible text of the alert. */
+  text: string;
+  /** Visible button labels, in order. */
+  buttons: string[];
+}
+
+/**
+ * The user's settings, written to `storage.local['keyward:settings']` (utils/policy/defaults.ts
+ * USER_SETTINGS_KEY) from an extension page before a site opens. Waits until the background has
+ * merged them into the settings content scripts read (`keyward:effective`), as a user's next page would.
+ */
+export async function setUserSettings(kw: KwBrowser, settings: Record<string, unknown>): Promise<void> {
+  const popup = await kw.openExtensionPage('popup.html');
+  type StorageApi = { storage: { local: { set(items: Record<string, unknown>): Promise<void>; get(key: string): Promise<Record<string, unknown>> } } };
+  await popup.evaluate(async (value) => {
+    const scope = globalThis as unknown as { browser?: StorageApi; chrome: StorageApi };
+    await (scope.browser ?? scope.chrome).storage.local.set({ 'keyward:settings': value });
+  }, settings);
+  const applied = await popup
+    .waitFor(
+      async (wanted) => {
+        const scope = globalThis as unknown as { browser?: StorageApi; chrome: StorageApi };
+        const stored = (await (scope.browser ?? scope.chrome).storage.local.get('keyward:effective'))['keyward:effective'] as
+          | { effective?: { settings?: Record<string, unknown> } }
+          | undefined;
+        const current = stored?.effective?.settings;
+        const contains = (have: unknown, want: unknown): boolean =>
+          want !== null && typeof want === 'object'
+            ? Object.entries(want).every(([k, v]) => contains((have as Record<string, unknown> | undefined)?.[k], v))
+            : have === want;
+        return current !== undefined && contains(current, wanted);
+      },
+      settings,
+      5_000,
+    )
+    .catch(() => false);
+  expect(applied, `the background applied the user settings ${JSON.stringify(settings)} (storage.local['keyward:effective'])`).toBe(true);
+  await popup.close();
+}
+
+/**
+ * A fixture site opened in a tab, with the calls the guard specs need. Fields are addressed by the
+ * names in pages/sites.ts (they may sit in an open shadow root or a same-origin frame).
+ */
+export class GuardPage {
+  private constructor(
+    readonly page: KwPage,
+    readonly site: SiteName,
+  ) {}
+
+  /** Serves the fixture sites, opens `site` and waits for the guard to mark the page. */
+  static async open(kw: KwBrowser, site: SiteName, page?: KwPage): Promise<GuardPage> {
+    await serveSites(kw);
+    const tab = page ?? (await kw.newPage());
+    await tab.goto(SITES[site].url);
+    await tab.waitFor(() => window.__kw && document.readyState === 'complete' && document.documentElement.dataset.keywardGuard === 'on');
+    if (site === 'frame') {
+      await tab.waitFor(() =>
+        Array.from(document.querySelectorAll('iframe')).every((f) => f.contentDocument?.readyState === 'complete' && f.contentDocument.querySelector('textarea')),
+      );
+    }
+    return new GuardPage(tab, site);
+  }
+
+  /** The text the site would read from a field (the editor's model for ProseMirror and CodeMirror). */
+  text(field: string): Promise<string> {
+    return this.page.evaluate((name) => window.__kw.fields[name]!.text(), field);
+  }
+
+  /** Focuses a field and puts the caret at its end. */
+  async focus(field: string): Promise<void> {
+    await this.page.evaluate((name) => {
+      const f = window.__kw.fields[name]!;
+      f.focus();
+      const el = f.target();
+      if ('setSelectionRange' in el && typeof el.setSelectionRange === 'function' && !(el instanceof HTMLInputElement && !['text', 'search', 'url', 'password', 'tel'].includes(el.type))) {
+        const length = (el as HTMLTextAreaElement).value.length;
+        (el as HTMLTextAreaElement).setSelectionRange(length, length);
+      } else {
+        const selection = el.ownerDocument.getSelection();
+        selection?.selectAllChildren(el);
+        selection?.collapseToEnd();
+      }
+    }, field);
+  }
+
+  /** Everything the page's first handlers saw (see pages/editors/runtime.ts). */
+  seen(): Promise<string[]> {
+    return this.page.evaluate(() => [...window.__seen]);
+  }
+
+  /** Whether any page handler saw `needle` in any event, or the site read it from any field. */
+  async pageSaw(needle: string): Promise<boolean> {
+    const seen = await this.seen();
+    return seen.some((entry) => entry.includes(needle));
+  }
+
+  /** Messages the chat page sent / forms the page's submit handler got / files its change handler got. */
+  sent(): Promise<string[]> {
+    return this.page.evaluate(() => [...(window.__sent ?? [])]);
+  }
+  submitted(): Promise<string[]> {
+    return this.page.evaluate(() => [...(window.__submitted ?? [])]);
+  }
+  uploads(): Promise<string[]> {
+    return this.page.evaluate(() => [...(window.__uploads ?? [])]);
+  }
+
+  /**
+   * A synthetic paste (untrusted ClipboardEvent) at the field's caret. Chromium takes a DataTransfer
+   * in `clipboardData`; Firefox ignores that from content and takes its own `data`/`dataType` fields
+   * (one type only: HTML alone when `html` is given there).
+   */
+  async paste(field: string, text: string, options: { html?: string } = {}): Promise<void> {
+    await this.focus(field);
+    await this.page.evaluate(
+      ({ name, text, html }) => {
+        const target = window.__kw.fields[name]!.target();
+        const transfer = new DataTransfer();
+        transfer.setData('text/plain', text);
+        if (html) transfer.setData('text/html', html);
+        let event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: transfer });
+        if (!event.clipboardData || event.clipboardData.getData(html ? 'text/html' : 'text/plain') === '') {
+          const init = html ? { data: html, dataType: 'text/html' } : { data: text, dataType: 'text/plain' };
+          event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, ...init } as ClipboardEventInit);
+        }
+        target.dispatchEvent(event);
+      },
+      { name: field, text, html: options.html },
+    );
+  }
+
+  /**
+   * A real paste: the text goes on the system clipboard (async clipboard API, permission granted by
+   * the harness), then a trusted Control+V into the focused field. Returns false when the browser
+   * refused to write the clipboard. Works in both engines: Chromium with the granted clipboard
+   * permissions, headless Firefox through its in-process headless clipboard (the harness sets
+   * `dom.events.testing.asyncClipboard`), and puppeteer's BiDi key actions run the paste command.
+   */
+  async realPaste(field: string, text: string): Promise<boolean> {
+    await this.page.bringToFront();
+    await this.focus(field);
+    const written = await this.page.evaluate(async (value) => {
+      try {
+        await navigator.clipboard.writeText(value);
+        return (await navigator.clipboard.readText()) === value;
+      } catch (error) {
+        return String(error);
+      }
+    }, text);
+    if (written !== true) return false;
+    await this.focus(field);
+    await this.page.press('Control+V');
+    return true;
+  }
+
+  /** A synthetic drop on the field carrying text, or a file (name, content, MIME type). */
+  async drop(field: string, payload: { text: string } | { file: { name: string; content: string; type?: string } }): Promise<void> {
+    await this.focus(field);
+    await this.page.evaluate(
+      ({ name, payload }) => {
+        const target = window.__kw.fields[name]!.target();
+        const transfer = new DataTransfer();
+        if ('text' in payload) transfer.setData('text/plain', payload.text);
+        else transfer.items.add(new File([payload.file.content], payload.file.name, { type: payload.file.type ?? 'text/plain' }));
+        const rect = target.getBoundingClientRect();
+        const init = { bubbles: true, cancelable: true, composed: true, dataTransfer: transfer, clientX: rect.left + 10, clientY: rect.top + 10 };
+        target.dispatchEvent(new DragEvent('dragenter', init));
+        target.dispatchEvent(new DragEvent('dragover', init));
+        target.dispatchEvent(new DragEvent('drop', init));
+      },
+      { name: field, payload },
+    );
+  }
+
+  /** Chooses a file in a file input the way a picker does (files set, then input + change events). */
+  async chooseFile(selector: string, file: { name: string; content: string; type?: string }): Promise<void> {
+    await this.page.evaluate(
+      ({ selector, file }) => {
+        const input = document.querySelector<HTMLInputElement>(selector)!;
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([file.content], file.name, { type: file.type ?? 'text/plain' }));
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      { selector, file },
+    );
+  }
+
+  /** The number of files a file input holds now. */
+  fileCount(selector: string): Promise<number> {
+    return this.page.evaluate((s) => document.querySelector<HTMLInputElement>(s)!.files?.length ?? 0, selector);
+  }
+
+  /** The visible KeyWard alert in the page or its same-origin frames, or null. */
+  alert(): Promise<AlertView | null> {
+    return this.page.evaluate(() => {
+      const docs = [document, ...Array.from(document.querySelectorAll('iframe')).flatMap((f) => (f.contentDocument ? [f.contentDocument] : []))];
+      for (const doc of docs) {
+        for (const host of Array.from(doc.querySelectorAll<HTMLElement>('keyward-alert'))) {
+          const root = host.shadowRoot;
+          if (!root) continue;
+          const box = root.querySelector<HTMLElement>('[role="alertdialog"], [role="status"]');
+          if (!box || box.getClientRects().length === 0) continue;
+          const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+          const labelledBy = box.getAttribute('aria-labelledby');
+          return {
+            kind: host.dataset.keywardAlert ?? '',
+            event: host.dataset.keywardEvent ?? null,
+            role: box.getAttribute('role'),
+            heading: labelledBy ? (root.getElementById(labelledBy)?.textContent?.trim() ?? null) : null,
+            text: box.innerText,
+            buttons: Array.from(root.querySelectorAll('button'))
+              .filter(visible)
+              .map((b) => b.textContent!.trim()),
+          };
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Waits for an alert of `kind` and returns it. */
+  async waitAlert(kind: 'block' | 'warn' | 'redact', timeoutMs = 5_000): Promise<AlertView> {
+    await this.page.waitFor((k) => {
+      const docs = [document, ...Array.from(document.querySelectorAll('iframe')).flatMap((f) => (f.contentDocument ? [f.contentDocument] : []))];
+      return docs.some((d) => Array.from(d.querySelectorAll<HTMLElement>('keyward-alert')).some((h) => h.dataset.keywardAlert === k && h.shadowRoot?.querySelector('[role]')));
+    }, kind, timeoutMs);
+    const view = await this.alert();
+    expect(view, `a visible ${kind} alert`).not.toBeNull();
+    return view!;
+  }
+
+  /** Waits until no alert is visible. */
+  async waitNoAlert(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.alert()) !== null) {
+      if (Date.now() > deadline) throw new Error(`The KeyWard alert is still shown after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** A trusted mouse click (real input event) on the alert button with this visible label. */
+  async clickAlert(label: string): Promise<void> {
+    const point = await this.page.evaluate((text) => {
+      const frames = [{ doc: document, dx: 0, dy: 0 }];
+      for (const f of Array.from(document.querySelectorAll('iframe'))) {
+        const r = f.getBoundingClientRect();
+        if (f.contentDocument) frames.push({ doc: f.contentDocument, dx: r.left + f.clientLeft, dy: r.top + f.clientTop });
+      }
+      for (const { doc, dx, dy } of frames) {
+        for (const host of Array.from(doc.querySelectorAll('keyward-alert'))) {
+          const button = Array.from(host.shadowRoot?.querySelectorAll('button') ?? []).find((b) => b.textContent!.trim() === text);
+          if (!button) continue;
+          button.scrollIntoView({ block: 'nearest' });
+          const r = button.getBoundingClientRect();
+          return { x: dx + r.left + r.width / 2, y: dy + r.top + r.height / 2 };
+        }
+      }
+      return null;
+    }, label);
+    if (!point) throw new Error(`No alert button "${label}" (alert: ${JSON.stringify(await this.alert())})`);
+    const raw = (this.page as KwPage & { raw: { mouse: { click(x: number, y: number): Promise<void> } } }).raw;
+    await raw.mouse.click(point.x, point.y);
+  }
+
+  /** A script click (untrusted, `isTrusted` false) on the alert button with this label; false when there is none. */
+  scriptClickAlert(label: string): Promise<boolean> {
+    return this.page.evaluate((text) => {
+      const button = Array.from(document.querySelector('keyward-alert')?.shadowRoot?.querySelectorAll('button') ?? []).find((b) => b.textContent!.trim() === text);
+      button?.click();
+      return Boolean(button);
+    }, label);
+  }
+
+  /** Types text with trusted key events into a field. */
+  async type(field: string, text: string): Promise<void> {
+    await this.focus(field);
+    await this.page.type(text);
+  }
+}
+
+/** Waits a little for the guard to settle (typing alerts come after a 300 ms pause, see GUARD-NOTES.md). */
+export function settle(ms = 600): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** A fresh key built at run time (never a literal), and the redacted form the alert may show. */
+export function testKey(seed = 1, shape = 'openai-project-164'): { key: string; redacted: string } {
+  const key = makeKey(shape, seededRng(seed));
+  return { key, redacted: redact(key) };
+}

@@ -1,0 +1,128 @@
+import { expect, test } from './fixtures';
+import { GuardPage, settle, testKey } from './guard-helpers';
+import type { SiteName } from './pages/sites';
+
+/** Typing (warn, the default): the text goes in and the alert offers "Remove key". Sending it is then held (block). */
+const TARGETS: [SiteName, string, string][] = [
+  ['issue', 'body', 'textarea'],
+  ['ask', 'body', 'plain contenteditable'],
+  ['chatgpt', 'composer', 'ProseMirror'],
+  ['githubEditor', 'editor', 'CodeMirror 6'],
+  ['messenger', 'composer', 'Lexical'],
+];
+
+/** Types a key, waits for the warn alert and dismisses it, leaving the key in the field. */
+async function typeKeyAndDismiss(g: GuardPage, field: string, key: string): Promise<void> {
+  await g.type(field, `my key ${key}`);
+  await g.waitAlert('warn');
+  await g.clickAlert('Dismiss');
+  await g.waitNoAlert();
+  expect(await g.text(field)).toContain(key);
+  await g.focus(field);
+}
+
+test.describe('a typed key', () => {
+  for (const [site, field, kind] of TARGETS) {
+    test(`in a ${kind} gets the warn alert; "Remove key" removes it`, async ({ kw }) => {
+      const { key, redacted } = testKey(71, 'openai-legacy-51');
+      const g = await GuardPage.open(kw, site);
+      await g.type(field, `my key ${key} `);
+      const alert = await g.waitAlert('warn');
+      expect(alert.event).toBe('typing');
+      expect(alert.text).toContain(redacted);
+      expect(await g.text(field), 'typed text goes through').toContain(key);
+      await g.clickAlert('Remove key');
+      await expect.poll(() => g.text(field)).not.toContain(key);
+      expect(await g.text(field)).toContain('my key');
+    });
+  }
+
+  test('inserted without key presses (IME commit, autocomplete) gets the warn alert', async ({ kw }) => {
+    const { key } = testKey(72, 'groq-api-key');
+    const g = await GuardPage.open(kw, 'issue');
+    await g.focus('body');
+    if (kw.engine === 'chromium') {
+      // A real IME session through the DevTools protocol: composition updates, then the commit.
+      const raw = (g.page as unknown as { raw: import('@playwright/test').Page }).raw;
+      const cdp = await raw.context().newCDPSession(raw);
+      await cdp.send('Input.imeSetComposition', { text: key.slice(0, 10), selectionStart: 10, selectionEnd: 10 });
+      await cdp.send('Input.imeSetComposition', { text: key, selectionStart: key.length, selectionEnd: key.length });
+      await settle(400);
+      expect(await g.alert(), 'no alert while still composing').toBeNull();
+      await cdp.send('Input.insertText', { text: key });
+    } else {
+      // Firefox over BiDi has no IME commands, and puppeteer's sendCharacter takes one character there.
+      // The whole key arrives in one edit with no key events instead, as an autocomplete widget inserts it.
+      await g.page.evaluate((text) => document.execCommand('insertText', false, text), key);
+    }
+    await expect.poll(() => g.text('body')).toContain(key);
+    const alert = await g.waitAlert('warn');
+    expect(alert.buttons).toContain('Remove key');
+  });
+
+  test('held: Enter does not send it (ProseMirror chat composer)', async ({ kw }) => {
+    const { key, redacted } = testKey(73, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'chatgpt');
+    await typeKeyAndDismiss(g, 'composer', key);
+    await g.page.press('Enter');
+    const alert = await g.waitAlert('block');
+    expect(alert.event).toBe('submit');
+    expect(await g.sent(), 'nothing was sent').toEqual([]);
+    expect(await g.text('composer')).toContain(key);
+    await g.clickAlert('Insert with key redacted');
+    await expect.poll(() => g.text('composer')).toContain(redacted);
+    expect(await g.text('composer')).not.toContain(key);
+    await g.focus('composer');
+    await g.page.press('Enter');
+    await expect.poll(() => g.sent()).toEqual([`my key ${redacted}`]);
+  });
+
+  test('held: Enter does not send it (Lexical chat composer)', async ({ kw }) => {
+    const { key } = testKey(77, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'messenger');
+    await typeKeyAndDismiss(g, 'composer', key);
+    await g.page.press('Enter');
+    await g.waitAlert('block');
+    await settle(300);
+    expect(await g.sent()).toEqual([]);
+    expect(await g.text('composer')).toContain(key);
+  });
+
+  test('held: the send button does not send it (Claude)', async ({ kw }) => {
+    const { key } = testKey(74, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'claude');
+    await typeKeyAndDismiss(g, 'composer', key);
+    await g.page.click('button[aria-label="Send message"]');
+    await g.waitAlert('block');
+    await settle(300);
+    expect(await g.sent()).toEqual([]);
+    await g.clickAlert('Cancel');
+    await g.waitNoAlert();
+    expect(await g.text('composer'), 'Cancel leaves the composer as it was').toContain(key);
+    expect(await g.sent()).toEqual([]);
+  });
+
+  test('held: Enter in a textarea composer inside a shadow root', async ({ kw }) => {
+    const { key } = testKey(75, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'shadow');
+    await typeKeyAndDismiss(g, 'composer', key);
+    await g.page.press('Enter');
+    await g.waitAlert('block');
+    await settle(300);
+    expect(await g.sent()).toEqual([]);
+  });
+
+  test('held: a form submit, until "Insert anyway" (a real click) sends it as it is', async ({ kw }) => {
+    const { key } = testKey(76, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'issue');
+    await typeKeyAndDismiss(g, 'body', key);
+    await g.page.click('#submit-issue');
+    await g.waitAlert('block');
+    await settle(300);
+    expect(await g.submitted(), "the page's submit handler did not run").toEqual([]);
+    expect((await g.seen()).filter((e) => e.startsWith('submit'))).toEqual([]);
+    await g.clickAlert('Insert anyway');
+    await expect.poll(() => g.submitted()).toHaveLength(1);
+    expect((await g.submitted())[0]).toContain(key);
+  });
+});

@@ -1,0 +1,5 @@
+// The bundle entry: exposes the real editors and the page runtime to fixture pages as `window.KwFixture`.
+export { mountCodeMirror } from './codemirror';
+export { mountLexical } from './lexical';
+export { mountProseMirror } from './prosemirror';
+export { chat, enterSends, plainField, publish, recordPageEvents, watchSubmit, watchUploads } from './runtime';

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkCustomPattern, findKeys, INVISIBLE_CHARS, OPENAI_MARKER } from '../../utils/detect';
+import { ALL_SHAPES, B64U, seededRng } from '../helpers/keys';
+
+/** Any UTF-16 code unit, lone surrogates included. */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+const anyText = fc.string({ unit: codeUnit, maxLength: 200 });
+const isInvisible = (ch: string) => INVISIBLE_CHARS.includes(ch);
+/** Chars that separate a key from its neighbours: not a name/body char, not invisible. */
+const separator = codeUnit.filter((ch) => !/[A-Za-z0-9_-]/.test(ch) && !isInvisible(ch));
+const shape = fc.constantFrom(...ALL_SHAPES);
+const seed = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+const LITERALS = [
+  OPENAI_MARKER, 'sk-', 'AIza', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'gsk_', 'hf_', 'xai-', 'pplx-', 'r8_', 'gh', 'github_pat_',
+  'sk_', 'rk_', 'xox', 'hooks.slack.com',
+];
+const hasLiteral = (s: string) => LITERALS.some((l) => s.includes(l));
+
+const strip = (s: string) => s.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '');
+
+describe('properties', () => {
+  it('finds any key shape at exactly its span, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(shape, seed, anyText, separator, separator, anyText, (spec, s, before, left, right, after) => {
+        fc.pre(!hasLiteral(before + left) && !hasLiteral(right + after));
+        fc.pre(!spec.glue.test(right));
+        const key = spec.make(seededRng(s));
+        const text = before + left + key + right + after;
+        const start = before.length + left.length;
+        expect(findKeys(text)).toEqual([
+          { start, end: start + key.length, key, provider: spec.provider, type: spec.type, rule: spec.rule },
+        ]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds a key at the start or the end of the text', () => {
+    fc.assert(
+      fc.property(shape, seed, separator, anyText, fc.boolean(), (spec, s, sep, rest, atStart) => {
+        fc.pre(!hasLiteral(rest) && !spec.glue.test(sep));
+        const key = spec.make(seededRng(s));
+        const text = atStart ? key + sep + rest : rest + sep + key;
+        expect(findKeys(text).map((f) => [f.start, f.key])).toEqual([[atStart ? 0 : rest.length + 1, key]]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('sees through invisible chars anywhere inside a key', () => {
+    fc.assert(
+      fc.property(
+        shape,
+        seed,
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLE_CHARS)), { maxLength: 12 }),
+        (spec, s, inserts) => {
+          const key = spec.make(seededRng(s));
+          let laced = key;
+          for (const [at, ch] of inserts) {
+            const i = 1 + (at % (laced.length - 1)); // strictly inside: after the first, before the last char
+            laced = laced.slice(0, i) + ch + laced.slice(i);
+          }
+          const text = 'k: ' + laced + '\n';
+          expect(findKeys(text)).toEqual([
+            { start: 3, end: 3 + laced.length, key, provider: spec.provider, type: spec.type, rule: spec.rule },
+          ]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds nothing in random text without a prefix or the marker', () => {
+    const keyish = fc.string({ unit: fc.constantFrom(...(B64U + './:=" \n\u200B').split('')), maxLength: 400 });
+    fc.assert(
+      fc.property(fc.oneof(anyText, keyish), (text) => {
+        fc.pre(!hasLiteral(strip(text)));
+        expect(findKeys(text)).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('never throws, and returns sorted, non-overlapping findings whose span holds the key', () => {
+    const piece = fc.oneof(anyText, fc.tuple(shape, seed).map(([spec, s]) => spec.make(seededRng(s))));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        const found = findKeys(text);
+        let lastEnd = 0;
+        for (const f of found) {
+          expect(f.start).toBeGreaterThanOrEqual(lastEnd);
+          expect(f.end).toBeGreaterThan(f.start);
+          expect(strip(text.slice(f.start, f.end))).toBe(f.key);
+          lastEnd = f.end;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('checkCustomPattern answers, never throws or hangs, on any source that compiles', () => {
+    const regexChar = fc.constantFrom(...'ab01_-.*+?|()[]{}^$\\/:<>=!,dwsDWSbBkpuxc'.split(''));
+    const flags = fc.constantFrom('', 'i', 'u', 'v', 'm', 'su', 'iu');
+    fc.assert(
+      fc.property(fc.string({ unit: regexChar, maxLength: 40 }), flags, (source, f) => {
+        let compiles = true;
+        try {
+          new RegExp(source, f);
+        } catch {
+          compiles = false;
+        }
+        const check = checkCustomPattern(source, f);
+        if (!compiles) expect(check.ok).toBe(false);
+        if (check.ok) {
+          // A pattern it accepts runs without error on text with and without matches.
+          expect(() => findKeys('ab01_- ' + source + ' x', { custom: [{ name: 'fuzz', pattern: check.pattern }] })).not.toThrow();
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SITES, isDefaultSite, isGuardedUrl, isMatchPattern, matchesPattern, sitePatternFor } from '../../utils/sites';
+
+const none = { extraSites: [], excludedSites: [], allSites: false };
+
+describe('the site list', () => {
+  it('guards the chat and code-sharing sites of the issue, in any path', () => {
+    for (const url of [
+      'https://chatgpt.com/c/123',
+      'https://chat.openai.com/',
+      'https://claude.ai/new',
+      'https://gemini.google.com/app',
+      'https://copilot.microsoft.com/',
+      'https://www.perplexity.ai/search',
+      'https://poe.com/',
+      'https://chat.mistral.ai/chat',
+      'https://chat.deepseek.com/',
+      'https://grok.com/',
+      'https://huggingface.co/chat/',
+      'https://discord.com/channels/1/2',
+      'https://app.slack.com/client/T1/C1',
+      'https://teams.microsoft.com/_#/conversations',
+      'https://web.whatsapp.com/',
+      'https://web.telegram.org/k/',
+      'https://www.messenger.com/t/1',
+      'https://github.com/o/r/issues/new',
+      'https://gist.github.com/',
+      'https://gitlab.com/o/r/-/issues/new',
+      'https://bitbucket.org/o/r',
+      'https://pastebin.com/',
+      'https://paste.ee/',
+      'https://dpaste.org/',
+      'https://codepen.io/pen/',
+      'https://jsfiddle.net/',
+      'https://codesandbox.io/s/x',
+      'https://stackblitz.com/edit/x',
+      'https://replit.com/@u/x',
+      'https://stackoverflow.com/questions/ask',
+      'https://superuser.stackexchange.com/questions/ask',
+      'https://security.stackexchange.com/',
+      'https://www.reddit.com/r/x/submit',
+      'https://old.reddit.com/',
+      'https://www.toptal.com/developers/hastebin',
+      'https://www.toptal.com/developers/hastebin/abc.js',
+    ]) {
+      expect(isDefaultSite(url), url).toBe(true);
+    }
+  });
+
+  it('does not guard look-alikes or other paths of a listed host', () => {
+    for (const url of [
+      'https://example.org/',
+      'https://github.com.evil.example/',
+      'https://notgithub.com/',
+      'https://www.toptal.com/developers/other',
+      'https://stackexchange.com.evil.example/',
+      'file:///tmp/x.html',
+      'chrome://settings',
+    ]) {
+      expect(isDefaultSite(url), url).toBe(false);
+    }
+  });
+
+  it('has only valid match patterns', () => {
+    for (const p of DEFAULT_SITES) expect(isMatchPattern(p), p).toBe(true);
+    expect(DEFAULT_SITES).toContain('*://*.stackexchange.com/*');
+    expect(DEFAULT_SITES).toContain('https://www.toptal.com/developers/hastebin*');
+  });
+});
+
+describe('isGuardedUrl', () => {
+  it('adds extra sites and every site with allSites', () => {
+    expect(isGuardedUrl('https://chat.example.com/x', none)).toBe(false);
+    expect(isGuardedUrl('https://chat.example.com/x', { ...none, extraSites: ['*://chat.example.com/*'] })).toBe(true);
+    expect(isGuardedUrl('https://any.example/', { ...none, allSites: true })).toBe(true);
+  });
+
+  it('lets a paused (excluded) site win over the default list, extra sites and allSites', () => {
+    const paused = { extraSites: ['*://chat.example.com/*'], excludedSites: ['*://github.com/*', '*://chat.example.com/*'], allSites: true };
+    expect(isGuardedUrl('https://github.com/o/r', paused)).toBe(false);
+    expect(isGuardedUrl('https://chat.example.com/', paused)).toBe(false);
+    expect(isGuardedUrl('https://gist.github.com/', paused)).toBe(true);
+  });
+});
+
+describe('matchesPattern', () => {
+  it('follows WebExtension match pattern rules', () => {
+    expect(matchesPattern('*://*.example.com/*', 'http://example.com/')).toBe(true);
+    expect(matchesPattern('*://*.example.com/*', 'https://a.b.example.com/x?q=1')).toBe(true);
+    expect(matchesPattern('https://example.com/a*', 'http://example.com/a')).toBe(false);
+    expect(matchesPattern('https://example.com/a*', 'https://example.com/b')).toBe(false);
+    expect(matchesPattern('<all_urls>', 'https://x.y/')).toBe(true);
+    expect(matchesPattern('not a pattern', 'https://x.y/')).toBe(false);
+    expect(matchesPattern('*://*/*', 'not a url')).toBe(false);
+  });
+
+  it('gives the whole-site pattern for a page', () => {
+    expect(sitePatternFor('https://chat.example.com/a/b?c#d')).toBe('*://chat.example.com/*');
+    expect(sitePatternFor('chrome-extension://abc/popup.html')).toBeUndefined();
+  });
+});

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SightingOutbox, type SightingReport } from '../../utils/inventory/client';
+import type { Sighting } from '../../utils/inventory/sighting';
+
+const report: SightingReport = {
+  fingerprint: 'a1b2c3d4e5f60718',
+  redacted: 'sk-proj-…Ab3d',
+  provider: 'openai',
+  type: 'project key',
+  rule: 'openai-project',
+  origin: 'https://github.com',
+  path: '/o/r',
+  event: 'paste',
+  outcome: 'blocked',
+};
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('the sighting outbox', () => {
+  it('sends a sighting with a fresh id and its time, once acknowledged', async () => {
+    const sent: Sighting[] = [];
+    const outbox = new SightingOutbox(async (s) => (sent.push(s), { recorded: true }), () => 1234);
+    const id = outbox.report(report);
+    await vi.runAllTimersAsync();
+    expect(sent).toEqual([{ ...report, id, time: 1234 }]);
+    expect(outbox.size).toBe(0);
+  });
+
+  it('resends the same sighting (same id) until the background answers', async () => {
+    const attempts: string[] = [];
+    let up = false;
+    const outbox = new SightingOutbox(async (s) => {
+      attempts.push(s.id);
+      if (!up) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { recorded: true };
+    });
+    outbox.report(report);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(attempts.length).toBeGreaterThan(2);
+    expect(outbox.size).toBe(1);
+    up = true;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(outbox.size).toBe(0);
+    expect(new Set(attempts).size).toBe(1);
+    const count = attempts.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(attempts.length).toBe(count);
+  });
+
+  it('gives up on a send that never answers and tries again', async () => {
+    let calls = 0;
+    const outbox = new SightingOutbox((): Promise<{ recorded: boolean }> => {
+      calls += 1;
+      return calls === 1 ? new Promise(() => {}) : Promise.resolve({ recorded: true });
+    });
+    outbox.report(report);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(calls).toBe(2);
+    expect(outbox.size).toBe(0);
+  });
+
+  it('delivers every one of many sightings, a few at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const ids = new Set<string>();
+    const outbox = new SightingOutbox(async (s) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
+      ids.add(s.id);
+      return { recorded: true };
+    });
+    for (let i = 0; i < 100; i++) outbox.report(report);
+    const idle = outbox.idle();
+    await vi.runAllTimersAsync();
+    await idle;
+    expect(ids.size).toBe(100);
+    expect(most).toBeLessThanOrEqual(8);
+  });
+});

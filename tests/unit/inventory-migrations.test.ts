@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, MIGRATIONS, openInventoryDb } from '../../utils/inventory/db';
+import { InventoryStore } from '../../utils/inventory/store';
+import { fp, sighting } from './inventory-fixtures';
+
+/** Builds a database at an earlier version with that version's own migrations, as a user's browser holds it. */
+async function createAt(name: string, version: number, seed: (db: IDBDatabase) => Promise<void>): Promise<void> {
+  const db = await openDB(name, version, {
+    async upgrade(raw, oldVersion, _new, tx) {
+      for (let v = oldVersion; v < version; v++) await MIGRATIONS[v]!(raw as never, tx as never);
+    },
+  });
+  await seed(db as unknown as IDBDatabase);
+  db.close();
+}
+
+describe('inventory database migrations', () => {
+  it('is at version 2: sightings, then key and site summaries', () => {
+    expect(DB_VERSION).toBe(2);
+  });
+
+  it('opens an empty database at the current version with every store', async () => {
+    const db = await openInventoryDb('migrate-fresh');
+    expect([...db.objectStoreNames].sort()).toEqual(['keys', 'sightings', 'sites']);
+    expect(db.version).toBe(DB_VERSION);
+    db.close();
+  });
+
+  it('from v1 (sightings only): keeps every sighting and builds the summaries from them', async () => {
+    const v1 = [
+      sighting({ time: 1000, outcome: 'blocked' }),
+      sighting({ time: 2000, outcome: 'warned', origin: 'https://chatgpt.com' }),
+      sighting({ time: 1500, fingerprint: fp(3), redacted: 'ghp_…9xYz', provider: 'github', type: 'classic token' }),
+    ];
+    await createAt('migrate-v1', 1, async (db) => {
+      const tx = db.transaction('sightings', 'readwrite');
+      for (const s of v1) tx.objectStore('sightings').add(s);
+      await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = reject)));
+    });
+    // The v1 database really is v1: no summary stores yet.
+    const raw = await openDB('migrate-v1');
+    expect(raw.version).toBe(1);
+    expect([...raw.objectStoreNames]).toEqual(['sightings']);
+    raw.close();
+
+    const store = await InventoryStore.open('migrate-v1');
+    expect(await store.allSightings()).toEqual([v1[0], v1[2], v1[1]]); // oldest first, unchanged
+    const keys = await store.listKeys();
+    expect(keys).toHaveLength(2);
+    expect(keys.find((k) => k.fingerprint === 'a1b2c3d4e5f60718')).toMatchObject({
+      count: 2,
+      firstSeen: 1000,
+      lastSeen: 2000,
+      outcomes: { blocked: 1, warned: 1 },
+      sites: { 'https://github.com': 1, 'https://chatgpt.com': 1 },
+    });
+    expect((await store.listSites()).find((s) => s.origin === 'https://github.com')).toMatchObject({ count: 2, keys: { a1b2c3d4e5f60718: 1, [fp(3)]: 1 } });
+    // And the migrated database works: rotation, the v2 feature, and new sightings.
+    await store.markRotated(fp(3), true, 5000);
+    expect(await store.recordSighting(sighting({ fingerprint: fp(3), time: 6000 }))).toMatchObject({ recorded: true, afterRotation: true });
+    expect(await store.count()).toBe(4);
+    store.close();
+  });
+
+  it('from v1 with no data', async () => {
+    await createAt('migrate-v1-empty', 1, async () => {});
+    const store = await InventoryStore.open('migrate-v1-empty');
+    expect(await store.listKeys()).toEqual([]);
+    await store.recordSighting(sighting());
+    expect(await store.count()).toBe(1);
+    store.close();
+  });
+
+  it('from v2 (current) opens without change', async () => {
+    const store = await InventoryStore.open('migrate-v2');
+    await store.recordSighting(sighting());
+    await store.markRotated('a1b2c3d4e5f60718', true, 10);
+    store.close();
+    const again = await InventoryStore.open('migrate-v2');
+    expect((await again.listKeys())[0]).toMatchObject({ count: 1, rotatedAt: 10 });
+    again.close();
+  });
+});

@@ -1,0 +1,165 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InventoryStore, type KeySummary, type SiteSummary, type StoredSighting } from '../../utils/inventory/store';
+import { keyFromSightings, siteFromSightings } from '../../utils/inventory/summary';
+import { fp, sighting } from './inventory-fixtures';
+
+let store: InventoryStore;
+let dbName: string;
+let n = 0;
+
+beforeEach(async () => {
+  dbName = `inventory-store-${++n}`;
+  store = await InventoryStore.open(dbName);
+});
+afterEach(() => store.close());
+
+/** Rebuilds every summary from the sightings and compares with what the store kept. */
+async function expectConsistent(): Promise<void> {
+  const sightings = await store.allSightings();
+  const byKey = groupBy(sightings, (s) => s.fingerprint);
+  const bySite = groupBy(sightings, (s) => s.origin);
+  const keys = await store.listKeys();
+  const sites = await store.listSites();
+  expect(keys.map((k) => k.fingerprint).sort()).toEqual([...byKey.keys()].sort());
+  expect(sites.map((s) => s.origin).sort()).toEqual([...bySite.keys()].sort());
+  for (const key of keys) expect(stripRotation(key)).toEqual(stripRotation(keyFromSightings(byKey.get(key.fingerprint)!)!));
+  for (const site of sites) expect(site).toEqual(siteFromSightings(bySite.get(site.origin)!) as SiteSummary);
+}
+
+function stripRotation(k: KeySummary): Omit<KeySummary, 'rotatedAt'> {
+  const { rotatedAt: _, ...rest } = k;
+  return rest;
+}
+
+function groupBy(items: StoredSighting[], by: (s: StoredSighting) => string): Map<string, StoredSighting[]> {
+  const map = new Map<string, StoredSighting[]>();
+  for (const item of items) map.set(by(item), [...(map.get(by(item)) ?? []), item]);
+  return map;
+}
+
+describe('recording sightings', () => {
+  it('keeps each sighting and sums it per key and per site', async () => {
+    await store.recordSighting(sighting({ time: 1000, outcome: 'blocked' }));
+    await store.recordSighting(sighting({ time: 3000, outcome: 'inserted-anyway', origin: 'https://chatgpt.com' }));
+    await store.recordSighting(sighting({ time: 2000, fingerprint: fp(2), redacted: 'ghp_…9xYz', provider: 'github' }));
+
+    const keys = await store.listKeys();
+    expect(keys.map((k) => k.fingerprint)).toEqual(['a1b2c3d4e5f60718', fp(2)]);
+    expect(keys[0]).toMatchObject({ count: 2, firstSeen: 1000, lastSeen: 3000, outcomes: { blocked: 1, 'inserted-anyway': 1 } });
+    expect(keys[0]!.sites).toEqual({ 'https://github.com': 1, 'https://chatgpt.com': 1 });
+    const github = (await store.listSites()).find((s) => s.origin === 'https://github.com')!;
+    expect(github).toMatchObject({ count: 2, firstSeen: 1000, lastSeen: 2000, keys: { a1b2c3d4e5f60718: 1, [fp(2)]: 1 } });
+    await expectConsistent();
+  });
+
+  it('records a resent sighting once', async () => {
+    const s = sighting();
+    expect(await store.recordSighting(s)).toMatchObject({ recorded: true });
+    expect(await store.recordSighting(s)).toMatchObject({ recorded: false });
+    await Promise.all([store.recordSighting(s), store.recordSighting(s)]);
+    expect(await store.count()).toBe(1);
+    expect((await store.listKeys())[0]!.count).toBe(1);
+  });
+
+  it('loses nothing when many sightings arrive at once', async () => {
+    const all = Array.from({ length: 500 }, (_, i) => sighting({ fingerprint: fp(i % 7), origin: `https://site${i % 5}.example` }));
+    await Promise.all(all.map((s) => store.recordSighting(s)));
+    expect(await store.count()).toBe(500);
+    expect((await store.listKeys()).reduce((sum, k) => sum + k.count, 0)).toBe(500);
+    await expectConsistent();
+  });
+});
+
+describe('rotation', () => {
+  it('marks a key rotated and flags later sightings of it', async () => {
+    await store.recordSighting(sighting({ time: 1000 }));
+    expect(await store.markRotated('a1b2c3d4e5f60718', true, 2000)).toBe(true);
+    expect(await store.recordSighting(sighting({ time: 3000 }))).toMatchObject({ afterRotation: true });
+    const { key, sightings } = await store.getKey('a1b2c3d4e5f60718');
+    expect(key).toMatchObject({ rotatedAt: 2000, afterRotation: 1, count: 2 });
+    expect(sightings.map((s) => s.afterRotation === true)).toEqual([true, false]);
+    expect(await store.markRotated(fp(99), true)).toBe(false);
+    await store.markRotated('a1b2c3d4e5f60718', false);
+    expect((await store.getKey('a1b2c3d4e5f60718')).key?.rotatedAt).toBeUndefined();
+  });
+
+  it('keeps the rotation mark when some sightings are deleted', async () => {
+    const first = sighting({ time: 1000 });
+    await store.recordSighting(first);
+    await store.recordSighting(sighting({ time: 1500 }));
+    await store.markRotated('a1b2c3d4e5f60718', true, 2000);
+    await store.deleteSighting(first.id);
+    expect((await store.getKey('a1b2c3d4e5f60718')).key).toMatchObject({ rotatedAt: 2000, count: 1 });
+  });
+});
+
+describe('deleting', () => {
+  it('deletes one sighting and the summaries follow', async () => {
+    const a = sighting({ time: 1000 });
+    const b = sighting({ time: 2000, origin: 'https://chatgpt.com' });
+    await store.recordSighting(a);
+    await store.recordSighting(b);
+    expect(await store.deleteSighting(b.id)).toBe(true);
+    expect(await store.deleteSighting(b.id)).toBe(false);
+    expect((await store.listKeys())[0]).toMatchObject({ count: 1, lastSeen: 1000, sites: { 'https://github.com': 1 } });
+    expect((await store.listSites()).map((s) => s.origin)).toEqual(['https://github.com']);
+    await expectConsistent();
+    await store.deleteSighting(a.id);
+    expect(await store.listKeys()).toEqual([]);
+    expect(await store.listSites()).toEqual([]);
+  });
+
+  it('deletes a key with all its sightings, leaving other keys on the same site', async () => {
+    await store.recordSighting(sighting());
+    await store.recordSighting(sighting());
+    await store.recordSighting(sighting({ fingerprint: fp(2) }));
+    expect(await store.deleteKey('a1b2c3d4e5f60718')).toBe(2);
+    expect((await store.listKeys()).map((k) => k.fingerprint)).toEqual([fp(2)]);
+    expect((await store.listSites())[0]).toMatchObject({ count: 1, keys: { [fp(2)]: 1 } });
+    await expectConsistent();
+  });
+
+  it('clears everything', async () => {
+    await store.recordSighting(sighting());
+    await store.clearAll();
+    expect([await store.count(), (await store.listKeys()).length, (await store.listSites()).length]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('retention', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it('drops the oldest beyond the cap', async () => {
+    for (let i = 0; i < 130; i++) await store.recordSighting(sighting({ id: `cap-${String(i).padStart(4, '0')}`, time: 10_000 + i, fingerprint: fp(i % 3) }));
+    expect(await store.prune({ maxSightings: 100, maxAgeDays: 365 }, 20_000)).toBe(30);
+    const left = await store.allSightings();
+    expect(left).toHaveLength(100);
+    expect(left[0]!.time).toBe(10_030);
+    await expectConsistent();
+  });
+
+  it('drops sightings older than the maximum age', async () => {
+    const now = 1_800_000_000_000;
+    await store.recordSighting(sighting({ time: now - 40 * DAY, origin: 'https://old.example' }));
+    await store.recordSighting(sighting({ time: now - 10 * DAY, fingerprint: fp(5) }));
+    expect(await store.prune({ maxSightings: 10_000, maxAgeDays: 30 }, now)).toBe(1);
+    expect((await store.allSightings()).map((s) => s.time)).toEqual([now - 10 * DAY]);
+    expect((await store.listSites()).map((s) => s.origin)).toEqual(['https://github.com']);
+    await expectConsistent();
+  });
+
+  it('counts sightings since a time, for the badge', async () => {
+    await store.recordSighting(sighting({ time: 1000 }));
+    await store.recordSighting(sighting({ time: 2000 }));
+    await store.recordSighting(sighting({ time: 3000 }));
+    expect(await store.countSince(1000)).toBe(2);
+  });
+});
+
+it('keeps the database across reopening', async () => {
+  await store.recordSighting(sighting());
+  store.close();
+  store = await InventoryStore.open(dbName);
+  expect(await store.count()).toBe(1);
+});

@@ -1,0 +1,48 @@
+/**
+ * Character classes as bit flags over ASCII, so the hot paths test a class with one array load
+ * instead of a regex. Codes >= 128 belong to no class.
+ */
+
+/** `[A-Za-z0-9]` */
+export const AN = 1;
+/** `[A-Za-z0-9_-]`, the URL-safe base64 alphabet. */
+export const B64U = 2;
+/** `[A-Za-z0-9_]`, what JavaScript's `\w` means: a prefix glued to one of these is part of a word. */
+export const WORD = 4;
+
+const TABLE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let flags = 0;
+  if (/[A-Za-z0-9]/.test(ch)) flags |= AN | B64U | WORD;
+  if (ch === '_') flags |= B64U | WORD;
+  if (ch === '-') flags |= B64U;
+  TABLE[c] = flags;
+}
+
+/** Whether the UTF-16 code `code` is in `cls` (a flag above). */
+export function isIn(code: number, cls: number): boolean {
+  return code < 128 && (TABLE[code]! & cls) !== 0;
+}
+
+/** Whether every char of `text[from, to)` is in `cls`. */
+export function allIn(text: string, from: number, to: number, cls: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || (TABLE[c]! & cls) === 0) return false;
+  }
+  return true;
+}
+
+/** True when a key starting at `start` is not glued to a preceding word character (`ask-`, `task-`). */
+export function freeOnLeft(text: string, start: number): boolean {
+  return start === 0 || !isIn(text.charCodeAt(start - 1), WORD);
+}
+
+/**
+ * True when a key ending at `end` is not followed by another char of `glue`, i.e. it is not the
+ * truncated head of a longer token. No `\b` here: bodies may end in `-` or `_`.
+ */
+export function freeOnRight(text: string, end: number, glue: number): boolean {
+  return end >= text.length || !isIn(text.charCodeAt(end), glue);
+}

@@ -1,0 +1,76 @@
+import {
+  DEFAULT_CUSTOM_BUDGET_MS,
+  type CompiledCustom,
+  type RejectedPattern,
+  compileCustom,
+  runCustom,
+} from './custom';
+import { hasInvisible, stripInvisible } from './invisible';
+import { PREFIX_RULES } from './rules';
+import { type RawFinding, type Scanner, createScanner, orderAndDropOverlaps } from './scan';
+import type { DetectOptions, KeyFinding, ProviderId } from './types';
+
+/** A precompiled set of rules. */
+export interface Detector {
+  /** All keys in `text`, sorted by `start`, non-overlapping. Never throws. */
+  findKeys(text: string): KeyFinding[];
+  /** Custom patterns that failed `checkCustomPattern` and are therefore not run. */
+  readonly rejected: readonly RejectedPattern[];
+}
+
+/**
+ * Compiles the rules for `options` once; reuse the detector for every text. Unsafe custom patterns
+ * are skipped (listed in `rejected`) rather than thrown, so one bad policy entry cannot switch off
+ * the built-in protection.
+ */
+export function createDetector(options: DetectOptions = {}): Detector {
+  const enabled = (id: ProviderId): boolean => options.providers?.[id] !== false;
+  const scanner = createScanner(
+    PREFIX_RULES.filter((r) => enabled(r.provider)),
+    enabled('openai'),
+  );
+  const { compiled, rejected } = compileCustom(options.custom ?? []);
+  const budgetMs = options.customBudgetMs ?? DEFAULT_CUSTOM_BUDGET_MS;
+  return {
+    rejected,
+    findKeys(text: string): KeyFinding[] {
+      if (typeof text !== 'string' || text.length === 0) return [];
+      return scanText(text, scanner, compiled, budgetMs);
+    },
+  };
+}
+
+function scanText(text: string, scanner: Scanner, custom: readonly CompiledCustom[], budgetMs: number): KeyFinding[] {
+  // Fast path: without invisible chars, offsets in the scanned text are offsets in the original.
+  const stripped = hasInvisible(text) ? stripInvisible(text) : null;
+  const scanned = stripped === null ? text : stripped.text;
+  const raw: RawFinding[] = [];
+  scanner(scanned, raw);
+  if (custom.length > 0) runCustom(scanned, custom, performance.now() + budgetMs, raw);
+  return orderAndDropOverlaps(raw).map((f) => ({
+    start: stripped === null ? f.start : stripped.toOriginal(f.start),
+    end: stripped === null ? f.end : stripped.toOriginal(f.end - 1) + 1,
+    key: scanned.slice(f.start, f.end),
+    provider: f.provider,
+    type: f.type,
+    rule: f.rule,
+  }));
+}
+
+let defaultDetector: Detector | undefined;
+const detectors = new WeakMap<DetectOptions, Detector>();
+
+/**
+ * Finds every key in `text`, sorted by start and non-overlapping. Without options it uses a shared
+ * default detector; an options object is compiled once and cached for as long as it is alive, but
+ * for a hot path prefer holding a {@link createDetector} result.
+ */
+export function findKeys(text: string, options?: DetectOptions): KeyFinding[] {
+  if (options === undefined) return (defaultDetector ??= createDetector()).findKeys(text);
+  let detector = detectors.get(options);
+  if (detector === undefined) {
+    detector = createDetector(options);
+    detectors.set(options, detector);
+  }
+  return detector.findKeys(text);
+}

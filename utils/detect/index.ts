@@ -1,0 +1,14 @@
+/**
+ * KeyWard's detection engine: pure TypeScript with no browser or Node APIs, shared by the content
+ * script, the service worker, the CLI and the benchmarks.
+ */
+export type { CustomPattern, DetectOptions, KeyFinding, ProviderId } from './types';
+export { PROVIDERS, type ProviderInfo } from './providers';
+export { createDetector, findKeys, type Detector } from './detector';
+export { checkCustomPattern, MAX_CUSTOM_SOURCE_LENGTH, type CustomPatternCheck } from './custom-check';
+export { MAX_CUSTOM_MATCH, DEFAULT_CUSTOM_BUDGET_MS, type RejectedPattern } from './custom';
+export { redact } from './redact';
+export { fingerprint } from './fingerprint';
+export { replaceKeys } from './replace';
+export { INVISIBLE_CHARS } from './invisible';
+export { OPENAI_MARKER } from './openai';

@@ -1,0 +1,89 @@
+import { AN, B64U, WORD } from './chars';
+import type { ProviderId } from './types';
+
+/**
+ * A provider rule that starts with a literal prefix. OpenAI is not here: its keys are found from the
+ * `T3BlbkFJ` marker in the middle (see `openai.ts`).
+ */
+export interface PrefixRule {
+  /** Stable rule id reported in findings, e.g. `'github-pat'`. */
+  id: string;
+  provider: ProviderId;
+  type: string;
+  /** Literal the key starts with. */
+  prefix: string;
+  /**
+   * Sticky regex for the whole key, prefix included. Every quantifier is bounded, so a match attempt
+   * costs at most the key's maximum length and the scan stays linear.
+   */
+  pattern: RegExp;
+  /** Chars that, right after the key, make it part of a longer token (then it is not reported). */
+  glue: number;
+  /** Extra placeholder check beyond `isPlaceholderBody` (AWS documents keys ending in `EXAMPLE`). */
+  isExample?: (key: string) => boolean;
+  /**
+   * A literal the key ends with, for fixed-length keys: the prefilter may find the key by its end
+   * when that is cheaper (Anthropic keys end in `AA`, which the `A` pass already looks at).
+   */
+  suffix?: { text: string; keyLength: number };
+}
+
+const b64u = '[A-Za-z0-9_-]';
+const an = '[A-Za-z0-9]';
+
+function rule(
+  id: string,
+  provider: ProviderId,
+  type: string,
+  prefix: string,
+  body: string,
+  glue: number,
+  extra: Pick<PrefixRule, 'isExample' | 'suffix'> = {},
+): PrefixRule {
+  const literal = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return { id, provider, type, prefix, pattern: new RegExp(literal + body, 'y'), glue, ...extra };
+}
+
+const awsExample = (key: string): boolean => key.endsWith('EXAMPLE');
+
+/** Every prefix rule. Types and ids follow the provider's own names for its credentials. */
+export const PREFIX_RULES: readonly PrefixRule[] = [
+  rule('anthropic-api-key', 'anthropic', 'api-key', 'sk-ant-api03-', `${b64u}{93}AA`, B64U, {
+    suffix: { text: 'AA', keyLength: 13 + 93 + 2 },
+  }),
+  rule('anthropic-admin-key', 'anthropic', 'admin-key', 'sk-ant-admin01-', `${b64u}{93}AA`, B64U, {
+    suffix: { text: 'AA', keyLength: 15 + 93 + 2 },
+  }),
+  rule('google-api-key', 'google', 'api-key', 'AIza', `${b64u}{35}`, B64U),
+  rule('groq-api-key', 'groq', 'api-key', 'gsk_', `${an}{52}`, AN),
+  rule('huggingface-access-token', 'huggingface', 'access-token', 'hf_', '[A-Za-z]{34}', AN),
+  rule('xai-api-key', 'xai', 'api-key', 'xai-', `${an}{80}`, AN),
+  rule('perplexity-api-key', 'perplexity', 'api-key', 'pplx-', `${an}{48}`, AN),
+  rule('replicate-api-token', 'replicate', 'api-token', 'r8_', `${an}{37}`, AN),
+  rule('openrouter-api-key', 'openrouter', 'api-key', 'sk-or-v1-', '[0-9a-f]{64}', AN),
+  ...['AKIA', 'ASIA', 'ABIA', 'ACCA'].map((p) =>
+    rule('aws-access-key-id', 'aws', 'access-key-id', p, '[A-Z2-7]{16}', AN, { isExample: awsExample }),
+  ),
+  rule('github-pat', 'github', 'pat', 'ghp_', `${an}{36}`, AN),
+  rule('github-oauth', 'github', 'oauth', 'gho_', `${an}{36}`, AN),
+  rule('github-user-to-server', 'github', 'user-to-server', 'ghu_', `${an}{36}`, AN),
+  rule('github-server-to-server', 'github', 'server-to-server', 'ghs_', `${an}{36}`, AN),
+  rule('github-refresh', 'github', 'refresh', 'ghr_', `${an}{36}`, AN),
+  rule('github-fine-grained-pat', 'github', 'fine-grained-pat', 'github_pat_', '[A-Za-z0-9_]{82}', WORD),
+  rule('stripe-live-secret', 'stripe', 'live-secret', 'sk_live_', `${an}{10,99}`, AN),
+  rule('stripe-test-secret', 'stripe', 'test-secret', 'sk_test_', `${an}{10,99}`, AN),
+  rule('stripe-restricted', 'stripe', 'restricted', 'rk_live_', `${an}{10,99}`, AN),
+  rule('stripe-restricted-test', 'stripe', 'restricted-test', 'rk_test_', `${an}{10,99}`, AN),
+  // Slack tokens: digit groups (workspace, user, ...) then a random tail; refresh tokens are long.
+  rule('slack-bot-token', 'slack', 'bot-token', 'xoxb-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
+  rule('slack-user-token', 'slack', 'user-token', 'xoxp-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
+  rule('slack-refresh-token', 'slack', 'refresh-token', 'xoxe-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
+  rule(
+    'slack-webhook',
+    'slack',
+    'webhook',
+    'hooks.slack.com/services/',
+    `T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/${an}{20,32}`,
+    AN,
+  ),
+];

@@ -1,0 +1,178 @@
+import { isTextControl, type Field } from './fields';
+import type { GuardWindow } from './core';
+import { readField, selectionOf, type Located } from './field-text';
+
+/**
+ * Writing into a field so that the page's own editor notices: `execCommand('insertText')` (fires
+ * trusted-looking beforeinput/input events that React, ProseMirror, CodeMirror, Lexical, Slate, Quill
+ * and Monaco's textarea all follow, and keeps undo), a synthetic paste for rich editors that insert
+ * pastes themselves, and `setRangeText` + an input event as the last resort.
+ */
+
+/** Where the caret was when an event was stopped, so text can be inserted there later. */
+export type SavedSelection = { kind: 'control'; start: number; end: number } | { kind: 'range'; range: Range } | { kind: 'none' };
+
+/** Set while the guard dispatches its own synthetic events, so its own listeners let them through. */
+export const own = { dispatching: false };
+
+/** Remembers the selection of a field. */
+export function saveSelection(field: Field | null): SavedSelection {
+  if (!field) return { kind: 'none' };
+  if (isTextControl(field)) {
+    try {
+      return { kind: 'control', start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length };
+    } catch {
+      return { kind: 'control', start: field.value.length, end: field.value.length };
+    }
+  }
+  const selection = selectionOf(field);
+  if (selection && selection.rangeCount > 0) {
+    const range = selection.getRangeAt(0);
+    if (field.contains(range.startContainer)) return { kind: 'range', range: range.cloneRange() };
+  }
+  return { kind: 'none' };
+}
+
+/** Waits for the next task, so editors that sync their selection on `selectionchange` have seen it. */
+export function nextTask(win: Window): Promise<void> {
+  return new Promise((resolve) => win.setTimeout(resolve, 0));
+}
+
+function dispatchOwn(target: EventTarget, event: Event): boolean {
+  own.dispatching = true;
+  try {
+    return target.dispatchEvent(event);
+  } finally {
+    own.dispatching = false;
+  }
+}
+
+function execInsert(doc: Document, text: string): boolean {
+  own.dispatching = true;
+  try {
+    return text === '' ? doc.execCommand('delete', false) : doc.execCommand('insertText', false, text);
+  } catch {
+    return false;
+  } finally {
+    own.dispatching = false;
+  }
+}
+
+function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, text: string): void {
+  const doc = el.ownerDocument;
+  el.focus({ preventScroll: true });
+  try {
+    el.setSelectionRange(start, end);
+  } catch {
+    // type=email and friends: no selection API; insertText then goes to the end.
+  }
+  const expected = el.value.slice(0, start) + text + el.value.slice(end);
+  if (execInsert(doc, text) && el.value === expected) return;
+  if (el.value !== expected) {
+    try {
+      el.setRangeText(text, start, end, 'end');
+    } catch {
+      el.value = expected;
+    }
+    const win = doc.defaultView as GuardWindow;
+    dispatchOwn(el, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+  }
+}
+
+function select(range: Range): void {
+  const selection = selectionOf(range.startContainer);
+  if (!selection) return;
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+function makePaste(win: GuardWindow, text: string, html: string | undefined): ClipboardEvent | null {
+  try {
+    const data = new win.DataTransfer();
+    data.setData('text/plain', text);
+    if (html) data.setData('text/html', html);
+    // `data`/`dataType` are Firefox's own init fields; Chromium reads `clipboardData`.
+    const init = { bubbles: true, cancelable: true, composed: true, clipboardData: data, data: text, dataType: 'text/plain' };
+    const event = new win.ClipboardEvent('paste', init as ClipboardEventInit);
+    return event.clipboardData?.getData('text/plain') === text ? event : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Inserts text where the selection was saved, as a paste would: native fields through
+ * `execCommand('insertText')`; rich editors get a synthetic paste first (they insert it with their
+ * own paste logic), then `execCommand('insertText')` if no editor took it.
+ */
+export async function insertAt(field: Field | null, saved: SavedSelection, text: string, html?: string): Promise<void> {
+  if (!field || !field.isConnected) return;
+  const doc = field.ownerDocument;
+  const win = doc.defaultView as GuardWindow | null;
+  if (!win) return;
+  if (isTextControl(field)) {
+    const start = saved.kind === 'control' ? Math.min(saved.start, field.value.length) : field.value.length;
+    const end = saved.kind === 'control' ? Math.min(saved.end, field.value.length) : start;
+    controlReplace(field, start, end, text);
+    return;
+  }
+  field.focus({ preventScroll: true });
+  if (saved.kind === 'range') select(saved.range);
+  await nextTask(win);
+  const selection = selectionOf(field);
+  const anchor = selection?.anchorNode;
+  const target = anchor && field.contains(anchor) ? (anchor.nodeType === 1 ? anchor : anchor.parentNode) ?? field : field;
+  const paste = makePaste(win, text, html);
+  if (paste && !dispatchOwn(target, paste)) return;
+  if (execInsert(doc, text)) return;
+  const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  if (range) {
+    range.deleteContents();
+    range.insertNode(doc.createTextNode(text));
+    range.collapse(false);
+  }
+  dispatchOwn(field, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+}
+
+/** Replaces one located slice of a field's text (an empty string deletes it). */
+export async function replaceLocated(located: Located, text: string): Promise<void> {
+  if (located.kind === 'control') {
+    controlReplace(located.el, located.start, located.end, text);
+    return;
+  }
+  const range = located.range;
+  const doc = range.startContainer.ownerDocument!;
+  const win = doc.defaultView as GuardWindow;
+  const host = range.startContainer.parentElement?.closest('[contenteditable]') as HTMLElement | null;
+  host?.focus({ preventScroll: true });
+  select(range);
+  await nextTask(win);
+  if (execInsert(doc, text)) return;
+  range.deleteContents();
+  if (text) range.insertNode(doc.createTextNode(text));
+  dispatchOwn(host ?? doc, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+}
+
+/**
+ * Replaces every occurrence of each text (map key) in a field by its replacement, reading the field
+ * again after each change (a rich editor may re-render between two edits). Returns how many it replaced.
+ */
+export async function replaceInField(field: Field, replacements: ReadonlyMap<string, string>, max = 50): Promise<number> {
+  let done = 0;
+  for (; done < max; done++) {
+    const current = readField(field);
+    let best: { at: number; from: string; to: string } | null = null;
+    for (const [from, to] of replacements) {
+      if (!from) continue;
+      const at = current.text.indexOf(from);
+      if (at >= 0 && (!best || at < best.at)) best = { at, from, to };
+    }
+    if (!best) break;
+    const located = current.locate(best.at, best.at + best.from.length);
+    if (!located) break;
+    const before = readField(field).text;
+    await replaceLocated(located, best.to);
+    if (readField(field).text === before) break; // the editor refused the edit: do not loop
+  }
+  return done;
+}

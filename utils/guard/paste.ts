@@ -1,0 +1,97 @@
+import type { KeyFinding } from '../detect/types';
+import type { GuardCore, GuardWindow } from './core';
+import { modeOf, replaceFindings } from './decide';
+import { fieldFromEvent } from './fields';
+import { insertAt, own, replaceInField, saveSelection, type SavedSelection } from './insert';
+import { isFromAlert, markDecided, recent, stopHard } from './events';
+
+/**
+ * Paste: the clipboard's plain text and HTML are scanned in the window's capture phase, before any
+ * page handler. Block and redact stop the event there (the page never sees the key) and insert the
+ * chosen text later; warn lets it through and offers to remove the key.
+ * `beforeinput` insertFromPaste is a second line for editors reached some other way.
+ */
+export function installPaste(core: GuardCore): void {
+  core.listen('paste', (event) => {
+    if (own.dispatching || isFromAlert(event)) return;
+    markDecided(core.win);
+    const action = core.action('paste');
+    if (action === 'off') return;
+    const data = event.clipboardData;
+    if (!data) return;
+    const plain = data.getData('text/plain');
+    const html = data.getData('text/html');
+    const findings = core.scan(plain, html);
+    if (findings.length === 0) return;
+    const target = event.composedPath()[0] ?? event.target!;
+    handleText(core, 'paste', event, saveSelection(fieldFromEvent(event)), { plain, html, findings }, modeOf(action), (p, h) =>
+      redispatchPaste(core.win, target, p, h),
+    );
+  });
+
+  // The second line: an editor's paste or drop that arrives as beforeinput without its paste/drop event having been seen.
+  core.listen('beforeinput', (event) => {
+    if (own.dispatching || recent.decided || isFromAlert(event)) return;
+    const kind = /^insertFromPaste/.test(event.inputType) ? 'paste' : event.inputType === 'insertFromDrop' ? 'drop' : null;
+    if (!kind) return;
+    const action = core.action(kind);
+    if (action === 'off' || action === 'warn') return;
+    const plain = event.dataTransfer?.getData('text/plain') ?? event.data ?? '';
+    const html = event.dataTransfer?.getData('text/html') ?? '';
+    const findings = core.scan(plain, html);
+    if (findings.length === 0) return;
+    handleText(core, kind, event, saveSelection(fieldFromEvent(event)), { plain, html, findings }, modeOf(action), () => {});
+  });
+}
+
+/**
+ * Pasted or dropped text with keys: block and redact stop the event and insert the chosen text later
+ * (at `saved`, or handed back to the page by `redispatch` when the target is no field); warn lets it
+ * through and can take the keys out again.
+ */
+export function handleText(
+  core: GuardCore,
+  kind: 'paste' | 'drop',
+  event: Event,
+  saved: SavedSelection,
+  text: { plain: string; html: string; findings: KeyFinding[] },
+  mode: 'block' | 'warn' | 'redact',
+  redispatch: (plain: string, html: string) => void,
+): void {
+  const field = fieldFromEvent(event);
+  const { plain, html, findings } = text;
+  if (mode !== 'warn') stopHard(event);
+  void core.incident({
+    kind,
+    mode,
+    findings,
+    anchor: field ?? (event.composedPath()[0] as Element | undefined) ?? null,
+    message: `You ${kind === 'paste' ? 'pasted' : 'dropped'} an API key. KeyWard stopped it before the page saw it.`,
+    async proceed(keys) {
+      const redact = (t: string) => replaceFindings(t, core.deps.findKeys(t), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
+      const clean = redact(plain);
+      const cleanHtml = html && redact(html);
+      if (field) await insertAt(field, saved, clean, cleanHtml || undefined);
+      else redispatch(clean, cleanHtml);
+    },
+    async remove(keys) {
+      // Offsets of the plain text's own findings (a key found only in the HTML is removed by its text).
+      const raw = new Map(core.deps.findKeys(plain).map((f) => [f.key, plain.slice(f.start, f.end)]));
+      if (field) await replaceInField(field, new Map([...keys].map((k) => [raw.get(k) ?? k, ''])));
+    },
+  });
+}
+
+/** A paste into no field (a page-level paste handler): hand the page the chosen text as a paste. */
+function redispatchPaste(win: GuardWindow, target: EventTarget, text: string, html: string): void {
+  try {
+    const data = new win.DataTransfer();
+    data.setData('text/plain', text);
+    if (html) data.setData('text/html', html);
+    const init = { bubbles: true, cancelable: true, composed: true, clipboardData: data, data: text, dataType: 'text/plain' };
+    own.dispatching = true;
+    target.dispatchEvent(new win.ClipboardEvent('paste', init as ClipboardEventInit));
+  } finally {
+    own.dispatching = false;
+  }
+}

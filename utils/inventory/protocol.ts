@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { OUTCOMES, SightingSchema } from './sighting';
+
+/**
+ * The inventory's messages, request and response schemas (listed by name in PROTOCOL, utils/messaging.ts).
+ * Responses carry redacted forms and fingerprints only, like everything the inventory keeps.
+ */
+
+const Fingerprint = z.string().regex(/^[0-9a-f]{16}$/);
+const Count = z.number().int().nonnegative();
+const Time = z.number().int().nonnegative();
+
+export const StoredSightingSchema = SightingSchema.extend({ afterRotation: z.boolean().optional() });
+
+export const KeySummarySchema = z.object({
+  fingerprint: Fingerprint,
+  redacted: z.string(),
+  provider: z.string(),
+  type: z.string(),
+  count: Count,
+  firstSeen: Time,
+  lastSeen: Time,
+  outcomes: z.partialRecord(z.enum(OUTCOMES), Count),
+  sites: z.record(z.string(), Count),
+  rotatedAt: Time.optional(),
+  afterRotation: Count.optional(),
+});
+
+export const SiteSummarySchema = z.object({
+  origin: z.string(),
+  count: Count,
+  firstSeen: Time,
+  lastSeen: Time,
+  keys: z.record(z.string(), Count),
+});
+
+const Empty = z.object({}).strict();
+
+export const InventoryMessages = {
+  recordSighting: { request: SightingSchema, response: z.object({ recorded: z.boolean(), afterRotation: z.boolean().optional() }) },
+  /** Everything the list needs. Sites come without their per-key counts (the keys carry theirs). */
+  inventoryOverview: {
+    request: Empty,
+    response: z.object({ keys: z.array(KeySummarySchema), sites: z.array(SiteSummarySchema.omit({ keys: true })), total: Count }),
+  },
+  inventoryKey: {
+    request: z.object({ fingerprint: Fingerprint }),
+    response: z.object({ key: KeySummarySchema.nullable(), sightings: z.array(StoredSightingSchema) }),
+  },
+  markRotated: { request: z.object({ fingerprint: Fingerprint, rotated: z.boolean() }), response: z.object({ ok: z.boolean() }) },
+  deleteSighting: { request: z.object({ id: z.string().min(1).max(64) }), response: z.object({ deleted: z.boolean() }) },
+  deleteKey: { request: z.object({ fingerprint: Fingerprint }), response: z.object({ deleted: Count }) },
+  /** `confirm: true` is required, so nothing clears the inventory by accident. */
+  clearInventory: { request: z.object({ confirm: z.literal(true) }), response: z.object({ cleared: z.literal(true) }) },
+  exportInventory: {
+    request: Empty,
+    response: z.object({ keys: z.array(KeySummarySchema), sightings: z.array(StoredSightingSchema) }),
+  },
+  /** Popup → background: the popup opened; the badge count starts again from zero. */
+  popupOpened: { request: Empty, response: z.object({ ok: z.literal(true) }) },
+} as const;

@@ -1,0 +1,176 @@
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { Settings } from '../policy/schema';
+import { openInventoryDb, type InventoryDB } from './db';
+import type { Sighting } from './sighting';
+import { addToKey, addToSite, keyFromSightings, siteFromSightings, type KeySummary, type SiteSummary, type StoredSighting } from './summary';
+
+export type { KeySummary, SiteSummary, StoredSighting } from './summary';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Db = IDBPDatabase<InventoryDB>;
+type WriteTx = IDBPTransaction<InventoryDB, ('sightings' | 'keys' | 'sites')[], 'readwrite'>;
+
+/**
+ * The inventory: sightings plus per-key and per-site summaries, which every write updates in the
+ * same transaction as the sightings, so they never disagree. Holds redacted forms and fingerprints only.
+ */
+export class InventoryStore {
+  private constructor(private readonly db: Db) {}
+
+  /** Opens (and migrates) the inventory database. */
+  static async open(name?: string): Promise<InventoryStore> {
+    return new InventoryStore(await openInventoryDb(name));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Records a sighting once: a resend with the same id changes nothing and answers `recorded: false`.
+   * A sighting of a key marked rotated before it is flagged `afterRotation`.
+   */
+  async recordSighting(sighting: Sighting): Promise<{ recorded: boolean; afterRotation: boolean }> {
+    // Relaxed: committed once the browser has the write, without waiting for the disk to flush (the
+    // service worker may stop, the browser keeps it); the popup's 5 ms budget per sighting needs it.
+    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite', { durability: 'relaxed' });
+    const sightings = tx.objectStore('sightings');
+    const keys = tx.objectStore('keys');
+    const sites = tx.objectStore('sites');
+    const [existing, key, site] = await Promise.all([sightings.getKey(sighting.id), keys.get(sighting.fingerprint), sites.get(sighting.origin)]);
+    if (existing !== undefined) {
+      await tx.done;
+      return { recorded: false, afterRotation: false };
+    }
+    const stored: StoredSighting = { ...sighting };
+    if (key?.rotatedAt !== undefined && sighting.time >= key.rotatedAt) stored.afterRotation = true;
+    const nextKey = addToKey(key, stored);
+    if (key?.rotatedAt !== undefined) nextKey.rotatedAt = key.rotatedAt;
+    await Promise.all([sightings.add(stored), keys.put(nextKey), sites.put(addToSite(site, stored)), tx.done]);
+    return { recorded: true, afterRotation: stored.afterRotation === true };
+  }
+
+  /** Every key, most recently seen first. */
+  async listKeys(): Promise<KeySummary[]> {
+    return (await this.db.getAllFromIndex('keys', 'lastSeen')).reverse();
+  }
+
+  /** Every site. */
+  listSites(): Promise<SiteSummary[]> {
+    return this.db.getAll('sites');
+  }
+
+  /** One key's summary and its sightings, newest first. */
+  async getKey(fingerprint: string): Promise<{ key?: KeySummary; sightings: StoredSighting[] }> {
+    const tx = this.db.transaction(['keys', 'sightings']);
+    const [key, sightings] = await Promise.all([tx.objectStore('keys').get(fingerprint), tx.objectStore('sightings').index('fingerprint').getAll(fingerprint)]);
+    await tx.done;
+    return { key, sightings: sightings.sort((a, b) => b.time - a.time) };
+  }
+
+  /** Every sighting, oldest first. */
+  allSightings(): Promise<StoredSighting[]> {
+    return this.db.getAllFromIndex('sightings', 'time');
+  }
+
+  /** How many sightings are kept. */
+  count(): Promise<number> {
+    return this.db.count('sightings');
+  }
+
+  /** How many sightings were seen after `time` (for the badge). */
+  countSince(time: number): Promise<number> {
+    return this.db.countFromIndex('sightings', 'time', IDBKeyRange.lowerBound(time, true));
+  }
+
+  /** Marks a key rotated now (or unmarks it); false when the key is unknown. */
+  async markRotated(fingerprint: string, rotated: boolean, now = Date.now()): Promise<boolean> {
+    const tx = this.db.transaction('keys', 'readwrite');
+    const key = await tx.store.get(fingerprint);
+    if (!key) {
+      await tx.done;
+      return false;
+    }
+    const next: KeySummary = { ...key };
+    if (rotated) next.rotatedAt = now;
+    else delete next.rotatedAt;
+    await Promise.all([tx.store.put(next), tx.done]);
+    return true;
+  }
+
+  /** Deletes one sighting; the summaries follow. */
+  async deleteSighting(id: string): Promise<boolean> {
+    return (await this.deleteWhere(async (tx) => {
+      const s = await tx.objectStore('sightings').get(id);
+      return s ? [s] : [];
+    })) > 0;
+  }
+
+  /** Deletes a key with all its sightings. Returns how many sightings went. */
+  async deleteKey(fingerprint: string): Promise<number> {
+    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
+    const sightings = await tx.objectStore('sightings').index('fingerprint').getAll(fingerprint);
+    await Promise.all(sightings.map((s) => tx.objectStore('sightings').delete(s.id)));
+    await tx.objectStore('keys').delete(fingerprint);
+    await this.refreshSummaries(tx, [], unique(sightings.map((s) => s.origin)));
+    await tx.done;
+    return sightings.length;
+  }
+
+  /** Deletes everything. */
+  async clearAll(): Promise<void> {
+    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
+    await Promise.all([tx.objectStore('sightings').clear(), tx.objectStore('keys').clear(), tx.objectStore('sites').clear(), tx.done]);
+  }
+
+  /**
+   * Applies retention: drops sightings older than `maxAgeDays`, then the oldest beyond `maxSightings`.
+   * Returns how many were dropped.
+   */
+  prune(retention: Settings['retention'], now = Date.now()): Promise<number> {
+    return this.deleteWhere(async (tx) => {
+      const store = tx.objectStore('sightings');
+      const expired = await store.index('time').getAll(IDBKeyRange.upperBound(now - retention.maxAgeDays * DAY_MS, true));
+      const excess = (await store.count()) - expired.length - retention.maxSightings;
+      if (excess <= 0) return expired;
+      const oldest = await store.index('time').getAll(IDBKeyRange.lowerBound(now - retention.maxAgeDays * DAY_MS), excess);
+      return [...expired, ...oldest];
+    });
+  }
+
+  private async deleteWhere(select: (tx: WriteTx) => Promise<StoredSighting[]>): Promise<number> {
+    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
+    const doomed = await select(tx);
+    if (doomed.length === 0) {
+      await tx.done;
+      return 0;
+    }
+    await Promise.all(doomed.map((s) => tx.objectStore('sightings').delete(s.id)));
+    await this.refreshSummaries(tx, unique(doomed.map((s) => s.fingerprint)), unique(doomed.map((s) => s.origin)));
+    await tx.done;
+    return doomed.length;
+  }
+
+  /** Rebuilds the named key and site summaries from the sightings left, in the caller's transaction. */
+  private async refreshSummaries(tx: WriteTx, fingerprints: string[], origins: string[]): Promise<void> {
+    const sightings = tx.objectStore('sightings');
+    const keys = tx.objectStore('keys');
+    const sites = tx.objectStore('sites');
+    await Promise.all([
+      ...fingerprints.map(async (fingerprint) => {
+        const [left, old] = await Promise.all([sightings.index('fingerprint').getAll(fingerprint), keys.get(fingerprint)]);
+        const next = keyFromSightings(left, old?.rotatedAt);
+        await (next ? keys.put(next) : keys.delete(fingerprint));
+      }),
+      ...origins.map(async (origin) => {
+        const next = siteFromSightings(await sightings.index('origin').getAll(origin));
+        await (next ? sites.put(next) : sites.delete(origin));
+      }),
+    ]);
+  }
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
