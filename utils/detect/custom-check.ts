@@ -1,3 +1,4 @@
+import { markChecked } from './custom';
 import { type CharSet, type Node, emptySet, intersects, parseRegex, union } from './regex-parse';
 
 /** Longest custom pattern source accepted. */
@@ -20,7 +21,8 @@ export type CustomPatternCheck = { ok: true; pattern: RegExp } | { ok: false; re
  * Exact counts inside repeated groups are fine (`(?:-[a-z]{4})+`), and so are unbounded runs
  * separated by a char they cannot match (`[a-z]+_[a-z]+`).
  *
- * On success `pattern` is compiled with the given flags minus `y`, plus `g`.
+ * On success `pattern` is compiled with the given flags minus `y`, plus `g`, and is recorded as
+ * checked: `createDetector` runs only patterns returned here (others land in `Detector.rejected`).
  */
 export function checkCustomPattern(source: string, flags = ''): CustomPatternCheck {
   if (source.length > MAX_CUSTOM_SOURCE_LENGTH) {
@@ -37,7 +39,31 @@ export function checkCustomPattern(source: string, flags = ''): CustomPatternChe
   if (reason !== null) return { ok: false, reason };
   if (pattern.exec('')?.[0] === '') return { ok: false, reason: 'pattern matches the empty string' };
   pattern.lastIndex = 0;
+  markChecked(pattern, source, pattern.flags, leadingLiteral(source, pattern.flags));
   return { ok: true, pattern };
+}
+
+/** Shortest literal worth an `indexOf` prefilter. */
+const MIN_LITERAL = 3;
+
+/** The literal text every match must start with, if it is at least MIN_LITERAL chars. */
+function leadingLiteral(source: string, flags: string): string | null {
+  if (flags.includes('i')) return null;
+  const alternatives = parseRegex(source, flags);
+  if (alternatives.length !== 1) return null;
+  let literal = '';
+  for (const node of alternatives[0]!) {
+    if (node.kind === 'assertion') {
+      if (literal === '') continue;
+      break;
+    }
+    if (node.kind !== 'char' || node.min !== 1 || node.max !== 1 || node.set.other) break;
+    const members: number[] = [];
+    node.set.ascii.forEach((bit, code) => bit && members.push(code));
+    if (members.length !== 1) break;
+    literal += String.fromCharCode(members[0]!);
+  }
+  return literal.length >= MIN_LITERAL ? literal : null;
 }
 
 function findRisk(alternatives: Node[][], repeated: boolean): string | null {

@@ -1,5 +1,3 @@
-import { checkCustomPattern } from './custom-check';
-import { parseRegex } from './regex-parse';
 import type { RawFinding } from './scan';
 import type { CustomPattern } from './types';
 
@@ -10,7 +8,7 @@ import type { CustomPattern } from './types';
  * - otherwise it runs on consecutive windows of CHUNK chars (plus CONTEXT before and
  *   MAX_CUSTOM_MATCH after, so matches across a chunk border are still found).
  * Within a window the cost is bounded by the window size, since `checkCustomPattern` refused the
- * exponential shapes; across windows a wall-clock budget (`customBudgetMs`, default 100 ms per
+ * exponential shapes (only checked patterns run, see `compileCustom`); across windows a wall-clock budget (`customBudgetMs`, default 100 ms per
  * `findKeys` call) stops the custom scan on a huge text. Built-in rules are not affected by it.
  * Matches longer than MAX_CUSTOM_MATCH chars are not reported (one touching the end of its window
  * may have been cut short by it).
@@ -20,8 +18,6 @@ const CHUNK = 2048;
 const CONTEXT = 32;
 /** Longest custom match reported. */
 export const MAX_CUSTOM_MATCH = 256;
-/** Shortest literal worth an `indexOf` prefilter. */
-const MIN_LITERAL = 3;
 /** Default wall-clock budget for all custom patterns of one `findKeys` call. */
 export const DEFAULT_CUSTOM_BUDGET_MS = 100;
 
@@ -40,7 +36,32 @@ export interface RejectedPattern {
   reason: string;
 }
 
-/** Checks and compiles custom patterns; unsafe ones are returned in `rejected`, never run. */
+/**
+ * What `checkCustomPattern` learnt about each pattern it accepted, keyed by the RegExp it returned.
+ * Holding an entry is the proof that a pattern was checked: this module (and so `createDetector`)
+ * runs custom patterns without carrying the checker and its regex parser, yet never runs one the
+ * checker has not seen. Source and flags are kept here, not read back from the RegExp, which
+ * `RegExp.prototype.compile` could have changed since.
+ */
+const checked = new WeakMap<RegExp, { source: string; flags: string; literal: string | null }>();
+
+/** Records that `checkCustomPattern` accepted `pattern` (flags without `y`, with `g`). Internal. */
+export function markChecked(pattern: RegExp, source: string, flags: string, literal: string | null): void {
+  checked.set(pattern, { source, flags, literal });
+}
+
+/** Whether `pattern` is a RegExp that `checkCustomPattern` returned. */
+export function isChecked(pattern: RegExp): boolean {
+  return checked.has(pattern);
+}
+
+/** Reason given for a pattern that did not come from `checkCustomPattern`. */
+export const NOT_CHECKED = 'pattern was not checked: pass the RegExp returned by checkCustomPattern';
+
+/**
+ * Compiles custom patterns that `checkCustomPattern` accepted. Any other pattern is returned in
+ * `rejected` and never run: its backtracking cost is unknown.
+ */
 export function compileCustom(patterns: readonly CustomPattern[]): {
   compiled: CompiledCustom[];
   rejected: RejectedPattern[];
@@ -48,37 +69,16 @@ export function compileCustom(patterns: readonly CustomPattern[]): {
   const compiled: CompiledCustom[] = [];
   const rejected: RejectedPattern[] = [];
   for (const { name, pattern } of patterns) {
-    const check = checkCustomPattern(pattern.source, pattern.flags);
-    if (!check.ok) {
-      rejected.push({ name, reason: check.reason });
+    const info = pattern instanceof RegExp ? checked.get(pattern) : undefined;
+    if (info === undefined) {
+      rejected.push({ name, reason: NOT_CHECKED });
       continue;
     }
-    const { source, flags } = check.pattern;
-    const literal = leadingLiteral(source, flags);
+    const { source, flags, literal } = info;
     const prefilter = literal === null ? null : { literal, sticky: new RegExp(source, flags + 'y') };
-    compiled.push({ name, global: check.pattern, prefilter });
+    compiled.push({ name, global: new RegExp(source, flags), prefilter });
   }
   return { compiled, rejected };
-}
-
-/** The literal text every match must start with, if it is at least MIN_LITERAL chars. */
-function leadingLiteral(source: string, flags: string): string | null {
-  if (flags.includes('i')) return null;
-  const alternatives = parseRegex(source, flags);
-  if (alternatives.length !== 1) return null;
-  let literal = '';
-  for (const node of alternatives[0]!) {
-    if (node.kind === 'assertion') {
-      if (literal === '') continue;
-      break;
-    }
-    if (node.kind !== 'char' || node.min !== 1 || node.max !== 1 || node.set.other) break;
-    const members: number[] = [];
-    node.set.ascii.forEach((bit, code) => bit && members.push(code));
-    if (members.length !== 1) break;
-    literal += String.fromCharCode(members[0]!);
-  }
-  return literal.length >= MIN_LITERAL ? literal : null;
 }
 
 /** Runs the custom patterns on `text`, appending findings, until done or `deadline` (ms) passes. */

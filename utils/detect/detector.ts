@@ -14,14 +14,19 @@ import type { DetectOptions, KeyFinding, ProviderId } from './types';
 export interface Detector {
   /** All keys in `text`, sorted by `start`, non-overlapping. Never throws. */
   findKeys(text: string): KeyFinding[];
-  /** Custom patterns that failed `checkCustomPattern` and are therefore not run. */
+  /** Custom patterns that failed `checkCustomPattern` (or were never given to it) and are therefore not run. */
   readonly rejected: readonly RejectedPattern[];
 }
 
 /**
- * Compiles the rules for `options` once; reuse the detector for every text. Unsafe custom patterns
- * are skipped (listed in `rejected`) rather than thrown, so one bad policy entry cannot switch off
- * the built-in protection.
+ * Compiles the rules for `options` once; reuse the detector for every text.
+ *
+ * This is the lean detector: it does not carry the custom-pattern safety check (custom-check.ts and
+ * its regex parser), so a bundle that only imports this module stays small. It therefore runs only
+ * custom patterns whose RegExp was returned by `checkCustomPattern`; any other custom pattern is
+ * skipped and listed in `rejected` (never run, never thrown, so one bad policy entry cannot switch
+ * off the built-in protection). To pass patterns that were not checked yet, use the
+ * `createDetector` exported by `utils/detect` (checked-detector.ts), which checks them first.
  */
 export function createDetector(options: DetectOptions = {}): Detector {
   const enabled = (id: ProviderId): boolean => options.providers?.[id] !== false;
@@ -57,20 +62,3 @@ function scanText(text: string, scanner: Scanner, custom: readonly CompiledCusto
   }));
 }
 
-let defaultDetector: Detector | undefined;
-const detectors = new WeakMap<DetectOptions, Detector>();
-
-/**
- * Finds every key in `text`, sorted by start and non-overlapping. Without options it uses a shared
- * default detector; an options object is compiled once and cached for as long as it is alive, but
- * for a hot path prefer holding a {@link createDetector} result.
- */
-export function findKeys(text: string, options?: DetectOptions): KeyFinding[] {
-  if (options === undefined) return (defaultDetector ??= createDetector()).findKeys(text);
-  let detector = detectors.get(options);
-  if (detector === undefined) {
-    detector = createDetector(options);
-    detectors.set(options, detector);
-  }
-  return detector.findKeys(text);
-}

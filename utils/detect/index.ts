@@ -4,7 +4,10 @@
  */
 export type { CustomPattern, DetectOptions, KeyFinding, ProviderId } from './types';
 export { PROVIDERS, type ProviderInfo } from './providers';
-export { createDetector, findKeys, type Detector } from './detector';
+// The checking createDetector (checked-detector.ts); detector.ts holds the lean one, which runs only
+// patterns returned by checkCustomPattern and so does not need the checker in its bundle.
+export { createDetector, findKeys } from './checked-detector';
+export type { Detector } from './detector';
 export { checkCustomPattern, MAX_CUSTOM_SOURCE_LENGTH, type CustomPatternCheck } from './custom-check';
 export { MAX_CUSTOM_MATCH, DEFAULT_CUSTOM_BUDGET_MS, type RejectedPattern } from './custom';
 export { redact } from './redact';

@@ -6,7 +6,14 @@ export const INVISIBLE_CHARS: readonly string[] = ['\u00AD', '\u200B', '\u200C',
 
 /** The invisible chars `indexOf` finds fast in any string (see `hasInvisible`). */
 const FAST_INVISIBLE: readonly string[] = ['\u00AD', '\u2060', '\uFEFF'];
-const ZERO_WIDTH = /[\u200B-\u200D]/;
+/** First char above U+00FF. V8 answers at once on a one-byte string, which cannot hold one. */
+const NON_LATIN1 = /[^\0-\xFF]/g;
+/**
+ * Sticky: consumes everything up to the next invisible char above U+00FF. One greedy loop instead
+ * of an `indexOf` per char plus the unanchored search `/[\u200B-\u200D]/` (V8 restarts that one
+ * at each position); it would walk a one-byte string too, hence NON_LATIN1 first.
+ */
+const UNTIL_INVISIBLE_ABOVE_FF = /[^\u200B-\u200D\u2060\uFEFF]*/y;
 const ZERO_WIDTH_GLOBAL = /[\u200B-\u200D]/g;
 
 function isInvisible(c: number): boolean {
@@ -15,13 +22,19 @@ function isInvisible(c: number): boolean {
 
 /**
  * Whether `text` contains an invisible char. Split for speed: V8's `indexOf` looks for the highest
- * byte of a UTF-16 char with memchr, which is fast for U+00AD, U+2060 and U+FEFF but crawls for
- * U+200B..D in two-byte strings (their 0x20 byte is the space); a regex covers those, and V8
- * answers it at once on one-byte strings, which cannot contain them.
+ * byte of a UTF-16 char with memchr, which is fast for U+00AD but crawls for U+200B..D in two-byte
+ * strings (their 0x20 byte is the space). The five chars above U+00FF are found by regex instead:
+ * NON_LATIN1 answers at once on a one-byte string (which cannot hold them), and on a two-byte one
+ * the greedy UNTIL_INVISIBLE_ABOVE_FF walks on from the first char above U+00FF.
  */
 export function hasInvisible(text: string): boolean {
-  for (const ch of FAST_INVISIBLE) if (text.indexOf(ch) !== -1) return true;
-  return ZERO_WIDTH.test(text);
+  if (text.indexOf('\u00AD') !== -1) return true;
+  // The other five are above U+00FF: none in a one-byte string, none before its first such char.
+  NON_LATIN1.lastIndex = 0;
+  if (!NON_LATIN1.test(text)) return false;
+  UNTIL_INVISIBLE_ABOVE_FF.lastIndex = NON_LATIN1.lastIndex - 1;
+  UNTIL_INVISIBLE_ABOVE_FF.test(text);
+  return UNTIL_INVISIBLE_ABOVE_FF.lastIndex < text.length;
 }
 
 /** `text` without its invisible chars, and the way back to offsets in `text`. */
@@ -93,18 +106,39 @@ function stripDense(text: string): StrippedText {
 }
 
 function withMap(text: string, removedAt: Int32Array): StrippedText {
+  // removedAt[k] is the stripped offset where the k-th removed char stood; non-decreasing.
+  // Callers ask in increasing order (findings sorted by start), so the answer for the last `i` is
+  // kept and walked forward from: O(1) amortised per call. A smaller `i` restarts a binary search.
+  let lastI = 0;
+  let lastLo = 0;
   return {
     text,
     toOriginal(i: number): number {
-      // removedAt[k] is the stripped offset where the k-th removed char stood; non-decreasing.
-      let lo = 0;
-      let hi = removedAt.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (removedAt[mid]! <= i) lo = mid + 1;
-        else hi = mid;
+      let lo: number;
+      if (i >= lastI) {
+        lo = lastLo;
+        // Walk a few steps; a long gap falls back to the binary search below.
+        const walkEnd = Math.min(removedAt.length, lo + 16);
+        while (lo < walkEnd && removedAt[lo]! <= i) lo++;
+        if (lo === walkEnd && lo < removedAt.length && removedAt[lo]! <= i) lo = upperBound(removedAt, i, lo);
+      } else {
+        lo = upperBound(removedAt, i, 0);
       }
+      lastI = i;
+      lastLo = lo;
       return i + lo;
     },
   };
+}
+
+/** The first k >= from with removedAt[k] > i (removedAt is non-decreasing). */
+function upperBound(removedAt: Int32Array, i: number, from: number): number {
+  let lo = from;
+  let hi = removedAt.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (removedAt[mid]! <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -12,7 +12,13 @@ const MAX_DISTINCT_FOR_PLACEHOLDER = 3;
 /** Whether the key body `text[from, to)` looks like a placeholder rather than a random secret. */
 export function isPlaceholderBody(text: string, from: number, to: number): boolean {
   if (to - from <= 0) return true;
-  const seen: number[] = [];
+  // The distinct chars seen so far, in 4 locals rather than an array: this runs once per finding,
+  // and an allocation per finding shows when a text is dense with keys. -1 = none yet.
+  let d0 = -1;
+  let d1 = -1;
+  let d2 = -1;
+  let d3 = -1;
+  let distinct = 0;
   let same = 1;
   let rising = 1;
   let prev = -2;
@@ -21,8 +27,15 @@ export function isPlaceholderBody(text: string, from: number, to: number): boole
     same = c === prev ? same + 1 : 1;
     rising = c === prev + 1 ? rising + 1 : 1;
     if (same > MAX_RUN || rising > MAX_RUN) return true;
-    if (seen.length <= MAX_DISTINCT_FOR_PLACEHOLDER && !seen.includes(c)) seen.push(c);
+    // Counting stops past MAX_DISTINCT_FOR_PLACEHOLDER + 1: the answer is known from there.
+    if (distinct <= MAX_DISTINCT_FOR_PLACEHOLDER && c !== d0 && c !== d1 && c !== d2 && c !== d3) {
+      if (distinct === 0) d0 = c;
+      else if (distinct === 1) d1 = c;
+      else if (distinct === 2) d2 = c;
+      else d3 = c;
+      distinct++;
+    }
     prev = c;
   }
-  return seen.length <= MAX_DISTINCT_FOR_PLACEHOLDER;
+  return distinct <= MAX_DISTINCT_FOR_PLACEHOLDER;
 }

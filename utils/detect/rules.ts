@@ -1,4 +1,4 @@
-import { AN, B64U, WORD } from './chars';
+import { AN, B64U, BASE32_UPPER, HEX_LOWER, LETTER, WORD } from './chars';
 import type { ProviderId } from './types';
 
 /**
@@ -26,10 +26,40 @@ export interface PrefixRule {
    * when that is cheaper (Anthropic keys end in `AA`, which the `A` pass already looks at).
    */
   suffix?: { text: string; keyLength: number };
+  /**
+   * The same body as `pattern` in a form the scanner matches with a table loop instead of a regex
+   * call: `min` to `max` chars of the char class `cls` (a flag of chars.ts), then the literal `tail`.
+   * Greedy without backtracking, so only given where that is exact: nothing variable follows the
+   * run (`tail` only with `min === max`). Rules without it (Slack) are matched with `pattern`.
+   */
+  body?: { cls: number; min: number; max: number; tail: string };
 }
 
 const b64u = '[A-Za-z0-9_-]';
 const an = '[A-Za-z0-9]';
+
+/** The regex classes used in bodies, and their chars.ts flags. */
+const CLASS_FLAGS: Record<string, number> = {
+  [b64u]: B64U,
+  [an]: AN,
+  '[A-Za-z]': LETTER,
+  '[0-9a-f]': HEX_LOWER,
+  '[A-Z2-7]': BASE32_UPPER,
+  '[A-Za-z0-9_]': WORD,
+};
+
+/** Reads `class{n}` / `class{min,max}` [+ literal tail] from a body source; undefined otherwise. */
+function simpleBody(body: string): PrefixRule['body'] {
+  const m = /^(\[[^\]]+\])\{(\d+)(?:,(\d+))?\}([A-Za-z0-9]*)$/.exec(body);
+  const cls = m === null ? undefined : CLASS_FLAGS[m[1]!];
+  if (m === null || cls === undefined) return undefined;
+  const min = Number(m[2]);
+  const max = m[3] === undefined ? min : Number(m[3]);
+  const tail = m[4]!;
+  // A tail after a variable run would need backtracking: leave that to the regex.
+  if (tail !== '' && min !== max) return undefined;
+  return { cls, min, max, tail };
+}
 
 function rule(
   id: string,
@@ -41,7 +71,17 @@ function rule(
   extra: Pick<PrefixRule, 'isExample' | 'suffix'> = {},
 ): PrefixRule {
   const literal = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return { id, provider, type, prefix, pattern: new RegExp(literal + body, 'y'), glue, ...extra };
+  const simple = simpleBody(body);
+  return {
+    id,
+    provider,
+    type,
+    prefix,
+    pattern: new RegExp(literal + body, 'y'),
+    glue,
+    ...extra,
+    ...(simple === undefined ? {} : { body: simple }),
+  };
 }
 
 const awsExample = (key: string): boolean => key.endsWith('EXAMPLE');

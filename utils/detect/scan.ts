@@ -1,4 +1,4 @@
-import { freeOnLeft, freeOnRight } from './chars';
+import { freeOnLeft, freeOnRight, runEnd } from './chars';
 import { OPENAI_MARKER, matchOpenAi, mayHaveKeyAround } from './openai';
 import { isPlaceholderBody } from './placeholder';
 import type { PrefixRule } from './rules';
@@ -23,9 +23,14 @@ export interface RawFinding {
  */
 const ANCHORS: readonly string[] = ['A', '_', 'x', 'v1-', 'hooks.'];
 
-/** The marker is found through its first 4 chars (the fast `indexOf` regime), then checked whole. */
-const MARKER_HEAD = OPENAI_MARKER.slice(0, 4);
-const MARKER_TAIL = OPENAI_MARKER.slice(4);
+/**
+ * The marker is found through its last 2 chars, `FJ`, then checked whole. V8's `indexOf` runs
+ * memchr on the anchor's first char and stops at each occurrence: `T` (of `T3Bl`) is a common
+ * capital in code and logs, `F` much less so, which halves the cost of this pass on such text.
+ */
+const MARKER_ANCHOR = OPENAI_MARKER.slice(-2);
+const MARKER_ANCHOR_AT = OPENAI_MARKER.length - MARKER_ANCHOR.length;
+const MARKER_HEAD = OPENAI_MARKER.slice(0, MARKER_ANCHOR_AT);
 
 interface Candidate {
   rule: PrefixRule;
@@ -37,6 +42,21 @@ interface Candidate {
   anchorAt: number;
   /** Offset of `literal` inside the key. */
   literalAt: number;
+  /** Distance from an anchor hit back to the key's start: `anchorAt + literalAt`. */
+  back: number;
+  /** Whether `literal` is the rule's prefix (else the prefix is still to be checked). */
+  isPrefix: boolean;
+  // The rule's fields the hot path reads, copied here so that every load is from one object shape
+  // (rules differ in their optional fields, and V8 slows down on property loads over many shapes).
+  prefix: string;
+  glue: number;
+  pattern: RegExp;
+  isExample: ((key: string) => boolean) | null;
+  /** `rule.body`, flattened; `cls` 0 when the rule has none and `pattern` is used instead. */
+  cls: number;
+  min: number;
+  max: number;
+  tail: string;
 }
 
 /**
@@ -59,10 +79,29 @@ interface AnchorPass {
 
 function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate } {
   const first = rule.prefix.charCodeAt(0);
-  const make = (anchor: string, literal: string, literalAt: number) => ({
-    anchor,
-    candidate: { rule, first, literal, anchorAt: literal.indexOf(anchor), literalAt },
-  });
+  const make = (anchor: string, literal: string, literalAt: number) => {
+    const anchorAt = literal.indexOf(anchor);
+    const isPrefix = literalAt === 0 && literal === rule.prefix;
+    const body = rule.body;
+    const candidate: Candidate = {
+      rule,
+      first,
+      literal,
+      anchorAt,
+      literalAt,
+      back: anchorAt + literalAt,
+      isPrefix,
+      prefix: rule.prefix,
+      glue: rule.glue,
+      pattern: rule.pattern,
+      isExample: rule.isExample ?? null,
+      cls: body?.cls ?? 0,
+      min: body?.min ?? 0,
+      max: body?.max ?? 0,
+      tail: body?.tail ?? '',
+    };
+    return { anchor, candidate };
+  };
   const suffix = rule.suffix;
   for (const anchor of ANCHORS) {
     if (rule.prefix.includes(anchor)) return make(anchor, rule.prefix, 0);
@@ -99,16 +138,30 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
   return passes;
 }
 
-/** Tries `rule` at `start`; returns the key's end or -1. The sticky regex is bounded: O(key). */
-function matchRule(text: string, start: number, rule: PrefixRule): number {
+/** Tries the candidate's rule at `start`; returns the key's end or -1. Bounded: O(longest key). */
+function matchRule(text: string, start: number, c: Candidate): number {
   if (!freeOnLeft(text, start)) return -1;
-  const pattern = rule.pattern;
-  pattern.lastIndex = start;
-  if (!pattern.test(text)) return -1;
-  const end = pattern.lastIndex;
-  if (!freeOnRight(text, end, rule.glue)) return -1;
-  if (isPlaceholderBody(text, start + rule.prefix.length, end)) return -1;
-  if (rule.isExample?.(text.slice(start, end))) return -1;
+  const bodyStart = start + c.prefix.length;
+  let end: number;
+  if (c.cls !== 0) {
+    // A table loop instead of the sticky regex: a regex call costs about as much as reading a
+    // whole key, and text full of prefixes (or of keys) makes one call per hit.
+    if (!c.isPrefix && !text.startsWith(c.prefix, start)) return -1;
+    end = runEnd(text, bodyStart, c.max, c.cls);
+    if (end - bodyStart < c.min) return -1;
+    if (c.tail !== '') {
+      if (!text.startsWith(c.tail, end)) return -1;
+      end += c.tail.length;
+    }
+  } else {
+    const pattern = c.pattern;
+    pattern.lastIndex = start;
+    if (!pattern.test(text)) return -1;
+    end = pattern.lastIndex;
+  }
+  if (!freeOnRight(text, end, c.glue)) return -1;
+  if (isPlaceholderBody(text, bodyStart, end)) return -1;
+  if (c.isExample !== null && c.isExample(text.slice(start, end))) return -1;
   return end;
 }
 
@@ -124,12 +177,14 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
     const code = text.charCodeAt(hit + dispatchAt);
     const candidates = all ?? (code < 128 ? byChar[code] : undefined);
     if (candidates !== undefined) {
-      for (const { rule, first, literal, anchorAt, literalAt } of candidates) {
-        const literalStart = hit - anchorAt;
-        const start = literalStart - literalAt;
-        if (start < 0 || text.charCodeAt(start) !== first || !text.startsWith(literal, literalStart)) continue;
-        const end = matchRule(text, start, rule);
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i]!;
+        const start = hit - c.back;
+        if (start < 0 || text.charCodeAt(start) !== c.first) continue;
+        if (!text.startsWith(c.literal, start + c.literalAt)) continue;
+        const end = matchRule(text, start, c);
         if (end === -1) continue;
+        const rule = c.rule;
         out.push({ start, end, provider: rule.provider, type: rule.type, rule: rule.id });
         // Nothing overlapping this key can be reported, so resume after it.
         if (skipFound) next = end;
@@ -141,18 +196,21 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
 }
 
 function runOpenAi(text: string, out: RawFinding[]): void {
-  let hit = text.indexOf(MARKER_HEAD);
+  // Hits are the marker's last chars: the marker starts MARKER_ANCHOR_AT before each.
+  let hit = text.indexOf(MARKER_ANCHOR, MARKER_ANCHOR_AT);
   while (hit !== -1) {
+    const m = hit - MARKER_ANCHOR_AT;
     let next = hit + 1;
     // The dash test first: it rejects a marker with no key around it without reading the marker.
-    if (mayHaveKeyAround(text, hit) && text.startsWith(MARKER_TAIL, hit + MARKER_HEAD.length)) {
-      const found = matchOpenAi(text, hit);
+    if (mayHaveKeyAround(text, m) && text.startsWith(MARKER_HEAD, m)) {
+      const found = matchOpenAi(text, m);
       if (found !== null) {
         out.push({ start: found.start, end: found.end, provider: 'openai', type: found.type, rule: found.rule });
-        next = found.end;
+        // Resume with markers starting at or after the key's end.
+        next = found.end + MARKER_ANCHOR_AT;
       }
     }
-    hit = text.indexOf(MARKER_HEAD, next);
+    hit = text.indexOf(MARKER_ANCHOR, next);
   }
 }
 

@@ -37,7 +37,11 @@ export interface KeyFinding {
 export interface CustomPattern {
   /** Shown to the user and used as the finding's `type`; the rule id is `'custom:' + name`. */
   name: string;
-  /** Should have passed {@link checkCustomPattern}; unsafe patterns are skipped, see `Detector.rejected`. */
+  /**
+   * Checked by {@link checkCustomPattern}: `utils/detect`'s `createDetector` checks it if needed and
+   * skips unsafe ones; the lean one in detector.ts runs only RegExps that check returned. Skipped
+   * patterns are listed in `Detector.rejected`.
+   */
   pattern: RegExp;
 }
 
