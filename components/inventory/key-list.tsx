@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeySummary, SiteSummary } from '../../utils/inventory/summary';
-import { OUTCOMES } from '../../utils/inventory/sighting';
+import { OUTCOMES } from '../../utils/inventory/outcomes';
 import {
   filterKeys,
   formatTime,

@@ -1,5 +1,5 @@
 import type { KeySummary } from '../../utils/inventory/summary';
-import { OUTCOMES, type Outcome } from '../../utils/inventory/sighting';
+import { OUTCOMES, type Outcome } from '../../utils/inventory/outcomes';
 import { PROVIDERS } from '../../utils/detect/providers';
 
 /** What the popup says for each outcome. */

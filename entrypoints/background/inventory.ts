@@ -48,11 +48,10 @@ export function startInventory(): void {
       return result;
     },
     async inventoryOverview() {
-      const s = await inventoryStore();
-      const [keys, sites] = await Promise.all([s.listKeys(), s.listSites()]);
+      const { keys, sites } = await (await inventoryStore()).overview();
       // The key summaries add up to the sightings (same transactions), and summing is cheaper than counting 10,000 rows.
       const total = keys.reduce((sum, k) => sum + k.count, 0);
-      return { keys, sites: sites.map(({ keys: _perKey, ...site }) => site), total };
+      return { keys, sites, total };
     },
     async inventoryKey({ fingerprint }) {
       const { key, sightings } = await (await inventoryStore()).getKey(fingerprint);

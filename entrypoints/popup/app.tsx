@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ConfirmButton } from '../../components/inventory/confirm-button';
-import { exportInventory } from '../../components/inventory/download';
 import { EmptyState } from '../../components/inventory/empty-state';
 import { KeyList } from '../../components/inventory/key-list';
 import { KeyPage } from '../../components/inventory/key-page';
 import { PolicyBanner } from '../../components/policy-banner';
 import { SiteControl } from '../../components/site-control';
 import { NO_FILTER, type KeyFilter } from '../../components/inventory/view';
-import { sendMessage, type ResponseOf } from '../../utils/messaging';
+import { askBackground } from '../../utils/ask';
+import type { ResponseOf } from '../../utils/messaging';
 
 type Overview = ResponseOf<'inventoryOverview'>;
 type KeyDetail = ResponseOf<'inventoryKey'>;
 
 // Asked for as the popup's script starts, before the first render, to show the list sooner.
-let firstOverview: Promise<Overview> | undefined = sendMessage('inventoryOverview', {});
+let firstOverview: Promise<Overview> | undefined = askBackground('inventoryOverview', {});
 function takeFirstOverview(): Promise<Overview> | undefined {
   const first = firstOverview;
   firstOverview = undefined;
@@ -50,8 +50,8 @@ export function App() {
 
   const reload = useCallback(async () => {
     try {
-      setOverview(await (takeFirstOverview() ?? sendMessage('inventoryOverview', {})));
-      setDetail(fingerprint ? await sendMessage('inventoryKey', { fingerprint }) : undefined);
+      setOverview(await (takeFirstOverview() ?? askBackground('inventoryOverview', {})));
+      setDetail(fingerprint ? await askBackground('inventoryKey', { fingerprint }) : undefined);
       setError(undefined);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -63,8 +63,11 @@ export function App() {
   }, [reload]);
   useEffect(() => {
     // Opening the popup resets the toolbar badge.
-    sendMessage('popupOpened', {}).catch(() => {});
+    askBackground('popupOpened', {}).catch(() => {});
   }, []);
+
+  // Export (and its CSV/JSON writers) is loaded on first use: not needed for the first screen.
+  const exportInventory = async (format: 'json' | 'csv') => (await import('../../components/inventory/download')).exportInventory(format);
 
   const act = (action: () => Promise<unknown>) => async () => {
     try {
@@ -94,10 +97,10 @@ export function App() {
           <KeyPage
             summary={detail.key}
             sightings={detail.sightings}
-            onRotated={(rotated) => void act(() => sendMessage('markRotated', { fingerprint, rotated }))()}
-            onDeleteSighting={(id) => void act(() => sendMessage('deleteSighting', { id }))()}
+            onRotated={(rotated) => void act(() => askBackground('markRotated', { fingerprint, rotated }))()}
+            onDeleteSighting={(id) => void act(() => askBackground('deleteSighting', { id }))()}
             onDeleteKey={act(async () => {
-              await sendMessage('deleteKey', { fingerprint });
+              await askBackground('deleteKey', { fingerprint });
               location.hash = '#/';
             })}
           />
@@ -123,7 +126,7 @@ export function App() {
               label="Clear everything"
               question={`Delete all ${overview.total} sightings of ${overview.keys.length} keys? This cannot be undone.`}
               confirmLabel="Yes, clear everything"
-              onConfirm={act(() => sendMessage('clearInventory', { confirm: true }))}
+              onConfirm={act(() => askBackground('clearInventory', { confirm: true }))}
             />
           </footer>
         </>

@@ -163,3 +163,13 @@ it('keeps the database across reopening', async () => {
   store = await InventoryStore.open(dbName);
   expect(await store.count()).toBe(1);
 });
+
+describe('overview', () => {
+  it('lists the keys in the lastSeen index order reversed (ties included) and the sites without per-key counts', async () => {
+    for (let i = 1; i <= 12; i++) await store.recordSighting(sighting({ fingerprint: fp(i), time: 1000 * (i % 4), origin: i % 2 ? 'https://github.com' : 'https://chatgpt.com' }));
+    const { keys, sites } = await store.overview();
+    expect(keys).toEqual(await store.listKeys());
+    expect(sites).toEqual((await store.listSites()).map(({ keys: _perKey, ...site }) => site));
+    expect(sites.every((s) => !('keys' in s))).toBe(true);
+  });
+});

@@ -1,16 +1,8 @@
 import { z } from 'zod';
 import { EVENT_KINDS } from '../policy/schema';
+import { OUTCOMES } from './outcomes';
 
-/** What the guard did about a key. */
-export const OUTCOMES = [
-  'blocked', // stopped before the page saw it (the user then cancelled or nothing else happened)
-  'warned', // went through, with an alert
-  'redacted', // replaced by its redacted form (redact mode, or "Insert with key redacted")
-  'inserted-anyway', // the user chose "Insert anyway"
-  'removed', // warn mode: the user chose "Remove key"
-  'allowed', // an allowlisted fingerprint: recorded, no alert
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES, type Outcome } from './outcomes';
 
 /**
  * One time a key was seen: everything the inventory keeps about it. Never the key itself:

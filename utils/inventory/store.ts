@@ -61,6 +61,18 @@ export class InventoryStore {
     return this.db.getAll('sites');
   }
 
+  /**
+   * What the popup's first screen needs, in one readonly transaction: every key (most recently seen
+   * first) and every site without its per-key counts.
+   */
+  async overview(): Promise<{ keys: KeySummary[]; sites: Omit<SiteSummary, 'keys'>[] }> {
+    const tx = this.db.transaction(['keys', 'sites'], 'readonly');
+    // getAll on the store, not on the lastSeen index: an index read looks up each record by its primary
+    // key (10× slower in Chromium with 500 keys), and sorting 500 summaries here costs well under a millisecond.
+    const [keys, sites] = await Promise.all([tx.objectStore('keys').getAll(), tx.objectStore('sites').getAll(), tx.done]);
+    return { keys: keys.sort(newestFirst), sites: sites.map(({ keys: _perKey, ...site }) => site) };
+  }
+
   /** One key's summary and its sightings, newest first. */
   async getKey(fingerprint: string): Promise<{ key?: KeySummary; sightings: StoredSighting[] }> {
     const tx = this.db.transaction(['keys', 'sightings']);
@@ -169,6 +181,11 @@ export class InventoryStore {
       }),
     ]);
   }
+}
+
+/** The lastSeen index's order reversed: most recently seen first, ties by fingerprint descending. */
+function newestFirst(a: KeySummary, b: KeySummary): number {
+  return b.lastSeen - a.lastSeen || (a.fingerprint < b.fingerprint ? 1 : a.fingerprint > b.fingerprint ? -1 : 0);
 }
 
 function unique<T>(items: T[]): T[] {

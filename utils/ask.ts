@@ -1,0 +1,13 @@
+import { sendEnvelope } from './envelope';
+import type { MessageName, RequestOf, ResponseOf } from './messaging';
+
+/**
+ * Sends a message from one of KeyWard's own pages (popup, options) to its own background and returns
+ * the response unchecked: the background validates every request on arrival (utils/messaging.ts, the
+ * security boundary) and its answers come from its own handlers, so re-parsing them here would only
+ * cost time and bring zod into the page. Only the types come from the protocol. Callers that want
+ * the response checked use `sendMessage` from utils/messaging.ts.
+ */
+export async function askBackground<N extends MessageName>(name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
+  return (await sendEnvelope(name, data)) as ResponseOf<N>;
+}
