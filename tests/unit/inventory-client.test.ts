@@ -1,18 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SightingOutbox, type SightingReport } from '../../utils/inventory/client';
+import { SightingOutbox } from '../../utils/inventory/client';
 import type { Sighting } from '../../utils/inventory/sighting';
+import { sighting } from './inventory-fixtures';
 
-const report: SightingReport = {
-  fingerprint: 'a1b2c3d4e5f60718',
-  redacted: 'sk-proj-…Ab3d',
-  provider: 'openai',
-  type: 'project key',
-  rule: 'openai-project',
-  origin: 'https://github.com',
-  path: '/o/r',
-  event: 'paste',
-  outcome: 'blocked',
-};
+// What the guard reports: a stored sighting without the id and time the outbox adds.
+const { id: _id, time: _time, ...report }: Sighting = sighting();
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
