@@ -1,13 +1,7 @@
-import {
-  DEFAULT_CUSTOM_BUDGET_MS,
-  type CompiledCustom,
-  type RejectedPattern,
-  compileCustom,
-  runCustom,
-} from './custom';
-import { hasInvisible, stripInvisible } from './invisible';
+import { DEFAULT_CUSTOM_BUDGET_MS, type RejectedPattern, compileCustom } from './custom';
 import { PREFIX_RULES } from './rules';
-import { type RawFinding, type Scanner, createScanner, orderAndDropOverlaps } from './scan';
+import { createScanner } from './scan';
+import { scanText } from './scan-text';
 import type { DetectOptions, KeyFinding, ProviderId } from './types';
 
 /** A precompiled set of rules. */
@@ -44,21 +38,3 @@ export function createDetector(options: DetectOptions = {}): Detector {
     },
   };
 }
-
-function scanText(text: string, scanner: Scanner, custom: readonly CompiledCustom[], budgetMs: number): KeyFinding[] {
-  // Fast path: without invisible chars, offsets in the scanned text are offsets in the original.
-  const stripped = hasInvisible(text) ? stripInvisible(text) : null;
-  const scanned = stripped === null ? text : stripped.text;
-  const raw: RawFinding[] = [];
-  scanner(scanned, raw);
-  if (custom.length > 0) runCustom(scanned, custom, performance.now() + budgetMs, raw);
-  return orderAndDropOverlaps(raw).map((f) => ({
-    start: stripped === null ? f.start : stripped.toOriginal(f.start),
-    end: stripped === null ? f.end : stripped.toOriginal(f.end - 1) + 1,
-    key: scanned.slice(f.start, f.end),
-    provider: f.provider,
-    type: f.type,
-    rule: f.rule,
-  }));
-}
-

@@ -1,7 +1,7 @@
-import { DEFAULT_CUSTOM_BUDGET_MS, runCustom, type CompiledCustom } from '../detect/custom';
-import { hasInvisible, stripInvisible } from '../detect/invisible';
+import { DEFAULT_CUSTOM_BUDGET_MS, type CompiledCustom } from '../detect/custom';
+import { scanText } from '../detect/scan-text';
 import { PREFIX_RULES } from '../detect/rules';
-import { createScanner, orderAndDropOverlaps, type RawFinding } from '../detect/scan';
+import { createScanner } from '../detect/scan';
 import type { DetectOptions, KeyFinding } from '../detect/types';
 
 /**
@@ -24,23 +24,7 @@ export function createGuardDetector(options: DetectOptions = {}): { findKeys(tex
   });
   const budgetMs = options.customBudgetMs ?? DEFAULT_CUSTOM_BUDGET_MS;
   return {
-    findKeys(text) {
-      if (typeof text !== 'string' || text.length === 0) return [];
-      const deadline = performance.now() + budgetMs;
-      const stripped = hasInvisible(text) ? stripInvisible(text) : null;
-      const scanned = stripped === null ? text : stripped.text;
-      const raw: RawFinding[] = [];
-      scanner(scanned, raw);
-      if (custom.length > 0) runCustom(scanned, custom, deadline, raw);
-      return orderAndDropOverlaps(raw).map((f) => ({
-        start: stripped === null ? f.start : stripped.toOriginal(f.start),
-        end: stripped === null ? f.end : stripped.toOriginal(f.end - 1) + 1,
-        key: scanned.slice(f.start, f.end),
-        provider: f.provider,
-        type: f.type,
-        rule: f.rule,
-      }));
-    },
+    findKeys: (text) => (typeof text !== 'string' || text.length === 0 ? [] : scanText(text, scanner, custom, budgetMs)),
   };
 }
 

@@ -1,0 +1,28 @@
+import { runCustom, type CompiledCustom } from './custom';
+import { hasInvisible, stripInvisible } from './invisible';
+import { orderAndDropOverlaps, type RawFinding, type Scanner } from './scan';
+import type { KeyFinding } from './types';
+
+/**
+ * Scans one text with compiled parts: built-in rules, then custom patterns within `budgetMs`, with
+ * invisible characters stripped first and spans mapped back to the original text. Shared by
+ * `createDetector` and the content script's detector (utils/guard/detector.ts); a module of its own
+ * so the content script imports nothing else of detector.ts.
+ */
+export function scanText(text: string, scanner: Scanner, custom: readonly CompiledCustom[], budgetMs: number): KeyFinding[] {
+  // Fast path: without invisible chars, offsets in the scanned text are offsets in the original.
+  const stripped = hasInvisible(text) ? stripInvisible(text) : null;
+  const scanned = stripped === null ? text : stripped.text;
+  const raw: RawFinding[] = [];
+  scanner(scanned, raw);
+  if (custom.length > 0) runCustom(scanned, custom, performance.now() + budgetMs, raw);
+  return orderAndDropOverlaps(raw).map((f) => ({
+    start: stripped === null ? f.start : stripped.toOriginal(f.start),
+    end: stripped === null ? f.end : stripped.toOriginal(f.end - 1) + 1,
+    key: scanned.slice(f.start, f.end),
+    provider: f.provider,
+    type: f.type,
+    rule: f.rule,
+  }));
+}
+
