@@ -101,8 +101,8 @@ export function runCustom(
   }
 }
 
-function push(out: RawFinding[], p: CompiledCustom, start: number, end: number): void {
-  out.push({ start, end, provider: 'custom', type: p.name, rule: `custom:${p.name}` });
+function push(out: RawFinding[], text: string, p: CompiledCustom, start: number, end: number): void {
+  out.push({ start, end, key: text.slice(start, end), provider: 'custom', type: p.name, rule: `custom:${p.name}` });
 }
 
 /** Returns false when the budget ran out. */
@@ -126,7 +126,7 @@ function runAtLiterals(
     if (m !== null && m[0].length > 0) {
       const end = hit + m[0].length;
       if (end < to || to === text.length) {
-        push(out, p, hit, end);
+        push(out, text, p, hit, end);
         next = end;
       }
     }
@@ -155,7 +155,7 @@ function runChunked(text: string, p: CompiledCustom, deadline: number, out: RawF
       const end = start + m[0].length;
       // Too long, or perhaps cut by the window: either way past the documented maximum.
       if (m[0].length > MAX_CUSTOM_MATCH || (end === to && to < text.length)) continue;
-      push(out, p, start, end);
+      push(out, text, p, start, end);
       resumeAt = end;
     }
   }

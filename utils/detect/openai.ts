@@ -1,19 +1,12 @@
 import { AN, B64U, allIn, freeOnLeft, freeOnRight, isIn } from './chars';
 import { isPlaceholderBody } from './placeholder';
+import type { KeyFinding } from './types';
 
 /**
  * Base64 of "OpenAI". Every known OpenAI secret key carries it between two random halves of equal
  * length, so the scanner looks for it first and reads the key around it.
  */
 export const OPENAI_MARKER = 'T3BlbkFJ';
-
-/** An OpenAI key read around one marker, in scan-text coordinates. */
-export interface OpenAiMatch {
-  start: number;
-  end: number;
-  type: string;
-  rule: string;
-}
 
 interface Shape {
   prefix: string;
@@ -64,11 +57,12 @@ export function mayHaveKeyAround(text: string, m: number): boolean {
 
 
 /**
- * Reads the OpenAI key whose marker starts at `m` (the caller has checked the marker), or returns
- * null. Every check is bounded by the longest shape, so each marker costs O(1); the first test of
- * each shape is one char (every prefix ends in `-`), so a text full of markers stays cheap.
+ * Reads the OpenAI key whose marker starts at `m` (the caller has checked the marker) and adds it to
+ * `out`; returns its end, or -1 when there is none. Every check is bounded by the longest shape, so
+ * each marker costs O(1); the first test of each shape is one char (every prefix ends in `-`), so a
+ * text full of markers stays cheap.
  */
-export function matchOpenAi(text: string, m: number): OpenAiMatch | null {
+export function matchOpenAi(text: string, m: number, out: KeyFinding[]): number {
   const after = m + OPENAI_MARKER.length;
   for (let i = 0; i < LONG_SHAPES.length; i++) {
     const { half, shapes } = LONG_SHAPES[i]!;
@@ -82,21 +76,26 @@ export function matchOpenAi(text: string, m: number): OpenAiMatch | null {
       if (!freeOnLeft(text, start) || !freeOnRight(text, end, B64U)) continue;
       if (!allIn(text, bodyStart, m, B64U) || !allIn(text, after, end, B64U)) continue;
       if (isPlaceholderBody(text, bodyStart, m) || isPlaceholderBody(text, after, end)) continue;
-      return { start, end, type: s.type, rule: s.rule };
+      return found(text, start, end, s, out);
     }
   }
-  return matchShort(text, m);
+  return matchShort(text, m, out);
 }
 
-function matchShort(text: string, m: number): OpenAiMatch | null {
+function found(text: string, start: number, end: number, s: Shape, out: KeyFinding[]): number {
+  out.push({ start, end, key: text.slice(start, end), provider: 'openai', type: s.type, rule: s.rule });
+  return end;
+}
+
+function matchShort(text: string, m: number, out: KeyFinding[]): number {
   const bodyStart = m - SHORT_HALF;
   const after = m + OPENAI_MARKER.length;
   const end = after + SHORT_HALF;
   // The shortest prefix is `sk-`, so the body needs at least 3 chars before it.
-  if (bodyStart < 3 || end > text.length || text.charCodeAt(bodyStart - 1) !== DASH) return null;
-  if (!freeOnRight(text, end, AN)) return null;
-  if (!allIn(text, bodyStart, m, AN) || !allIn(text, after, end, AN)) return null;
-  if (isPlaceholderBody(text, bodyStart, m) || isPlaceholderBody(text, after, end)) return null;
+  if (bodyStart < 3 || end > text.length || text.charCodeAt(bodyStart - 1) !== DASH) return -1;
+  if (!freeOnRight(text, end, AN)) return -1;
+  if (!allIn(text, bodyStart, m, AN) || !allIn(text, after, end, AN)) return -1;
+  if (isPlaceholderBody(text, bodyStart, m) || isPlaceholderBody(text, after, end)) return -1;
 
   // Walk back over name chars, then take the leftmost `sk-` that is not glued to a word before it:
   // `sk-service-my-app-` is one named key, `task-` is no key at all.
@@ -108,10 +107,9 @@ function matchShort(text: string, m: number): OpenAiMatch | null {
     // start === nameEnd - 3 would be `sk--`: an empty name is no shape.
     if (start === nameEnd - 3 || text.charCodeAt(start) !== S || !text.startsWith('sk-', start)) continue;
     if (!freeOnLeft(text, start)) continue;
-    const s = shortShape(text.slice(start + 3, Math.max(start + 3, nameEnd)));
-    return { start, end, type: s.type, rule: s.rule };
+    return found(text, start, end, shortShape(text.slice(start + 3, Math.max(start + 3, nameEnd))), out);
   }
-  return null;
+  return -1;
 }
 
 function shortShape(name: string): Shape {

@@ -6,36 +6,51 @@
 
 /** Longest run of one repeated char, or of consecutive codes (`abcdefgh`, `12345678`), allowed. */
 const MAX_RUN = 7;
-/** A body made of this many distinct chars or fewer is a placeholder (`XXXXxxxx0000`). */
-const MAX_DISTINCT_FOR_PLACEHOLDER = 3;
 
 /** Whether the key body `text[from, to)` looks like a placeholder rather than a random secret. */
 export function isPlaceholderBody(text: string, from: number, to: number): boolean {
   if (to - from <= 0) return true;
-  // The distinct chars seen so far, in 4 locals rather than an array: this runs once per finding,
-  // and an allocation per finding shows when a text is dense with keys. -1 = none yet.
+  return hasFewDistinct(text, from, to) || hasLongRun(text, from, to);
+}
+
+/**
+ * Whether `text[from, to)` is made of three distinct chars or fewer (`XXXXxxxx0000`). A random body
+ * shows more within a few chars, so this usually stops early. The distinct chars seen so far are
+ * kept in locals rather than an array: this runs once per finding, and an allocation per finding
+ * shows when a text is dense with keys. -1 = none yet.
+ */
+function hasFewDistinct(text: string, from: number, to: number): boolean {
   let d0 = -1;
   let d1 = -1;
   let d2 = -1;
-  let d3 = -1;
-  let distinct = 0;
-  let same = 1;
-  let rising = 1;
-  let prev = -2;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    same = c === prev ? same + 1 : 1;
-    rising = c === prev + 1 ? rising + 1 : 1;
-    if (same > MAX_RUN || rising > MAX_RUN) return true;
-    // Counting stops past MAX_DISTINCT_FOR_PLACEHOLDER + 1: the answer is known from there.
-    if (distinct <= MAX_DISTINCT_FOR_PLACEHOLDER && c !== d0 && c !== d1 && c !== d2 && c !== d3) {
-      if (distinct === 0) d0 = c;
-      else if (distinct === 1) d1 = c;
-      else if (distinct === 2) d2 = c;
-      else d3 = c;
-      distinct++;
-    }
-    prev = c;
+    if (c === d0 || c === d1 || c === d2) continue;
+    if (d0 === -1) d0 = c;
+    else if (d1 === -1) d1 = c;
+    else if (d2 === -1) d2 = c;
+    else return false;
   }
-  return distinct <= MAX_DISTINCT_FOR_PLACEHOLDER;
+  return true;
+}
+
+/**
+ * Whether `text[from, to)` holds a run of more than MAX_RUN chars that are all the same or rise
+ * by one (`abcdefgh`). Such a run covers MAX_RUN + 1 consecutive positions, so it contains one of
+ * the probes placed every MAX_RUN + 1 chars: only the runs through the probes are measured, which
+ * in a random body costs a few loads per probe instead of work on every char.
+ */
+function hasLongRun(text: string, from: number, to: number): boolean {
+  for (let p = from + MAX_RUN; p < to; p += MAX_RUN + 1) {
+    const c = text.charCodeAt(p);
+    // The same-char run and the rising run through p, each measured left and right of p.
+    let same = 1;
+    let rising = 1;
+    for (let i = p - 1; i >= from && text.charCodeAt(i) === c; i--) same++;
+    for (let i = p + 1; i < to && text.charCodeAt(i) === c; i++) same++;
+    for (let i = p - 1, next = c; i >= from && text.charCodeAt(i) === next - 1; i--, next--) rising++;
+    for (let i = p + 1, prev = c; i < to && text.charCodeAt(i) === prev + 1; i++, prev++) rising++;
+    if (same > MAX_RUN || rising > MAX_RUN) return true;
+  }
+  return false;
 }

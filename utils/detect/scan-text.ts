@@ -16,13 +16,15 @@ export function scanText(text: string, scanner: Scanner, custom: readonly Compil
   const raw: RawFinding[] = [];
   scanner(scanned, raw);
   if (custom.length > 0) runCustom(scanned, custom, performance.now() + budgetMs, raw);
-  return orderAndDropOverlaps(raw).map((f) => ({
-    start: stripped === null ? f.start : stripped.toOriginal(f.start),
-    end: stripped === null ? f.end : stripped.toOriginal(f.end - 1) + 1,
-    key: scanned.slice(f.start, f.end),
-    provider: f.provider,
-    type: f.type,
-    rule: f.rule,
-  }));
+  const findings = orderAndDropOverlaps(raw);
+  if (stripped !== null) {
+    // Keys stay as found (invisible chars removed); their spans go back to the original text.
+    // In order of position (start, then end), which toOriginal answers fastest.
+    for (const f of findings) {
+      const start = stripped.toOriginal(f.start);
+      f.end = stripped.toOriginal(f.end - 1) + 1;
+      f.start = start;
+    }
+  }
+  return findings;
 }
-

@@ -2,16 +2,15 @@ import { freeOnLeft, freeOnRight, runEnd } from './chars';
 import { OPENAI_MARKER, matchOpenAi, mayHaveKeyAround } from './openai';
 import { isPlaceholderBody } from './placeholder';
 import type { PrefixRule } from './rules';
-import type { ProviderId } from './types';
+import type { KeyFinding } from './types';
 
-/** A key found in the scanned text (offsets in that text, which may be the stripped copy). */
-export interface RawFinding {
-  start: number;
-  end: number;
-  provider: ProviderId | 'custom';
-  type: string;
-  rule: string;
-}
+/**
+ * A key found in the scanned text, with offsets in that text (the stripped copy when invisible chars
+ * were removed; scanText maps them back). Already in the shape of the finding returned, so a text
+ * dense with keys costs one object per key: the findings stay alive, and every extra object per key
+ * is copied by each garbage collection while the scan runs.
+ */
+export type RawFinding = KeyFinding;
 
 /**
  * Anchors of the prefilter, in priority order: each rule is searched through the first anchor its
@@ -52,6 +51,11 @@ interface Candidate {
   glue: number;
   pattern: RegExp;
   isExample: ((key: string) => boolean) | null;
+  /**
+   * For a fixed-length key, its length (the char after it decides the right-hand glue before the
+   * body is read); -1 for variable-length keys.
+   */
+  fixedLength: number;
   /** `rule.body`, flattened; `cls` 0 when the rule has none and `pattern` is used instead. */
   cls: number;
   min: number;
@@ -95,6 +99,7 @@ function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate 
       glue: rule.glue,
       pattern: rule.pattern,
       isExample: rule.isExample ?? null,
+      fixedLength: body !== undefined && body.min === body.max ? rule.prefix.length + body.max + body.tail.length : -1,
       cls: body?.cls ?? 0,
       min: body?.min ?? 0,
       max: body?.max ?? 0,
@@ -138,9 +143,16 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
   return passes;
 }
 
-/** Tries the candidate's rule at `start`; returns the key's end or -1. Bounded: O(longest key). */
+/**
+ * Tries the candidate's rule at `start`, where its first char is; returns the key's end or -1.
+ * Bounded: O(longest key). The one-load tests come first: text made of prefixes glued to each other
+ * and to words (an adversarial input) is rejected without a `startsWith` call or a body read.
+ */
 function matchRule(text: string, start: number, c: Candidate): number {
   if (!freeOnLeft(text, start)) return -1;
+  // A fixed-length key glued to what follows it is no key, whatever its body.
+  if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return -1;
+  if (!text.startsWith(c.literal, start + c.literalAt)) return -1;
   const bodyStart = start + c.prefix.length;
   let end: number;
   if (c.cls !== 0) {
@@ -181,11 +193,10 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
         const c = candidates[i]!;
         const start = hit - c.back;
         if (start < 0 || text.charCodeAt(start) !== c.first) continue;
-        if (!text.startsWith(c.literal, start + c.literalAt)) continue;
         const end = matchRule(text, start, c);
         if (end === -1) continue;
         const rule = c.rule;
-        out.push({ start, end, provider: rule.provider, type: rule.type, rule: rule.id });
+        out.push({ start, end, key: text.slice(start, end), provider: rule.provider, type: rule.type, rule: rule.id });
         // Nothing overlapping this key can be reported, so resume after it.
         if (skipFound) next = end;
         break;
@@ -203,12 +214,9 @@ function runOpenAi(text: string, out: RawFinding[]): void {
     let next = hit + 1;
     // The dash test first: it rejects a marker with no key around it without reading the marker.
     if (mayHaveKeyAround(text, m) && text.startsWith(MARKER_HEAD, m)) {
-      const found = matchOpenAi(text, m);
-      if (found !== null) {
-        out.push({ start: found.start, end: found.end, provider: 'openai', type: found.type, rule: found.rule });
-        // Resume with markers starting at or after the key's end.
-        next = found.end + MARKER_ANCHOR_AT;
-      }
+      const end = matchOpenAi(text, m, out);
+      // Resume with markers starting at or after the key's end.
+      if (end !== -1) next = end + MARKER_ANCHOR_AT;
     }
     hit = text.indexOf(MARKER_ANCHOR, next);
   }
