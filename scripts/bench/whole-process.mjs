@@ -29,6 +29,26 @@ export async function timeKeyward(cliPath, file, runs) {
 }
 
 /**
+ * Times the least a Node CLI can do with `file`: start, read it whole, exit. The ratio of secretlint
+ * to this is the best any scanner run by `node` could show on this machine.
+ * @param {string} file
+ * @param {number} runs
+ * @returns {Promise<{ ms: number, cpuMs: number }>} best wall and CPU ms
+ */
+export async function timeNodeFloor(file, runs) {
+  const args = ['-e', 'require("node:fs").readFileSync(process.argv[1])', file];
+  const times = [];
+  const cpuTimes = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await wallTime(process.execPath, args, { timeoutMs: CLI_TIMEOUT_MS });
+    if (run.timedOut || run.code !== 0) throw new Error(`node reading the file failed (exit ${run.code}): ${run.stderr}`);
+    times.push(run.ms);
+    if (run.cpuMs !== undefined) cpuTimes.push(run.cpuMs);
+  }
+  return { ms: best(times), cpuMs: best(cpuTimes) };
+}
+
+/**
  * Times the secretlint CLI on `file`: best of two, unless one run is long enough (a minute) to make
  * noise irrelevant or hits the cap.
  * @param {string} file
