@@ -107,15 +107,16 @@ function matchShort(text: string, m: number, out: KeyFinding[]): number {
     // start === nameEnd - 3 would be `sk--`: an empty name is no shape.
     if (start === nameEnd - 3 || text.charCodeAt(start) !== S || !text.startsWith('sk-', start)) continue;
     if (!freeOnLeft(text, start)) continue;
-    return found(text, start, end, shortShape(text.slice(start + 3, Math.max(start + 3, nameEnd))), out);
+    return found(text, start, end, shortShape(text, start + 3, nameEnd), out);
   }
   return -1;
 }
 
-function shortShape(name: string): Shape {
-  if (name === '') return LEGACY;
-  if (name === 'proj') return PROJECT_EARLY;
-  if (name === 'None') return NONE;
+/** The short shape whose name is `text[from, to)` (empty when `to <= from`), read in place. */
+function shortShape(text: string, from: number, to: number): Shape {
+  if (to <= from) return LEGACY;
+  if (to - from === 4 && text.startsWith('proj', from)) return PROJECT_EARLY;
+  if (to - from === 4 && text.startsWith('None', from)) return NONE;
   // `sk-service-<name>-` and `sk-<name>-`: the 2024 named service keys.
   return SERVICE;
 }

@@ -222,18 +222,22 @@ function runOpenAi(text: string, out: RawFinding[]): void {
   }
 }
 
-/** Sorts by start (longest first on ties) and keeps only findings that do not overlap earlier ones. */
+/**
+ * Sorts by start (longest first on ties) and keeps only findings that do not overlap earlier ones,
+ * compacting `findings` in place (no second array of findings when a text is dense with keys).
+ */
 export function orderAndDropOverlaps(findings: RawFinding[]): RawFinding[] {
   if (findings.length < 2) return findings;
   findings.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: RawFinding[] = [];
+  let kept = 0;
   let lastEnd = -1;
   for (const f of findings) {
     if (f.start < lastEnd) continue;
-    kept.push(f);
+    findings[kept++] = f;
     lastEnd = f.end;
   }
-  return kept;
+  findings.length = kept;
+  return findings;
 }
 
 /** The built-in scan, precompiled for one set of enabled rules. */
