@@ -1,4 +1,4 @@
-import { sendEnvelope } from './envelope';
+import { replyData, sendEnvelope, type Reply } from './envelope';
 import type { MessageName, RequestOf, ResponseOf } from './messaging';
 
 /**
@@ -10,4 +10,14 @@ import type { MessageName, RequestOf, ResponseOf } from './messaging';
  */
 export async function askBackground<N extends MessageName>(name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
   return (await sendEnvelope(name, data)) as ResponseOf<N>;
+}
+
+/**
+ * The popup's first inventory overview, asked for by entrypoints/popup-prefetch.ts before the page's
+ * modules loaded, checked like `askBackground`'s replies; undefined once taken or when that script did not run.
+ */
+export function takePrefetchedOverview(): Promise<ResponseOf<'inventoryOverview'>> | undefined {
+  const sent = globalThis.keywardPrefetchedOverview;
+  globalThis.keywardPrefetchedOverview = undefined;
+  return sent?.then((reply) => replyData('inventoryOverview', reply as Reply | undefined) as ResponseOf<'inventoryOverview'>);
 }

@@ -16,7 +16,11 @@ export type Reply = { ok: true; data: unknown } | { ok: false; error: string };
 
 /** Sends one message and returns the unchecked response data; throws on no answer or a refusal. */
 export async function sendEnvelope(name: string, data: unknown): Promise<unknown> {
-  const reply = (await browser.runtime.sendMessage({ keyward: name, data } satisfies Envelope)) as Reply | undefined;
+  return replyData(name, (await browser.runtime.sendMessage({ keyward: name, data } satisfies Envelope)) as Reply | undefined);
+}
+
+/** The data of a reply to the message `name`; throws on no answer or a refusal. */
+export function replyData(name: string, reply: Reply | undefined): unknown {
   if (!reply) throw new Error(`No answer to ${name}`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.data;

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { afterNextPaint } from '../after-paint';
 import type { KeySummary, SiteSummary } from '../../utils/inventory/summary';
 import { OUTCOMES } from '../../utils/inventory/outcomes';
 import {
@@ -22,29 +23,38 @@ interface Props {
   returnTo?: string;
 }
 
-/** How many keys render before the rest. */
-const FIRST_SCREEN = 30;
+/**
+ * How many keys render before the rest: more than fill the first screen. A popup is at most 600 px
+ * tall, the list starts about 240 px down and a key takes at least 66 px, so five or six keys show
+ * (seven in a 720 px high tab).
+ */
+const FIRST_SCREEN = 12;
 
 /** The keys seen, with sort, filters and search. Each key links to its own page. */
 export function KeyList({ keys, sites, filter, onFilter, returnTo }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    // For the benchmark (scripts/bench-browser/inventory.mjs): when the first screen of keys is on the page.
-    performance.mark('keyward:keys-shown');
     if (!returnTo) return;
     const link = document.querySelector<HTMLAnchorElement>(`li.key[data-fingerprint="${returnTo}"] a.key-link`);
     (link ?? heading.current)?.focus();
   }, []);
   const shown = useMemo(() => filterKeys(keys, filter), [keys, filter]);
-  // The first screen first: a popup shows a dozen keys, so the rest render just after it is painted.
-  const [limit, setLimit] = useState(FIRST_SCREEN);
-  useEffect(() => {
-    if (limit >= shown.length) {
+  // The first screen first (down to the key to focus); the rest of the keys render once it is painted.
+  const [limit, setLimit] = useState(() => Math.max(FIRST_SCREEN, shown.findIndex((k) => k.fingerprint === returnTo) + 1));
+  useLayoutEffect(
+    () =>
+      afterNextPaint(() => {
+        // For the benchmark (scripts/bench-browser/inventory.mjs): the first screen of keys is painted.
+        performance.mark('keyward:keys-shown');
+        setLimit(Infinity);
+      }),
+    [],
+  );
+  useLayoutEffect(() => {
+    if (limit < shown.length) return;
+    return afterNextPaint(() => {
       if (performance.getEntriesByName('keyward:keys-all-shown').length === 0) performance.mark('keyward:keys-all-shown');
-      return;
-    }
-    const timer = setTimeout(() => setLimit(Infinity), 0);
-    return () => clearTimeout(timer);
+    });
   }, [limit, shown.length]);
   const providers = useMemo(() => [...new Set(keys.map((k) => k.provider))].sort((a, b) => providerLabel(a).localeCompare(providerLabel(b))), [keys]);
   const set = (patch: Partial<KeyFilter>) => onFilter({ ...filter, ...patch });

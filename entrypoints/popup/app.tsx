@@ -6,14 +6,15 @@ import { KeyPage } from '../../components/inventory/key-page';
 import { PolicyBanner } from '../../components/policy-banner';
 import { SiteControl } from '../../components/site-control';
 import { NO_FILTER, type KeyFilter } from '../../components/inventory/view';
-import { askBackground } from '../../utils/ask';
+import { askBackground, takePrefetchedOverview } from '../../utils/ask';
 import type { ResponseOf } from '../../utils/messaging';
 
 type Overview = ResponseOf<'inventoryOverview'>;
 type KeyDetail = ResponseOf<'inventoryKey'>;
 
-// Asked for as the popup's script starts, before the first render, to show the list sooner.
-let firstOverview: Promise<Overview> | undefined = askBackground('inventoryOverview', {});
+// Asked for before the first render, to show the list sooner: by popup-prefetch.js in the page's <head>
+// (before this module is even fetched), or here as the module starts if that script did not run.
+let firstOverview: Promise<Overview> | undefined = takePrefetchedOverview() ?? askBackground('inventoryOverview', {});
 function takeFirstOverview(): Promise<Overview> | undefined {
   const first = firstOverview;
   firstOverview = undefined;
