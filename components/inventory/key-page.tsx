@@ -41,32 +41,26 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
       </p>
       <div class="rotation" role="group" aria-label="Rotation">
         {k.rotatedAt === undefined ? (
-          <>
-            <p>If this key was exposed, revoke it at the provider and make a new one.</p>
-            {revokeUrl && (
-              <a href={revokeUrl} target="_blank" rel="noopener noreferrer" class="revoke-link">
-                Open {providerLabel(k.provider)}'s key page
-              </a>
-            )}
-            <button type="button" class="rotate" ref={rotationButton} onClick={() => onRotated(true)}>
-              I rotated this key
-            </button>
-          </>
+          <p>If this key was exposed, revoke it at the provider and make a new one.</p>
         ) : (
-          <>
-            <p class="rotated-note">
-              Marked rotated on {formatTime(k.rotatedAt)}.
-              {k.afterRotation ? ` Seen ${k.afterRotation} ${k.afterRotation === 1 ? 'time' : 'times'} since: it may still be in use.` : ''}
-            </p>
-            {revokeUrl && (
-              <a href={revokeUrl} target="_blank" rel="noopener noreferrer" class="revoke-link">
-                Open {providerLabel(k.provider)}'s key page
-              </a>
-            )}
-            <button type="button" class="unrotate" ref={rotationButton} onClick={() => onRotated(false)}>
-              Not rotated after all
-            </button>
-          </>
+          <p class="rotated-note">
+            Marked rotated on {formatTime(k.rotatedAt)}.
+            {k.afterRotation ? ` Seen ${k.afterRotation} ${k.afterRotation === 1 ? 'time' : 'times'} since: it may still be in use.` : ''}
+          </p>
+        )}
+        {revokeUrl && (
+          <a href={revokeUrl} target="_blank" rel="noopener noreferrer" class="revoke-link">
+            Open {providerLabel(k.provider)}'s key page
+          </a>
+        )}
+        {k.rotatedAt === undefined ? (
+          <button type="button" class="rotate" ref={rotationButton} onClick={() => onRotated(true)}>
+            I rotated this key
+          </button>
+        ) : (
+          <button type="button" class="unrotate" ref={rotationButton} onClick={() => onRotated(false)}>
+            Not rotated after all
+          </button>
         )}
       </div>
       <h3>Where and when</h3>
