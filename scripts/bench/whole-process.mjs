@@ -7,6 +7,28 @@ import { best, wallTime } from './timing.mjs';
 const CLI_TIMEOUT_MS = 5 * 60_000;
 
 /**
+ * Runs `node ARGS` `runs` times, each expected to exit with `code`.
+ * @param {string[]} args
+ * @param {number} runs
+ * @param {number} code
+ * @param {string} what named in the error when a run fails
+ * @returns {Promise<{ ms: number, cpuMs: number, stdout: string }>} best wall and CPU ms, the last run's output
+ */
+async function bestNodeRun(args, runs, code, what) {
+  const times = [];
+  const cpuTimes = [];
+  let stdout = '';
+  for (let i = 0; i < runs; i++) {
+    const run = await wallTime(process.execPath, args, { timeoutMs: CLI_TIMEOUT_MS });
+    if (run.timedOut || run.code !== code) throw new Error(`${what} failed (exit ${run.code}): ${run.stderr}`);
+    times.push(run.ms);
+    if (run.cpuMs !== undefined) cpuTimes.push(run.cpuMs);
+    stdout = run.stdout;
+  }
+  return { ms: best(times), cpuMs: best(cpuTimes), stdout };
+}
+
+/**
  * Times `node dist/keyward.mjs scan FILE`: one untimed run to warm the page cache, then `runs`.
  * @param {string} cliPath
  * @param {string} file
@@ -14,18 +36,10 @@ const CLI_TIMEOUT_MS = 5 * 60_000;
  * @returns {Promise<{ ms: number, cpuMs: number, openai: number }>} best wall and CPU ms, OpenAI findings
  */
 export async function timeKeyward(cliPath, file, runs) {
-  await wallTime(process.execPath, [cliPath, 'scan', file], { timeoutMs: CLI_TIMEOUT_MS });
-  const times = [];
-  const cpuTimes = [];
-  let openai = 0;
-  for (let i = 0; i < runs; i++) {
-    const run = await wallTime(process.execPath, [cliPath, 'scan', file], { timeoutMs: CLI_TIMEOUT_MS });
-    if (run.timedOut || run.code !== 1) throw new Error(`keyward scan failed (exit ${run.code}): ${run.stderr}`);
-    times.push(run.ms);
-    if (run.cpuMs !== undefined) cpuTimes.push(run.cpuMs);
-    openai = run.stdout.split('\n').filter((line) => line.split(' ')[1] === 'openai').length;
-  }
-  return { ms: best(times), cpuMs: best(cpuTimes), openai };
+  const args = [cliPath, 'scan', file];
+  await wallTime(process.execPath, args, { timeoutMs: CLI_TIMEOUT_MS });
+  const { ms, cpuMs, stdout } = await bestNodeRun(args, runs, 1, 'keyward scan');
+  return { ms, cpuMs, openai: stdout.split('\n').filter((line) => line.split(' ')[1] === 'openai').length };
 }
 
 /**
@@ -36,16 +50,8 @@ export async function timeKeyward(cliPath, file, runs) {
  * @returns {Promise<{ ms: number, cpuMs: number }>} best wall and CPU ms
  */
 export async function timeNodeFloor(file, runs) {
-  const args = ['-e', 'require("node:fs").readFileSync(process.argv[1])', file];
-  const times = [];
-  const cpuTimes = [];
-  for (let i = 0; i < runs; i++) {
-    const run = await wallTime(process.execPath, args, { timeoutMs: CLI_TIMEOUT_MS });
-    if (run.timedOut || run.code !== 0) throw new Error(`node reading the file failed (exit ${run.code}): ${run.stderr}`);
-    times.push(run.ms);
-    if (run.cpuMs !== undefined) cpuTimes.push(run.cpuMs);
-  }
-  return { ms: best(times), cpuMs: best(cpuTimes) };
+  const { ms, cpuMs } = await bestNodeRun(['-e', 'require("node:fs").readFileSync(process.argv[1])', file], runs, 0, 'node reading the file');
+  return { ms, cpuMs };
 }
 
 /**
