@@ -172,4 +172,44 @@ describe('overview', () => {
     expect(sites).toEqual((await store.listSites()).map(({ keys: _perKey, ...site }) => site));
     expect(sites.every((s) => !('keys' in s))).toBe(true);
   });
+
+  /** The overview as read afresh from the stores. */
+  async function fresh() {
+    return { keys: await store.listKeys(), sites: (await store.listSites()).map(({ keys: _perKey, ...site }) => site) };
+  }
+
+  it('is read once while nothing changes, and every kind of write shows in the next one', async () => {
+    const first = sighting({ id: 'first', fingerprint: fp(1), time: 1000 });
+    await store.recordSighting(first);
+    const read = await store.overview();
+    expect(await store.overview()).toBe(read);
+    const writes: [string, () => Promise<unknown>][] = [
+      ['a sighting recorded', () => store.recordSighting(sighting({ id: 'second', fingerprint: fp(2), time: 2000, origin: 'https://chatgpt.com' }))],
+      ['a key marked rotated', () => store.markRotated(fp(1), true, 3000)],
+      ['a sighting deleted', () => store.deleteSighting('second')],
+      ['retention applied', () => store.prune({ maxSightings: 0, maxAgeDays: 365 }, 4000)],
+      ['a sighting recorded again', () => store.recordSighting(sighting({ id: 'third', fingerprint: fp(3), time: 5000 }))],
+      ['a key deleted', () => store.deleteKey(fp(3))],
+      ['a sighting recorded once more', () => store.recordSighting(sighting({ id: 'fourth', fingerprint: fp(4), time: 6000 }))],
+      ['everything cleared', () => store.clearAll()],
+    ];
+    let before = read;
+    for (const [what, write] of writes) {
+      await write();
+      const after = await store.overview();
+      expect(after, what).toEqual(await fresh());
+      expect(after, what).not.toEqual(before);
+      before = after;
+    }
+  });
+
+  it('does not keep a read that overlapped a write', async () => {
+    await store.recordSighting(sighting({ id: 'first', fingerprint: fp(1), time: 1000 }));
+    // Started before the write: IndexedDB answers it with the state before the write.
+    const during = store.overview();
+    await store.recordSighting(sighting({ id: 'second', fingerprint: fp(2), time: 2000 }));
+    expect((await during).keys.map((k) => k.fingerprint)).toEqual([fp(1)]);
+    expect(await store.overview()).toEqual(await fresh());
+    expect((await store.overview()).keys.map((k) => k.fingerprint)).toEqual([fp(2), fp(1)]);
+  });
 });

@@ -11,12 +11,34 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type Db = IDBPDatabase<InventoryDB>;
 type WriteTx = IDBPTransaction<InventoryDB, ('sightings' | 'keys' | 'sites')[], 'readwrite'>;
 
+/** What the popup's first screen needs: every key and every site (without its per-key counts). */
+export interface Overview {
+  keys: KeySummary[];
+  sites: Omit<SiteSummary, 'keys'>[];
+}
+
 /**
  * The inventory: sightings plus per-key and per-site summaries, which every write updates in the
  * same transaction as the sightings, so they never disagree. Holds redacted forms and fingerprints only.
  */
 export class InventoryStore {
+  /**
+   * The last overview read, kept while nothing changes: the popup asks for it each time it opens,
+   * and reading 500 key summaries from IndexedDB is most of that request's cost. Only this object
+   * writes the database (the background owns it), so each write method drops it first.
+   */
+  private cachedOverview: Promise<Overview> | undefined;
+
   private constructor(private readonly db: Db) {}
+
+  /**
+   * Called by every write method before it opens its transaction. A read under way is dropped too:
+   * IndexedDB may answer it with the state before this write. Any read begun after this call opens its
+   * transaction after the write's, so IndexedDB answers it after the write.
+   */
+  private writing(): void {
+    this.cachedOverview = undefined;
+  }
 
   /** Opens (and migrates) the inventory database. */
   static async open(name?: string): Promise<InventoryStore> {
@@ -34,6 +56,7 @@ export class InventoryStore {
   async recordSighting(sighting: Sighting): Promise<{ recorded: boolean; afterRotation: boolean }> {
     // Relaxed: committed once the browser has the write, without waiting for the disk to flush (the
     // service worker may stop, the browser keeps it); the popup's 5 ms budget per sighting needs it.
+    this.writing();
     const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite', { durability: 'relaxed' });
     const sightings = tx.objectStore('sightings');
     const keys = tx.objectStore('keys');
@@ -63,9 +86,21 @@ export class InventoryStore {
 
   /**
    * What the popup's first screen needs, in one readonly transaction: every key (most recently seen
-   * first) and every site without its per-key counts.
+   * first) and every site without its per-key counts. Shared between callers until the next write:
+   * read it, do not modify it.
    */
-  async overview(): Promise<{ keys: KeySummary[]; sites: Omit<SiteSummary, 'keys'>[] }> {
+  overview(): Promise<Overview> {
+    if (this.cachedOverview) return this.cachedOverview;
+    const read = this.readOverview();
+    this.cachedOverview = read;
+    // A failed read is not kept: the next call tries again.
+    read.catch(() => {
+      if (this.cachedOverview === read) this.cachedOverview = undefined;
+    });
+    return read;
+  }
+
+  private async readOverview(): Promise<Overview> {
     const tx = this.db.transaction(['keys', 'sites'], 'readonly');
     // getAll on the store, not on the lastSeen index: an index read looks up each record by its primary
     // key (10× slower in Chromium with 500 keys), and sorting 500 summaries here costs well under a millisecond.
@@ -98,6 +133,7 @@ export class InventoryStore {
 
   /** Marks a key rotated now (or unmarks it); false when the key is unknown. */
   async markRotated(fingerprint: string, rotated: boolean, now = Date.now()): Promise<boolean> {
+    this.writing();
     const tx = this.db.transaction('keys', 'readwrite');
     const key = await tx.store.get(fingerprint);
     if (!key) {
@@ -121,6 +157,7 @@ export class InventoryStore {
 
   /** Deletes a key with all its sightings. Returns how many sightings went. */
   async deleteKey(fingerprint: string): Promise<number> {
+    this.writing();
     const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
     const sightings = await tx.objectStore('sightings').index('fingerprint').getAll(fingerprint);
     await Promise.all(sightings.map((s) => tx.objectStore('sightings').delete(s.id)));
@@ -132,6 +169,7 @@ export class InventoryStore {
 
   /** Deletes everything. */
   async clearAll(): Promise<void> {
+    this.writing();
     const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
     await Promise.all([tx.objectStore('sightings').clear(), tx.objectStore('keys').clear(), tx.objectStore('sites').clear(), tx.done]);
   }
@@ -152,6 +190,7 @@ export class InventoryStore {
   }
 
   private async deleteWhere(select: (tx: WriteTx) => Promise<StoredSighting[]>): Promise<number> {
+    this.writing();
     const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
     const doomed = await select(tx);
     if (doomed.length === 0) {
