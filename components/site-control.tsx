@@ -83,7 +83,8 @@ export function SiteControl() {
     // registers the guard and starts it in the site's open tabs as soon as the permission arrives.
     const granted = browser.permissions.request({ origins: [pattern] });
     const extra = settings.extraSites.includes(pattern) ? settings.extraSites : [...settings.extraSites, pattern];
-    void save({ extraSites: extra }, `KeyWard guards ${host} now.`);
+    // Started late in an open tab, the guard comes after any paste listener the page added before it.
+    void save({ extraSites: extra }, `KeyWard guards ${host} now. Reload its open tabs: until then, their own scripts may still see a paste.`);
     granted.then(
       (ok) => {
         setPermitted(ok);

@@ -124,4 +124,40 @@ test.describe('guard essentials', () => {
     await paste(page, '#body', key);
     expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
   });
+
+  test('"Guard this site" in the popup starts the guard on a site beyond the defaults: in its open tab at once, and after a reload', async ({ kw, page }) => {
+    test.skip(
+      kw.engine !== 'firefox',
+      'Chromium asks for the host permission in a dialog that automation cannot answer; Firefox grants it without one under extensions.webextOptionalPermissionPrompts=false',
+    );
+    const key = makeKey('openai-legacy-51', seededRng(15));
+    await kw.route('https://forum.example.org/', { '/t/new': PAGE });
+    await page.goto('https://forum.example.org/t/new');
+    const popup = await kw.openExtensionPage('popup.html');
+    await popup.waitFor(() => document.querySelector('.site-control')?.getAttribute('data-site-state') === 'unguarded');
+    expect(await popup.evaluate(() => document.querySelector('.site-control')?.textContent)).toContain('does not guard forum.example.org');
+    // Not guarded yet: the page's own handler gets the key.
+    await paste(page, '#body', key);
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([key, key]);
+    expect(await page.evaluate(() => document.documentElement.dataset.keywardGuard)).toBeUndefined();
+
+    await popup.click('button.guard-site');
+    await popup.waitFor(() => document.querySelector('.site-control')?.getAttribute('data-site-state') === 'guarded');
+    expect(await popup.evaluate(() => document.querySelector('.site-note')?.textContent)).toBe(
+      'KeyWard guards forum.example.org now. Reload its open tabs: until then, their own scripts may still see a paste.',
+    );
+    // The open tab is guarded without a reload. The page's window listener, added before the guard
+    // arrived, still runs first (hence the note); its document listener no longer sees the key.
+    expect(await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'on')).toBe(true);
+    await paste(page, '#body', key);
+    expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([key, key, key]);
+
+    // And on the next visit, from the content script registered for the site.
+    await page.goto('https://forum.example.org/t/new');
+    expect(await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'on')).toBe(true);
+    await paste(page, '#body', key);
+    expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+  });
 });

@@ -32,6 +32,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<KwBrow
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
       'dom.events.asyncClipboard.readText': true,
       'dom.events.testing.asyncClipboard': true,
+      // Grants an optional permission asked for from a click (the popup's "Guard this site") without
+      // the doorhanger, which WebDriver cannot answer. Firefox still refuses a request made without a click.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   await browser.installExtension(extensionDir('firefox'));
