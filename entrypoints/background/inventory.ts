@@ -36,11 +36,31 @@ async function prune(): Promise<void> {
   if ((await (await inventoryStore()).prune(settings.retention)) > 0) changed();
 }
 
+/**
+ * The first of the latest run of failed saves (a full disk, a database the browser refuses to write),
+ * cleared by the next save that works. The popup shows it: the guard keeps stopping keys, the pages
+ * keep their sightings and resend them, and the user learns why the list is not growing.
+ */
+let saveFailure: { since: number; reason: string } | undefined;
+
+function describeFailure(error: unknown): string {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return reason.slice(0, 500);
+}
+
 /** Answers the inventory's messages: sightings from the guard, queries and edits from the popup. */
 export function startInventory(): void {
   onMessages({
     async recordSighting(sighting) {
-      const result = await (await inventoryStore()).recordSighting(sighting);
+      let result;
+      try {
+        result = await (await inventoryStore()).recordSighting(sighting);
+      } catch (error) {
+        // The sender keeps the sighting and sends it again later (utils/inventory/client.ts).
+        saveFailure ??= { since: Date.now(), reason: describeFailure(error) };
+        throw error;
+      }
+      saveFailure = undefined;
       if (result.recorded) {
         changed();
         schedulePrune();
@@ -51,7 +71,7 @@ export function startInventory(): void {
       const { keys, sites } = await (await inventoryStore()).overview();
       // The key summaries add up to the sightings (same transactions), and summing is cheaper than counting 10,000 rows.
       const total = keys.reduce((sum, k) => sum + k.count, 0);
-      return { keys, sites, total };
+      return saveFailure ? { keys, sites, total, saveFailure } : { keys, sites, total };
     },
     async inventoryKey({ fingerprint }) {
       const { key, sightings } = await (await inventoryStore()).getKey(fingerprint);

@@ -5,7 +5,7 @@ import { KeyList } from '../../components/inventory/key-list';
 import { KeyPage } from '../../components/inventory/key-page';
 import { PolicyBanner } from '../../components/policy-banner';
 import { SiteControl } from '../../components/site-control';
-import { NO_FILTER, type KeyFilter } from '../../components/inventory/view';
+import { formatTime, NO_FILTER, type KeyFilter } from '../../components/inventory/view';
 import { askBackground, takePrefetchedOverview } from '../../utils/ask';
 import type { ResponseOf } from '../../utils/messaging';
 
@@ -90,6 +90,17 @@ export function App() {
         <p class="error" role="alert">
           {error}
         </p>
+      )}
+      {overview?.saveFailure && (
+        <section class="save-failure" role="alert">
+          <p>
+            <strong>New sightings are not being saved.</strong>
+          </p>
+          <p>
+            Since {formatTime(overview.saveFailure.since)} the browser refuses to store them ({overview.saveFailure.reason}). Open
+            tabs keep theirs and send them again: free some disk space and leave those tabs open.
+          </p>
+        </section>
       )}
       {!overview ? (
         <p class="loading">Loading…</p>

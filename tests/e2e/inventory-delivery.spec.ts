@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, poll, test, type KwPage } from './fixtures';
+import { expect, poll, test, type KwBrowser, type KwPage } from './fixtures';
+import { GuardPage, testKey } from './guard-helpers';
 import { outboxIdle, overview, pageWithOutbox, reportMany, sighting } from './inventory-helpers';
 
 /** A sighting's fields, without id and time: the outbox adds them, as for the guard. */
@@ -39,7 +40,60 @@ test.describe('the inventory loses nothing', () => {
     expect(inventory.total).toBe(301);
     expect(inventory.keys.find((k) => k.fingerprint === '0000000000000002')?.count).toBe(300);
   });
+
+  test('a full disk: the guard still stops the key, the popup says sightings are not saved, and they are once there is room', async ({ kw, engine }) => {
+    const popup = await kw.openExtensionPage('popup.html');
+    await popup.waitFor(() => !!document.querySelector('.empty'));
+    await setDiskFull(kw, popup, engine, true);
+
+    const g = await GuardPage.open(kw, 'issue');
+    const { key, redacted } = testKey(31);
+    await g.paste('body', key);
+    expect(await g.page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
+    await g.page.click('keyward-alert >>> button.cancel');
+    expect(await g.pageSaw(key)).toBe(false);
+
+    // Opened again (a popup is a new page each time): it says why the list stays empty.
+    const warned = await kw.openExtensionPage('popup.html');
+    const warning = await warned.waitFor(() => document.querySelector('.save-failure[role="alert"]')?.textContent);
+    expect(warning).toContain('New sightings are not being saved.');
+    expect(warning).toContain('QuotaExceededError');
+    expect(await warned.evaluate(() => !!document.querySelector('.empty'))).toBe(true);
+
+    // Room again: the tab still holds its sighting and sends it again (its backoff tops out at 5 s).
+    await setDiskFull(kw, popup, engine, false);
+    await poll(async () => (await overview(popup)).total === 1, 20_000, 'the held sighting to be saved');
+    const after = await kw.openExtensionPage('popup.html');
+    expect(await after.waitFor((r) => document.querySelector('li.key')?.textContent?.includes(r), redacted)).toBe(true);
+    expect(await after.evaluate(() => !!document.querySelector('.save-failure'))).toBe(false);
+  });
 });
+
+/**
+ * Makes every IndexedDB write in the background fail as on a full disk (`QuotaExceededError`), or
+ * undoes it. Injected into the real background: the Chromium service worker through Playwright, the
+ * Firefox background page through `extension.getBackgroundPage()` from an extension page.
+ */
+async function setDiskFull(kw: KwBrowser, extensionPage: KwPage, engine: string, full: boolean): Promise<void> {
+  // Self-contained: it runs in the browser, in the worker itself or in an extension page.
+  const inject = ({ full, fromExtensionPage }: { full: boolean; fromExtensionPage: boolean }) => {
+    type Api = { browser: { extension: { getBackgroundPage(): typeof globalThis } } };
+    const scope = fromExtensionPage ? (globalThis as unknown as Api).browser.extension.getBackgroundPage() : globalThis;
+    const proto = scope.IDBObjectStore.prototype as IDBObjectStore & { keywardOriginal?: Pick<IDBObjectStore, 'add' | 'put'> };
+    proto.keywardOriginal ??= { add: proto.add, put: proto.put };
+    if (!full) return void Object.assign(proto, proto.keywardOriginal);
+    const fail = () => {
+      throw new scope.DOMException('The disk is full (simulated by the test).', 'QuotaExceededError');
+    };
+    Object.assign(proto, { add: fail, put: fail });
+  };
+  if (engine === 'chromium') {
+    const worker = (kw as unknown as { context: BrowserContext }).context.serviceWorkers()[0]!;
+    await worker.evaluate(inject, { full, fromExtensionPage: false });
+  } else {
+    await extensionPage.evaluate(inject, { full, fromExtensionPage: true });
+  }
+}
 
 function pendingNow(tab: KwPage): Promise<number> {
   return tab.evaluate(() => (globalThis as unknown as { keywardOutbox(): { size: number } }).keywardOutbox().size);

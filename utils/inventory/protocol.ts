@@ -41,7 +41,13 @@ export const InventoryMessages = {
   /** Everything the list needs. Sites come without their per-key counts (the keys carry theirs). */
   inventoryOverview: {
     request: Empty,
-    response: z.object({ keys: z.array(KeySummarySchema), sites: z.array(SiteSummarySchema.omit({ keys: true })), total: Count }),
+    response: z.object({
+      keys: z.array(KeySummarySchema),
+      sites: z.array(SiteSummarySchema.omit({ keys: true })),
+      total: Count,
+      /** Set while sightings cannot be saved (a full disk, say): since when, and the browser's reason. */
+      saveFailure: z.object({ since: Time, reason: z.string().max(500) }).optional(),
+    }),
   },
   inventoryKey: {
     request: z.object({ fingerprint: Fingerprint }),
