@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS, openInventoryDb } from '../../utils/inventory/db';
 import { InventoryStore } from '../../utils/inventory/store';
+import { addToKey, addToSite } from '../../utils/inventory/summary';
 import { fp, sighting } from './inventory-fixtures';
 
 /** Builds a database at an earlier version with that version's own migrations, as a user's browser holds it. */
@@ -17,13 +18,13 @@ async function createAt(name: string, version: number, seed: (db: IDBDatabase) =
 }
 
 describe('inventory database migrations', () => {
-  it('is at version 2: sightings, then key and site summaries', () => {
-    expect(DB_VERSION).toBe(2);
+  it('is at version 3: sightings, then key and site summaries, then rotation marks of their own', () => {
+    expect(DB_VERSION).toBe(3);
   });
 
   it('opens an empty database at the current version with every store', async () => {
     const db = await openInventoryDb('migrate-fresh');
-    expect([...db.objectStoreNames].sort()).toEqual(['keys', 'sightings', 'sites']);
+    expect([...db.objectStoreNames].sort()).toEqual(['keys', 'rotations', 'sightings', 'sites']);
     expect(db.version).toBe(DB_VERSION);
     db.close();
   });
@@ -73,12 +74,35 @@ describe('inventory database migrations', () => {
     store.close();
   });
 
-  it('from v2 (current) opens without change', async () => {
+  it('from v2 (rotation on the key summaries): the marks move to their own store and outlive the sightings', async () => {
+    await createAt('migrate-v2', 2, async (db) => {
+      // A v2 database as v2's code left it: summaries carry `rotatedAt`.
+      const tx = db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
+      const rotated = sighting({ id: 'rotated-1', fingerprint: fp(1), time: 1000 });
+      const plain = sighting({ id: 'plain-1', fingerprint: fp(2), time: 1000 });
+      for (const s of [rotated, plain]) tx.objectStore('sightings').add(s);
+      tx.objectStore('keys').put({ ...addToKey(undefined, rotated), rotatedAt: 2000 });
+      tx.objectStore('keys').put(addToKey(undefined, plain));
+      tx.objectStore('sites').put(addToSite(addToSite(undefined, rotated), plain));
+      await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = reject)));
+    });
     const store = await InventoryStore.open('migrate-v2');
+    expect(await store.listKeys()).toEqual(expect.arrayContaining([expect.objectContaining({ fingerprint: fp(1), rotatedAt: 2000 })]));
+    // Retention drops every sighting; the key is seen again later and still known rotated.
+    await store.prune({ maxSightings: 0, maxAgeDays: 365 }, 3000);
+    expect(await store.listKeys()).toEqual([]);
+    expect(await store.recordSighting(sighting({ id: 'rotated-2', fingerprint: fp(1), time: 4000 }))).toMatchObject({ afterRotation: true });
+    expect(await store.recordSighting(sighting({ id: 'plain-2', fingerprint: fp(2), time: 4000 }))).toMatchObject({ afterRotation: false });
+    expect((await store.listKeys()).find((k) => k.fingerprint === fp(1))).toMatchObject({ rotatedAt: 2000, afterRotation: 1 });
+    store.close();
+  });
+
+  it('from v3 (current) opens without change', async () => {
+    const store = await InventoryStore.open('migrate-v3');
     await store.recordSighting(sighting());
     await store.markRotated('a1b2c3d4e5f60718', true, 10);
     store.close();
-    const again = await InventoryStore.open('migrate-v2');
+    const again = await InventoryStore.open('migrate-v3');
     expect((await again.listKeys())[0]).toMatchObject({ count: 1, rotatedAt: 10 });
     again.close();
   });

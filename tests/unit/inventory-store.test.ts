@@ -92,6 +92,35 @@ describe('rotation', () => {
     await store.deleteSighting(first.id);
     expect((await store.getKey('a1b2c3d4e5f60718')).key).toMatchObject({ rotatedAt: 2000, count: 1 });
   });
+
+  it('remembers the mark when every sighting went (retention, deleting them), and flags the key when seen again', async () => {
+    const first = sighting({ id: 'only-sighting', time: 1000 });
+    await store.recordSighting(first);
+    await store.markRotated(first.fingerprint, true, 2000);
+    await store.deleteSighting(first.id);
+    expect(await store.listKeys()).toEqual([]);
+    expect(await store.recordSighting(sighting({ id: 'seen-again', time: 3000 }))).toMatchObject({ afterRotation: true });
+    expect((await store.getKey(first.fingerprint)).key).toMatchObject({ rotatedAt: 2000, afterRotation: 1, count: 1 });
+    // Unmarked: a later sighting is an ordinary one again.
+    await store.markRotated(first.fingerprint, false);
+    await store.prune({ maxSightings: 0, maxAgeDays: 365 }, 4000);
+    expect(await store.recordSighting(sighting({ id: 'after-unmark', time: 5000 }))).toMatchObject({ afterRotation: false });
+    expect((await store.getKey(first.fingerprint)).key?.rotatedAt).toBeUndefined();
+  });
+
+  it('forgets the mark with the key (deleting the key, clearing everything)', async () => {
+    for (const [n, forget] of [
+      [1, (f: string) => store.deleteKey(f)],
+      [2, () => store.clearAll()],
+    ] as const) {
+      const s = sighting({ id: `forget-${n}`, fingerprint: fp(n), time: 1000 });
+      await store.recordSighting(s);
+      await store.markRotated(s.fingerprint, true, 2000);
+      await forget(s.fingerprint);
+      expect(await store.recordSighting(sighting({ id: `forget-${n}-again`, fingerprint: fp(n), time: 3000 }))).toMatchObject({ afterRotation: false });
+      expect((await store.getKey(s.fingerprint)).key?.rotatedAt).toBeUndefined();
+    }
+  });
 });
 
 describe('deleting', () => {

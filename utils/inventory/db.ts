@@ -4,11 +4,21 @@ import { addToKey, addToSite, type KeySummary, type SiteSummary, type StoredSigh
 /** The background's one database. Only the background opens it; pages ask through messages. */
 export const DB_NAME = 'keyward-inventory';
 
-/** The schema as it is now (version 2). */
+/** The schema as it is now (version 3). */
 export interface InventoryDB extends DBSchema {
   sightings: { key: string; value: StoredSighting; indexes: { time: number; fingerprint: string; origin: string } };
   keys: { key: string; value: KeySummary; indexes: { lastSeen: number } };
   sites: { key: string; value: SiteSummary };
+  /**
+   * "I rotated this key", kept apart from the summaries: a key whose sightings all went (retention,
+   * deleted one by one) is still known rotated when it is seen again. Deleting the key forgets it.
+   */
+  rotations: { key: string; value: Rotation };
+}
+
+export interface Rotation {
+  fingerprint: string;
+  rotatedAt: number;
 }
 
 type UpgradeTx = IDBPTransaction<InventoryDB, StoreNames<InventoryDB>[], 'versionchange'>;
@@ -39,6 +49,13 @@ export const MIGRATIONS: readonly Migration[] = [
       bySite.set(s.origin, addToSite(bySite.get(s.origin), s));
     }
     await Promise.all([...[...byKey.values()].map((k) => tx.objectStore('keys').put(k)), ...[...bySite.values()].map((s) => tx.objectStore('sites').put(s))]);
+  },
+  // 2 → 3: rotation marks in a store of their own, copied from the key summaries.
+  async (db, tx) => {
+    db.createObjectStore('rotations', { keyPath: 'fingerprint' });
+    const rotations = tx.objectStore('rotations');
+    const marked = (await tx.objectStore('keys').getAll()).filter((k) => k.rotatedAt !== undefined);
+    await Promise.all(marked.map((k) => rotations.put({ fingerprint: k.fingerprint, rotatedAt: k.rotatedAt! })));
   },
 ];
 

@@ -9,7 +9,8 @@ export type { KeySummary, SiteSummary, StoredSighting } from './summary';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Db = IDBPDatabase<InventoryDB>;
-type WriteTx = IDBPTransaction<InventoryDB, ('sightings' | 'keys' | 'sites')[], 'readwrite'>;
+/** A write over every store (summaries are rebuilt in the transaction that deletes sightings). */
+type WriteTx = IDBPTransaction<InventoryDB, ('sightings' | 'keys' | 'sites' | 'rotations')[], 'readwrite'>;
 
 /** What the popup's first screen needs: every key and every site (without its per-key counts). */
 export interface Overview {
@@ -57,19 +58,24 @@ export class InventoryStore {
     // Relaxed: committed once the browser has the write, without waiting for the disk to flush (the
     // service worker may stop, the browser keeps it); the popup's 5 ms budget per sighting needs it.
     this.writing();
-    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite', { durability: 'relaxed' });
+    const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite', { durability: 'relaxed' });
     const sightings = tx.objectStore('sightings');
     const keys = tx.objectStore('keys');
     const sites = tx.objectStore('sites');
-    const [existing, key, site] = await Promise.all([sightings.getKey(sighting.id), keys.get(sighting.fingerprint), sites.get(sighting.origin)]);
+    const [existing, key, site, rotation] = await Promise.all([
+      sightings.getKey(sighting.id),
+      keys.get(sighting.fingerprint),
+      sites.get(sighting.origin),
+      tx.objectStore('rotations').get(sighting.fingerprint),
+    ]);
     if (existing !== undefined) {
       await tx.done;
       return { recorded: false, afterRotation: false };
     }
     const stored: StoredSighting = { ...sighting };
-    if (key?.rotatedAt !== undefined && sighting.time >= key.rotatedAt) stored.afterRotation = true;
+    if (rotation !== undefined && sighting.time >= rotation.rotatedAt) stored.afterRotation = true;
     const nextKey = addToKey(key, stored);
-    if (key?.rotatedAt !== undefined) nextKey.rotatedAt = key.rotatedAt;
+    if (rotation !== undefined) nextKey.rotatedAt = rotation.rotatedAt;
     await Promise.all([sightings.add(stored), keys.put(nextKey), sites.put(addToSite(site, stored)), tx.done]);
     return { recorded: true, afterRotation: stored.afterRotation === true };
   }
@@ -134,8 +140,10 @@ export class InventoryStore {
   /** Marks a key rotated now (or unmarks it); false when the key is unknown. */
   async markRotated(fingerprint: string, rotated: boolean, now = Date.now()): Promise<boolean> {
     this.writing();
-    const tx = this.db.transaction('keys', 'readwrite');
-    const key = await tx.store.get(fingerprint);
+    const tx = this.db.transaction(['keys', 'rotations'], 'readwrite');
+    const keys = tx.objectStore('keys');
+    const rotations = tx.objectStore('rotations');
+    const key = await keys.get(fingerprint);
     if (!key) {
       await tx.done;
       return false;
@@ -143,7 +151,7 @@ export class InventoryStore {
     const next: KeySummary = { ...key };
     if (rotated) next.rotatedAt = now;
     else delete next.rotatedAt;
-    await Promise.all([tx.store.put(next), tx.done]);
+    await Promise.all([keys.put(next), rotated ? rotations.put({ fingerprint, rotatedAt: now }) : rotations.delete(fingerprint), tx.done]);
     return true;
   }
 
@@ -155,13 +163,13 @@ export class InventoryStore {
     })) > 0;
   }
 
-  /** Deletes a key with all its sightings. Returns how many sightings went. */
+  /** Deletes a key with all its sightings and its rotation mark. Returns how many sightings went. */
   async deleteKey(fingerprint: string): Promise<number> {
     this.writing();
-    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
+    const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite');
     const sightings = await tx.objectStore('sightings').index('fingerprint').getAll(fingerprint);
     await Promise.all(sightings.map((s) => tx.objectStore('sightings').delete(s.id)));
-    await tx.objectStore('keys').delete(fingerprint);
+    await Promise.all([tx.objectStore('keys').delete(fingerprint), tx.objectStore('rotations').delete(fingerprint)]);
     await this.refreshSummaries(tx, [], unique(sightings.map((s) => s.origin)));
     await tx.done;
     return sightings.length;
@@ -170,8 +178,14 @@ export class InventoryStore {
   /** Deletes everything. */
   async clearAll(): Promise<void> {
     this.writing();
-    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
-    await Promise.all([tx.objectStore('sightings').clear(), tx.objectStore('keys').clear(), tx.objectStore('sites').clear(), tx.done]);
+    const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('sightings').clear(),
+      tx.objectStore('keys').clear(),
+      tx.objectStore('sites').clear(),
+      tx.objectStore('rotations').clear(),
+      tx.done,
+    ]);
   }
 
   /**
@@ -191,7 +205,7 @@ export class InventoryStore {
 
   private async deleteWhere(select: (tx: WriteTx) => Promise<StoredSighting[]>): Promise<number> {
     this.writing();
-    const tx = this.db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
+    const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite');
     const doomed = await select(tx);
     if (doomed.length === 0) {
       await tx.done;
