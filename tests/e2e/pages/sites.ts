@@ -68,6 +68,13 @@ export const SITES = {
     composer: 'composer',
     send: 'button[aria-label="Press enter to send"]',
   },
+  /** Gemini: a Quill prompt box, Enter or the send button sends. */
+  gemini: {
+    url: 'https://gemini.google.com/u/0/app',
+    fields: ['composer'],
+    composer: 'composer',
+    send: 'button[aria-label="Send message"]',
+  },
   /** Gemini-like composer inside an open shadow root: a textarea and a rich contenteditable. */
   shadow: {
     url: 'https://gemini.google.com/app',
@@ -94,6 +101,9 @@ const STYLE = `
   .cm-editor { min-height: 160px; padding: 0; }
   .ProseMirror { min-height: 48px; outline: none; white-space: pre-wrap; }
   .ProseMirror p { margin: 0; }
+  .ql-editor { white-space: pre-wrap; outline: none; min-height: 48px; }
+  .ql-editor p { margin: 0; }
+  .ql-clipboard { position: absolute; left: -10000px; height: 1px; overflow-y: hidden; }
   button { margin-top: 12px; padding: 6px 14px; border-radius: 6px; border: 1px solid #1f883d; background: #1f883d; color: #fff; font: inherit; cursor: pointer; }
   #messages { list-style: none; padding: 0; } #messages li { background: #eef; border-radius: 8px; padding: 6px 10px; margin: 6px 0; white-space: pre-wrap; }
   .help { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px; }
@@ -188,6 +198,17 @@ export function siteHtml(name: SiteName | 'frameInner', help = ''): string {
          <button type="button" aria-label="Press enter to send">Send</button>`,
         `let send; const composer = F.mountLexical($('#composer'), { onEnter: () => send() });
          send = F.chat(composer, $('[aria-label="Press enter to send"]'), $('#messages'));
+         F.publish({ composer });`,
+        help,
+      );
+    case 'gemini':
+      return page(
+        'Gemini',
+        `<ol id="messages" aria-label="Conversation"></ol>
+         <rich-textarea><label>Ask Gemini</label><div id="composer"></div></rich-textarea>
+         <button type="button" aria-label="Send message">Send</button>`,
+        `let send; const composer = F.mountQuill($('#composer'), { onEnter: () => send() });
+         send = F.chat(composer, $('[aria-label="Send message"]'), $('#messages'));
          F.publish({ composer });`,
         help,
       );

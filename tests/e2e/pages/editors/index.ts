@@ -2,4 +2,5 @@
 export { mountCodeMirror } from './codemirror';
 export { mountLexical } from './lexical';
 export { mountProseMirror } from './prosemirror';
+export { mountQuill } from './quill';
 export { chat, enterSends, plainField, publish, recordPageEvents, watchSubmit, watchUploads } from './runtime';
