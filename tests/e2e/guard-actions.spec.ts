@@ -2,12 +2,13 @@ import { expect, test } from './fixtures';
 import { GuardPage, setUserSettings, testKey } from './guard-helpers';
 import type { SiteName } from './pages/sites';
 
-/** The alert's choices, in a plain textarea and in the two rich editors the chat and code sites use. */
+/** The alert's choices, in a plain textarea and in the rich editors the chat and code sites use. */
 const EDITORS: [SiteName, string, string][] = [
   ['issue', 'body', 'textarea'],
   ['chatgpt', 'composer', 'ProseMirror'],
   ['pastebin', 'editor', 'CodeMirror 6'],
   ['messenger', 'composer', 'Lexical'],
+  ['gemini', 'composer', 'Quill'],
 ];
 
 test.describe('block alert choices', () => {

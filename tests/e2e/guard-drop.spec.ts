@@ -7,6 +7,7 @@ const TARGETS: [SiteName, string, string][] = [
   ['issue', 'body', 'textarea'],
   ['chatgpt', 'composer', 'ProseMirror'],
   ['githubEditor', 'editor', 'CodeMirror 6'],
+  ['gemini', 'composer', 'Quill'],
 ];
 
 function pageDrops(seen: string[]): string[] {

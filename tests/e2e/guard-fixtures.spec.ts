@@ -15,6 +15,7 @@ const FIELDS = [
   ['chatgpt', 'composer', 'ProseMirror'],
   ['pastebin', 'editor', 'CodeMirror 6'],
   ['messenger', 'composer', 'Lexical'],
+  ['gemini', 'composer', 'Quill'],
 ] as const;
 
 test.describe('fixture controls (text without a key passes through the guard)', () => {
@@ -28,7 +29,7 @@ test.describe('fixture controls (text without a key passes through the guard)', 
     });
   }
 
-  test('synthetic paste is handled by ProseMirror, CodeMirror and Lexical themselves', async ({ kw, page }) => {
+  test('synthetic paste is handled by ProseMirror, CodeMirror, Lexical and Quill themselves', async ({ kw, page }) => {
     const chat = await GuardPage.open(kw, 'chatgpt', page);
     await chat.paste('composer', CLEAN);
     await expect.poll(() => chat.text('composer')).toBe(CLEAN);
@@ -38,6 +39,9 @@ test.describe('fixture controls (text without a key passes through the guard)', 
     const lexical = await GuardPage.open(kw, 'messenger', page);
     await lexical.paste('composer', CLEAN);
     await expect.poll(() => lexical.text('composer')).toBe(CLEAN);
+    const quill = await GuardPage.open(kw, 'gemini', page);
+    await quill.paste('composer', CLEAN);
+    await expect.poll(() => quill.text('composer')).toBe(CLEAN);
   });
 
   test('typing and Enter send a Lexical chat message', async ({ kw }) => {
@@ -45,6 +49,15 @@ test.describe('fixture controls (text without a key passes through the guard)', 
     await g.type('composer', 'hello there');
     await g.page.press('Enter');
     await expect.poll(() => g.sent()).toEqual(['hello there']);
+  });
+
+  test('typing and Enter send a Quill chat message', async ({ kw }) => {
+    const g = await GuardPage.open(kw, 'gemini');
+    await g.type('composer', 'hello there');
+    await expect.poll(() => g.text('composer'), "the typed text is Quill's whole model (one line, no empty line before it)").toBe('hello there');
+    await g.page.press('Enter');
+    await expect.poll(() => g.sent()).toEqual(['hello there']);
+    expect(await g.text('composer')).toBe('');
   });
 
   test('typing and Enter send a chat message', async ({ kw }) => {

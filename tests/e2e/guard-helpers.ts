@@ -92,9 +92,13 @@ export class GuardPage {
         const length = (el as HTMLTextAreaElement).value.length;
         (el as HTMLTextAreaElement).setSelectionRange(length, length);
       } else {
-        const selection = el.ownerDocument.getSelection();
-        selection?.selectAllChildren(el);
-        selection?.collapseToEnd();
+        // The end of the last line, where a click after the text puts the caret: inside the last
+        // block (before its placeholder <br>), not after it in the host, where Firefox types into a
+        // new line of its own (Quill then reads "\n" before the typed text).
+        let node: Node = el;
+        while (node.lastChild && node.lastChild.nodeName !== 'BR' && (node.lastChild.nodeType === 3 || (node.lastChild as HTMLElement).isContentEditable)) node = node.lastChild;
+        const offset = node.nodeType === 3 ? (node as Text).length : node.lastChild?.nodeName === 'BR' ? node.childNodes.length - 1 : node.childNodes.length;
+        el.ownerDocument.getSelection()?.collapse(node, offset);
       }
     }, field);
   }

@@ -17,6 +17,7 @@ const FIELDS: [SiteName, string, string][] = [
   ['githubEditor', 'editor', 'CodeMirror 6 (GitHub)'],
   ['pastebin', 'editor', 'CodeMirror 6 (Pastebin)'],
   ['messenger', 'composer', 'Lexical (Messenger)'],
+  ['gemini', 'composer', 'Quill (Gemini)'],
 ];
 
 async function expectBlocked(g: GuardPage, field: string, key: string, redacted: string): Promise<void> {

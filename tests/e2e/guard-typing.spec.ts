@@ -9,6 +9,7 @@ const TARGETS: [SiteName, string, string][] = [
   ['chatgpt', 'composer', 'ProseMirror'],
   ['githubEditor', 'editor', 'CodeMirror 6'],
   ['messenger', 'composer', 'Lexical'],
+  ['gemini', 'composer', 'Quill'],
 ];
 
 /** Types a key, waits for the warn alert and dismisses it, leaving the key in the field. */
@@ -86,6 +87,24 @@ test.describe('a typed key', () => {
     await settle(300);
     expect(await g.sent()).toEqual([]);
     expect(await g.text('composer')).toContain(key);
+  });
+
+  test('held: Enter does not send it (Quill chat composer), the redacted text then sends', async ({ kw }) => {
+    const { key, redacted } = testKey(78, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'gemini');
+    await typeKeyAndDismiss(g, 'composer', key);
+    await g.page.press('Enter');
+    const alert = await g.waitAlert('block');
+    expect(alert.event).toBe('submit');
+    await settle(300);
+    expect(await g.sent(), 'nothing was sent').toEqual([]);
+    expect(await g.text('composer')).toContain(key);
+    await g.clickAlert('Insert with key redacted');
+    await expect.poll(() => g.text('composer')).toContain(redacted);
+    expect(await g.text('composer')).not.toContain(key);
+    await g.focus('composer');
+    await g.page.press('Enter');
+    await expect.poll(() => g.sent()).toEqual([`my key ${redacted}`]);
   });
 
   test('held: the send button does not send it (Claude)', async ({ kw }) => {
