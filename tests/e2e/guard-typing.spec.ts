@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { GuardPage, settle, testKey } from './guard-helpers';
+import { GuardPage, setUserSettings, settle, testKey } from './guard-helpers';
+import { overview } from './inventory-helpers';
 import type { SiteName } from './pages/sites';
 
 /** Typing (warn, the default): the text goes in and the alert offers "Remove key". Sending it is then held (block). */
@@ -61,22 +62,28 @@ test.describe('a typed key', () => {
     expect(alert.buttons).toContain('Remove key');
   });
 
-  test('held: Enter does not send it (ProseMirror chat composer)', async ({ kw }) => {
-    const { key, redacted } = testKey(73, 'openai-legacy-51');
-    const g = await GuardPage.open(kw, 'chatgpt');
-    await typeKeyAndDismiss(g, 'composer', key);
-    await g.page.press('Enter');
-    const alert = await g.waitAlert('block');
-    expect(alert.event).toBe('submit');
-    expect(await g.sent(), 'nothing was sent').toEqual([]);
-    expect(await g.text('composer')).toContain(key);
-    await g.clickAlert('Insert with key redacted');
-    await expect.poll(() => g.text('composer')).toContain(redacted);
-    expect(await g.text('composer')).not.toContain(key);
-    await g.focus('composer');
-    await g.page.press('Enter');
-    await expect.poll(() => g.sent()).toEqual([`my key ${redacted}`]);
-  });
+  for (const [site, kind, seed] of [
+    ['chatgpt', 'ProseMirror', 73],
+    ['gemini', 'Quill', 78],
+  ] as const) {
+    test(`held: Enter does not send it (${kind} chat composer), the redacted text then sends`, async ({ kw }) => {
+      const { key, redacted } = testKey(seed, 'openai-legacy-51');
+      const g = await GuardPage.open(kw, site);
+      await typeKeyAndDismiss(g, 'composer', key);
+      await g.page.press('Enter');
+      const alert = await g.waitAlert('block');
+      expect(alert.event).toBe('submit');
+      await settle(300);
+      expect(await g.sent(), 'nothing was sent').toEqual([]);
+      expect(await g.text('composer')).toContain(key);
+      await g.clickAlert('Insert with key redacted');
+      await expect.poll(() => g.text('composer')).toContain(redacted);
+      expect(await g.text('composer')).not.toContain(key);
+      await g.focus('composer');
+      await g.page.press('Enter');
+      await expect.poll(() => g.sent()).toEqual([`my key ${redacted}`]);
+    });
+  }
 
   test('held: Enter does not send it (Lexical chat composer)', async ({ kw }) => {
     const { key } = testKey(77, 'openai-legacy-51');
@@ -87,24 +94,6 @@ test.describe('a typed key', () => {
     await settle(300);
     expect(await g.sent()).toEqual([]);
     expect(await g.text('composer')).toContain(key);
-  });
-
-  test('held: Enter does not send it (Quill chat composer), the redacted text then sends', async ({ kw }) => {
-    const { key, redacted } = testKey(78, 'openai-legacy-51');
-    const g = await GuardPage.open(kw, 'gemini');
-    await typeKeyAndDismiss(g, 'composer', key);
-    await g.page.press('Enter');
-    const alert = await g.waitAlert('block');
-    expect(alert.event).toBe('submit');
-    await settle(300);
-    expect(await g.sent(), 'nothing was sent').toEqual([]);
-    expect(await g.text('composer')).toContain(key);
-    await g.clickAlert('Insert with key redacted');
-    await expect.poll(() => g.text('composer')).toContain(redacted);
-    expect(await g.text('composer')).not.toContain(key);
-    await g.focus('composer');
-    await g.page.press('Enter');
-    await expect.poll(() => g.sent()).toEqual([`my key ${redacted}`]);
   });
 
   test('held: the send button does not send it (Claude)', async ({ kw }) => {
@@ -119,6 +108,42 @@ test.describe('a typed key', () => {
     await g.waitNoAlert();
     expect(await g.text('composer'), 'Cancel leaves the composer as it was').toContain(key);
     expect(await g.sent()).toEqual([]);
+  });
+
+  test('held: the send button of a form does not send it when the page sends from its own click handler (ChatGPT)', async ({ kw }) => {
+    const { key } = testKey(79, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'chatgpt');
+    await typeKeyAndDismiss(g, 'composer', key);
+    // The page's click handler sends and cancels the click, so no submit event would ever come.
+    await g.page.click('button[data-testid="send-button"]');
+    const alert = await g.waitAlert('block');
+    expect(alert.event).toBe('submit');
+    await settle(300);
+    expect(await g.sent(), 'nothing was sent').toEqual([]);
+    await g.clickAlert('Insert anyway');
+    await expect.poll(() => g.sent()).toEqual([`my key ${key}`]);
+  });
+
+  test('warn mode: a form\'s submit button warns once and the form is sent once', async ({ kw }) => {
+    await setUserSettings(kw, { actions: { submit: 'warn' } });
+    const { key } = testKey(80, 'openai-legacy-51');
+    const g = await GuardPage.open(kw, 'issue');
+    // Put in by the page itself (no input event): only the submit check can see it.
+    await g.page.evaluate((text) => window.__kw.fields.body!.setText(text), `my key ${key}`);
+    await g.page.click('#submit-issue');
+    const alert = await g.waitAlert('warn');
+    expect(alert.event).toBe('submit');
+    await expect.poll(() => g.submitted()).toHaveLength(1);
+    await g.clickAlert('Dismiss');
+    await g.waitNoAlert();
+    await settle(300);
+    expect(await g.submitted()).toHaveLength(1);
+    // One incident, one sighting: the click and the submit it caused were not both checked.
+    expect(await g.page.evaluate(() => !!document.querySelector('keyward-alert'))).toBe(false);
+    const popup = await kw.openExtensionPage('popup.html');
+    await expect.poll(async () => (await overview(popup)).total).toBe(1);
+    await settle(300);
+    expect((await overview(popup)).total).toBe(1);
   });
 
   test('held: Enter in a textarea composer inside a shadow root', async ({ kw }) => {

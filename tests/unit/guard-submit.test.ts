@@ -99,20 +99,22 @@ describe('send buttons and composers, without site-specific selectors', () => {
     return event;
   }
 
-  it('recognises send-like buttons by label, title or text, and leaves other buttons alone', () => {
+  it('recognises send-like buttons by label, title or text, and forms\' submit buttons, and leaves other buttons alone', () => {
     page = guardedPage(`
       <button id="a" aria-label="Send prompt"><svg></svg></button>
       <div id="b" role="button" title="Post reply">↵</div>
       <button id="c">Comment</button>
       <button id="d" aria-label="Attach file"></button>
-      <form><button id="e" type="submit">Send</button></form>`);
+      <form><button id="e" type="submit">Send</button><button id="f">Continue</button><button id="g" type="button">Preview</button></form>`);
     const get = (id: string) => page.doc.getElementById(id)!;
     expect(sendButton(click(get('a')))).toBe(get('a'));
     expect(sendButton(click(get('b')))).toBe(get('b'));
     expect(sendButton(click(get('c')))).toBe(get('c'));
     expect(sendButton(click(get('d')))).toBeNull();
-    // A form's submit button is left to the submit event.
-    expect(sendButton(click(get('e')))).toBeNull();
+    // A form's submit button, whatever its label (the page may send from its click handler).
+    expect(sendButton(click(get('e')))).toBe(get('e'));
+    expect(sendButton(click(get('f')))).toBe(get('f'));
+    expect(sendButton(click(get('g')))).toBeNull();
   });
 
   it('finds the composer near a button: the field last written in, or the fields close above it', () => {

@@ -69,10 +69,18 @@ export function installSubmit(core: GuardCore): void {
     });
   };
 
+  // The form whose submit button was just checked on its click: the submit event that click causes
+  // (warn mode lets it through, or no key was found) is not checked a second time.
+  let checkedOnClick: HTMLFormElement | null = null;
+
   core.listen('submit', (event) => {
     if (resending || isFromAlert(event)) return;
     const form = event.composedPath()[0] as HTMLFormElement;
     if (!isElement(form) || form.localName !== 'form') return;
+    if (form === checkedOnClick) {
+      checkedOnClick = null;
+      return;
+    }
     const submitter = (event as SubmitEvent).submitter ?? null;
     hold(event, fieldsIn(form), () => {
       try {
@@ -112,11 +120,30 @@ export function installSubmit(core: GuardCore): void {
     if (resending || isFromAlert(event)) return;
     const button = sendButton(event);
     if (!button) return;
+    // A form's submit button is checked here too, not only on submit: a page that sends from its own
+    // click handler and cancels the click (chat composers do) never lets a submit event happen.
+    const form = submittedForm(button);
+    if (form) {
+      checkedOnClick = form;
+      // The submit a click causes comes in the same task; after it, the mark is stale.
+      setTimeout(() => {
+        if (checkedOnClick === form) checkedOnClick = null;
+      });
+    }
     hold(event, composerOf(button, lastField), () => button.click());
   });
 }
 
-/** The button clicked, when it looks like a send button (and is not a form's submit: the submit event covers those). */
+/** The form a button submits when clicked, if any. */
+function submittedForm(button: HTMLElement): HTMLFormElement | null {
+  const form = (button as HTMLButtonElement).form;
+  if (!form) return null;
+  const type = (button.getAttribute('type') ?? '').toLowerCase();
+  const submits = button.localName === 'button' ? type === '' || type === 'submit' : button.localName === 'input' && (type === 'submit' || type === 'image');
+  return submits ? form : null;
+}
+
+/** The button clicked, when it is a form's submit button or looks like a send button. */
 export function sendButton(event: Event): HTMLElement | null {
   for (const node of event.composedPath()) {
     if (!isElement(node)) continue;
@@ -127,9 +154,7 @@ export function sendButton(event: Event): HTMLElement | null {
       if (tag === 'body' || tag === 'form') return null;
       continue;
     }
-    const form = (node as HTMLButtonElement).form;
-    const submitsForm = form && (tag === 'button' ? type === '' || type === 'submit' : type === 'submit' || type === 'image');
-    if (submitsForm) return null;
+    if (submittedForm(node)) return node;
     const label = [node.getAttribute('aria-label'), node.getAttribute('title'), node.getAttribute('data-testid'), (node as HTMLInputElement).value, (node.textContent ?? '').slice(0, 80)]
       .filter(Boolean)
       .join(' ');
