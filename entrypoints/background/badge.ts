@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { onMessages } from '../../utils/messaging';
-import { inventoryStore, onInventoryChange } from './inventory';
+import { currentSaveFailure, inventoryStore, onInventoryChange } from './inventory';
 
 /** When the popup was last opened; kept in storage so a service worker restart keeps the count. */
 const popupOpenedAt = storage.defineItem<number>('local:keyward:popup-opened-at', { fallback: 0 });
@@ -12,11 +12,19 @@ function toolbarAction() {
 }
 
 async function refresh(): Promise<void> {
+  const action = toolbarAction();
+  await action.setBadgeBackgroundColor({ color: '#b3261e' });
+  // Sightings that cannot be saved are not counted: "!" says so until saving works again.
+  const failure = currentSaveFailure();
+  if (failure) {
+    await action.setBadgeText({ text: '!' });
+    await action.setTitle({ title: `KeyWard cannot save new sightings (${failure.reason}). Open it for details.` });
+    return;
+  }
   const since = await popupOpenedAt.getValue();
   const count = await (await inventoryStore()).countSince(since);
-  const action = toolbarAction();
   await action.setBadgeText({ text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
-  await action.setBadgeBackgroundColor({ color: '#b3261e' });
+  await action.setTitle({ title: 'KeyWard' });
 }
 
 let pending: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +34,7 @@ function scheduleRefresh(): void {
   pending = setTimeout(() => void refresh().catch(() => {}), 50);
 }
 
-/** The toolbar badge: how many sightings since the popup was last opened. */
+/** The toolbar badge: how many sightings since the popup was last opened, or "!" while sightings cannot be saved. */
 export function startBadge(): void {
   onMessages({
     async popupOpened() {

@@ -12,7 +12,7 @@ export function inventoryStore(): Promise<InventoryStore> {
 
 const changeListeners = new Set<() => void>();
 
-/** Calls `cb` after every change to the inventory (a sighting recorded, deleted, pruned, cleared). */
+/** Calls `cb` after every change to the inventory (a sighting recorded, deleted, pruned, cleared) or to whether it can save. */
 export function onInventoryChange(cb: () => void): () => void {
   changeListeners.add(cb);
   return () => changeListeners.delete(cb);
@@ -43,6 +43,11 @@ async function prune(): Promise<void> {
  */
 let saveFailure: { since: number; reason: string } | undefined;
 
+/** Why sightings cannot be saved now, if they cannot (for the badge). */
+export function currentSaveFailure(): { since: number; reason: string } | undefined {
+  return saveFailure;
+}
+
 function describeFailure(error: unknown): string {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return reason.slice(0, 500);
@@ -57,10 +62,16 @@ export function startInventory(): void {
         result = await (await inventoryStore()).recordSighting(sighting);
       } catch (error) {
         // The sender keeps the sighting and sends it again later (utils/inventory/client.ts).
-        saveFailure ??= { since: Date.now(), reason: describeFailure(error) };
+        if (!saveFailure) {
+          saveFailure = { since: Date.now(), reason: describeFailure(error) };
+          changed();
+        }
         throw error;
       }
-      saveFailure = undefined;
+      if (saveFailure) {
+        saveFailure = undefined;
+        if (!result.recorded) changed();
+      }
       if (result.recorded) {
         changed();
         schedulePrune();

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, poll, test, type KwBrowser, type KwPage } from './fixtures';
 import { GuardPage, testKey } from './guard-helpers';
-import { outboxIdle, overview, pageWithOutbox, reportMany, sighting } from './inventory-helpers';
+import { badgeText, badgeTitle, outboxIdle, overview, pageWithOutbox, reportMany, sighting } from './inventory-helpers';
 
 /** A sighting's fields, without id and time: the outbox adds them, as for the guard. */
 function report(n: number, origin: string) {
@@ -53,6 +53,9 @@ test.describe('the inventory loses nothing', () => {
     await g.page.click('keyward-alert >>> button.cancel');
     expect(await g.pageSaw(key)).toBe(false);
 
+    // The toolbar badge says so without opening anything, and the button's tooltip says why.
+    expect(await poll(async () => (await badgeText(popup)) === '!', 5_000, 'the badge to show "!"')).toBe(true);
+    expect(await badgeTitle(popup)).toContain('cannot save new sightings (QuotaExceededError');
     // Opened again (a popup is a new page each time): it says why the list stays empty.
     const warned = await kw.openExtensionPage('popup.html');
     const warning = await warned.waitFor(() => document.querySelector('.save-failure[role="alert"]')?.textContent);
@@ -63,6 +66,8 @@ test.describe('the inventory loses nothing', () => {
     // Room again: the tab still holds its sighting and sends it again (its backoff tops out at 5 s).
     await setDiskFull(kw, popup, engine, false);
     await poll(async () => (await overview(popup)).total === 1, 20_000, 'the held sighting to be saved');
+    expect(await poll(async () => (await badgeTitle(popup)) === 'KeyWard', 5_000, 'the tooltip to be back to normal')).toBe(true);
+    expect(await badgeText(popup)).not.toBe('!');
     const after = await kw.openExtensionPage('popup.html');
     expect(await after.waitFor((r) => document.querySelector('li.key')?.textContent?.includes(r), redacted)).toBe(true);
     expect(await after.evaluate(() => !!document.querySelector('.save-failure'))).toBe(false);

@@ -9,10 +9,12 @@ import type { Sighting } from '../../utils/inventory/sighting';
  */
 
 /** The few extension APIs the specs call from extension pages (`browser` in Firefox, `chrome` in Chromium). */
+type ToolbarRead = 'getBadgeText' | 'getTitle';
+
 export interface ExtensionApi {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  action?: { getBadgeText(details: object): Promise<string> };
-  browserAction?: { getBadgeText(details: object): Promise<string> };
+  action?: Record<ToolbarRead, (details: object) => Promise<string>>;
+  browserAction?: Record<ToolbarRead, (details: object) => Promise<string>>;
 }
 
 let counter = 0;
@@ -69,14 +71,18 @@ export async function overview(page: KwPage): Promise<Overview> {
   return reply.data!;
 }
 
-/** The toolbar badge's text (MV3 `action`, Firefox MV2 `browserAction`). */
-export function badgeText(page: KwPage): Promise<string> {
-  return page.evaluate(() => {
+/** Reads the toolbar button (MV3 `action`, Firefox MV2 `browserAction`): its badge text or its tooltip. */
+function readToolbar(page: KwPage, what: ToolbarRead): Promise<string> {
+  return page.evaluate((what) => {
     const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-    const action = (api.action ?? api.browserAction)!;
-    return action.getBadgeText({});
-  });
+    return (api.action ?? api.browserAction)![what]({});
+  }, what);
 }
+
+/** The toolbar badge's text. */
+export const badgeText = (page: KwPage): Promise<string> => readToolbar(page, 'getBadgeText');
+/** The toolbar button's tooltip. */
+export const badgeTitle = (page: KwPage): Promise<string> => readToolbar(page, 'getTitle');
 
 let bundle: Promise<string> | undefined;
 
