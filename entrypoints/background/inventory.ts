@@ -68,14 +68,10 @@ export function startInventory(): void {
         }
         throw error;
       }
-      if (saveFailure) {
-        saveFailure = undefined;
-        if (!result.recorded) changed();
-      }
-      if (result.recorded) {
-        changed();
-        schedulePrune();
-      }
+      const recovered = saveFailure !== undefined;
+      saveFailure = undefined;
+      if (result.recorded || recovered) changed();
+      if (result.recorded) schedulePrune();
       return result;
     },
     async inventoryOverview() {

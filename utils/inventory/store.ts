@@ -55,9 +55,9 @@ export class InventoryStore {
    * A sighting of a key marked rotated before it is flagged `afterRotation`.
    */
   async recordSighting(sighting: Sighting): Promise<{ recorded: boolean; afterRotation: boolean }> {
+    this.writing();
     // Relaxed: committed once the browser has the write, without waiting for the disk to flush (the
     // service worker may stop, the browser keeps it); the popup's 5 ms budget per sighting needs it.
-    this.writing();
     const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite', { durability: 'relaxed' });
     const sightings = tx.objectStore('sightings');
     const keys = tx.objectStore('keys');
