@@ -28,6 +28,11 @@ export interface AlertProps {
   allowInsertAnyway: boolean;
   requireJustification: boolean;
   organization?: { name?: string; helpUrl?: string };
+  /**
+   * Whether the alert takes focus when shown (the default). A warning about a message already on its
+   * way does not: the key press that sent it (Enter) would otherwise land on the alert's first button.
+   */
+  takeFocus?: boolean;
   onChoose(choice: AlertChoice): void;
 }
 
@@ -54,7 +59,7 @@ export class Alert extends Component<AlertProps, AlertState> {
   private readonly headingId = `keyward-alert-title-${++nextId}`;
 
   override componentDidMount(): void {
-    this.focusFirst();
+    if (this.props.takeFocus !== false) this.focusFirst();
   }
 
   override componentDidUpdate(_: AlertProps, previous: AlertState): void {
@@ -97,7 +102,7 @@ export class Alert extends Component<AlertProps, AlertState> {
       <div
         ref={this.root}
         class={`card ${mode}`}
-        role={mode === 'redact' ? 'status' : 'alertdialog'}
+        role={mode === 'redact' ? 'status' : this.props.takeFocus === false ? 'alert' : 'alertdialog'}
         aria-labelledby={headingId}
         aria-describedby={`${headingId}-body`}
         onKeyDown={this.onKeyDown}

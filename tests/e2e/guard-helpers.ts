@@ -220,7 +220,7 @@ export class GuardPage {
         for (const host of Array.from(doc.querySelectorAll<HTMLElement>('keyward-alert'))) {
           const root = host.shadowRoot;
           if (!root) continue;
-          const box = root.querySelector<HTMLElement>('[role="alertdialog"], [role="status"]');
+          const box = root.querySelector<HTMLElement>('[role="alertdialog"], [role="alert"], [role="status"]');
           if (!box || box.getClientRects().length === 0) continue;
           const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
           const labelledBy = box.getAttribute('aria-labelledby');

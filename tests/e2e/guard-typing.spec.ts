@@ -124,27 +124,36 @@ test.describe('a typed key', () => {
     await expect.poll(() => g.sent()).toEqual([`my key ${key}`]);
   });
 
-  test('warn mode: a form\'s submit button warns once and the form is sent once', async ({ kw }) => {
-    await setUserSettings(kw, { actions: { submit: 'warn' } });
-    const { key } = testKey(80, 'openai-legacy-51');
-    const g = await GuardPage.open(kw, 'issue');
-    // Put in by the page itself (no input event): only the submit check can see it.
-    await g.page.evaluate((text) => window.__kw.fields.body!.setText(text), `my key ${key}`);
-    await g.page.click('#submit-issue');
-    const alert = await g.waitAlert('warn');
-    expect(alert.event).toBe('submit');
-    await expect.poll(() => g.submitted()).toHaveLength(1);
-    await g.clickAlert('Dismiss');
-    await g.waitNoAlert();
-    await settle(300);
-    expect(await g.submitted()).toHaveLength(1);
-    // One incident, one sighting: the click and the submit it caused were not both checked.
-    expect(await g.page.evaluate(() => !!document.querySelector('keyward-alert'))).toBe(false);
-    const popup = await kw.openExtensionPage('popup.html');
-    await expect.poll(async () => (await overview(popup)).total).toBe(1);
-    await settle(300);
-    expect((await overview(popup)).total).toBe(1);
-  });
+  for (const [how, field, send] of [
+    ['a click on its submit button', 'body', (g: GuardPage) => g.page.click('#submit-issue')],
+    ['Enter in its text input (the browser clicks the submit button, which submits)', 'title', (g: GuardPage) => g.page.press('Enter')],
+  ] as const) {
+    test(`warn mode: a form sent by ${how} warns once and is sent once`, async ({ kw }) => {
+      await setUserSettings(kw, { actions: { submit: 'warn' } });
+      const { key } = testKey(80, 'openai-legacy-51');
+      const g = await GuardPage.open(kw, 'issue');
+      // Put in by the page itself (no input event): only the send checks can see it.
+      await g.page.evaluate(({ field, text }) => window.__kw.fields[field]!.setText(text), { field, text: `my key ${key}` });
+      await g.focus(field);
+      await send(g);
+      const alert = await g.waitAlert('warn');
+      expect(alert.event).toBe('submit');
+      // The message is on its way: the warning announces itself without taking focus from the page.
+      expect(alert.role).toBe('alert');
+      expect(await g.page.evaluate(() => document.activeElement?.localName)).not.toBe('keyward-alert');
+      await expect.poll(() => g.submitted()).toHaveLength(1);
+      await g.clickAlert('Dismiss');
+      await g.waitNoAlert();
+      await settle(300);
+      expect(await g.submitted()).toHaveLength(1);
+      // One incident, one sighting: the checks one send passes through in a row warned once.
+      expect(await g.page.evaluate(() => !!document.querySelector('keyward-alert'))).toBe(false);
+      const popup = await kw.openExtensionPage('popup.html');
+      await expect.poll(async () => (await overview(popup)).total).toBe(1);
+      await settle(300);
+      expect((await overview(popup)).total).toBe(1);
+    });
+  }
 
   test('held: Enter in a textarea composer inside a shadow root', async ({ kw }) => {
     const { key } = testKey(75, 'openai-legacy-51');

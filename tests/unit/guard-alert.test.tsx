@@ -43,6 +43,18 @@ describe('the in-page alert', () => {
     expect(host()).toBeNull();
   });
 
+  it('a warning about a send already under way leaves focus where it was and announces itself as an alert', async () => {
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.focus();
+    showAlert(document, { ...base, mode: 'warn', event: 'submit', takeFocus: false });
+    await flush();
+    expect(document.activeElement).toBe(field);
+    expect(shadow().querySelector('[role="alert"]')).not.toBeNull();
+    expect(shadow().querySelector('[role="alertdialog"]')).toBeNull();
+    expect(buttons()).toEqual(['Remove key', 'Dismiss']);
+  });
+
   it('ignores "Insert anyway" clicked by a script (an untrusted click)', async () => {
     const handle = showAlert(document, base);
     await flush();

@@ -157,6 +157,8 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       const handle = deps.showAlert(doc, {
         ...base,
         mode: incident.mode,
+        // A send that warn mode lets through is already under way: its key press must not reach the alert.
+        takeFocus: !(incident.kind === 'submit' && incident.mode === 'warn'),
         message: incident.message,
         allowInsertAnyway: settings.allowInsertAnyway,
         requireJustification: settings.requireJustification,

@@ -28,14 +28,29 @@ export function installSubmit(core: GuardCore): void {
   core.listen('focusin', remember);
   core.listen('input', remember);
 
+  // Keys already warned about in this task. One send can pass several checks in a row when warn mode
+  // lets each event through: Enter in a form's input, the click it makes on the submit button, the
+  // submit that click causes. Each key is warned about once.
+  let warnedNow: Set<string> | null = null;
+  const noteWarned = (keys: readonly string[]): void => {
+    if (!warnedNow) {
+      const set = (warnedNow = new Set());
+      setTimeout(() => {
+        if (warnedNow === set) warnedNow = null;
+      });
+    }
+    for (const key of keys) warnedNow.add(key);
+  };
+
   const hold = (event: Event, fields: Field[], resend: () => void): void => {
     const action = core.action('submit');
     if (action === 'off' || fields.length === 0) return;
     const texts = fields.map((f) => readField(f).text);
-    const findings = core.scan(...texts);
-    if (findings.length === 0) return;
     const mode = modeOf(action);
-    if (mode !== 'warn') stopHard(event);
+    const findings = core.scan(...texts).filter((f) => mode !== 'warn' || !warnedNow?.has(f.key));
+    if (findings.length === 0) return;
+    if (mode === 'warn') noteWarned(findings.map((f) => f.key));
+    else stopHard(event);
     const raw = new Map<string, string>();
     for (const text of texts) for (const f of core.deps.findKeys(text)) raw.set(f.key, text.slice(f.start, f.end));
     const replaceKeys = async (keys: ReadonlySet<string>, to: (key: string) => string) => {
@@ -69,18 +84,10 @@ export function installSubmit(core: GuardCore): void {
     });
   };
 
-  // The form whose submit button was just checked on its click: the submit event that click causes
-  // (warn mode lets it through, or no key was found) is not checked a second time.
-  let checkedOnClick: HTMLFormElement | null = null;
-
   core.listen('submit', (event) => {
     if (resending || isFromAlert(event)) return;
     const form = event.composedPath()[0] as HTMLFormElement;
     if (!isElement(form) || form.localName !== 'form') return;
-    if (form === checkedOnClick) {
-      checkedOnClick = null;
-      return;
-    }
     const submitter = (event as SubmitEvent).submitter ?? null;
     hold(event, fieldsIn(form), () => {
       try {
@@ -122,14 +129,6 @@ export function installSubmit(core: GuardCore): void {
     if (!button) return;
     // A form's submit button is checked here too, not only on submit: a page that sends from its own
     // click handler and cancels the click (chat composers do) never lets a submit event happen.
-    const form = submittedForm(button);
-    if (form) {
-      checkedOnClick = form;
-      // The submit a click causes comes in the same task; after it, the mark is stale.
-      setTimeout(() => {
-        if (checkedOnClick === form) checkedOnClick = null;
-      });
-    }
     hold(event, composerOf(button, lastField), () => button.click());
   });
 }
