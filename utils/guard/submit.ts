@@ -31,26 +31,20 @@ export function installSubmit(core: GuardCore): void {
   // Keys already warned about in this task. One send can pass several checks in a row when warn mode
   // lets each event through: Enter in a form's input, the click it makes on the submit button, the
   // submit that click causes. Each key is warned about once.
-  let warnedNow: Set<string> | null = null;
-  const noteWarned = (keys: readonly string[]): void => {
-    if (!warnedNow) {
-      const set = (warnedNow = new Set());
-      setTimeout(() => {
-        if (warnedNow === set) warnedNow = null;
-      });
-    }
-    for (const key of keys) warnedNow.add(key);
-  };
+  const warnedNow = new Set<string>();
 
   const hold = (event: Event, fields: Field[], resend: () => void): void => {
     const action = core.action('submit');
     if (action === 'off' || fields.length === 0) return;
     const texts = fields.map((f) => readField(f).text);
     const mode = modeOf(action);
-    const findings = core.scan(...texts).filter((f) => mode !== 'warn' || !warnedNow?.has(f.key));
+    const findings = core.scan(...texts).filter((f) => mode !== 'warn' || !warnedNow.has(f.key));
     if (findings.length === 0) return;
-    if (mode === 'warn') noteWarned(findings.map((f) => f.key));
-    else stopHard(event);
+    if (mode === 'warn') {
+      // Forgotten once this task is over: the next send warns again.
+      if (warnedNow.size === 0) setTimeout(() => warnedNow.clear());
+      for (const f of findings) warnedNow.add(f.key);
+    } else stopHard(event);
     const raw = new Map<string, string>();
     for (const text of texts) for (const f of core.deps.findKeys(text)) raw.set(f.key, text.slice(f.start, f.end));
     const replaceKeys = async (keys: ReadonlySet<string>, to: (key: string) => string) => {
