@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, type KwBrowser } from './fixtures';
 import { GuardPage, setUserSettings, settle, testKey } from './guard-helpers';
 import { overview } from './inventory-helpers';
 import type { SiteName } from './pages/sites';
@@ -22,6 +22,24 @@ async function typeKeyAndDismiss(g: GuardPage, field: string, key: string): Prom
   expect(await g.text(field)).toContain(key);
   await g.focus(field);
 }
+
+/**
+ * Types a key into a chat site's composer (the typing warning dismissed), sends it the way `send`
+ * does, and checks the send was held: a block alert for the submit, nothing sent, the key still there.
+ */
+async function sendHeld(kw: KwBrowser, site: SiteName, seed: number, send: (g: GuardPage) => Promise<void>) {
+  const { key, redacted } = testKey(seed, 'openai-legacy-51');
+  const g = await GuardPage.open(kw, site);
+  await typeKeyAndDismiss(g, 'composer', key);
+  await send(g);
+  expect((await g.waitAlert('block')).event).toBe('submit');
+  await settle(300);
+  expect(await g.sent(), 'nothing was sent').toEqual([]);
+  expect(await g.text('composer')).toContain(key);
+  return { g, key, redacted };
+}
+
+const pressEnter = (g: GuardPage) => g.page.press('Enter');
 
 test.describe('a typed key', () => {
   for (const [site, field, kind] of TARGETS) {
@@ -67,15 +85,7 @@ test.describe('a typed key', () => {
     ['gemini', 'Quill', 78],
   ] as const) {
     test(`held: Enter does not send it (${kind} chat composer), the redacted text then sends`, async ({ kw }) => {
-      const { key, redacted } = testKey(seed, 'openai-legacy-51');
-      const g = await GuardPage.open(kw, site);
-      await typeKeyAndDismiss(g, 'composer', key);
-      await g.page.press('Enter');
-      const alert = await g.waitAlert('block');
-      expect(alert.event).toBe('submit');
-      await settle(300);
-      expect(await g.sent(), 'nothing was sent').toEqual([]);
-      expect(await g.text('composer')).toContain(key);
+      const { g, key, redacted } = await sendHeld(kw, site, seed, pressEnter);
       await g.clickAlert('Insert with key redacted');
       await expect.poll(() => g.text('composer')).toContain(redacted);
       expect(await g.text('composer')).not.toContain(key);
@@ -86,24 +96,11 @@ test.describe('a typed key', () => {
   }
 
   test('held: Enter does not send it (Lexical chat composer)', async ({ kw }) => {
-    const { key } = testKey(77, 'openai-legacy-51');
-    const g = await GuardPage.open(kw, 'messenger');
-    await typeKeyAndDismiss(g, 'composer', key);
-    await g.page.press('Enter');
-    await g.waitAlert('block');
-    await settle(300);
-    expect(await g.sent()).toEqual([]);
-    expect(await g.text('composer')).toContain(key);
+    await sendHeld(kw, 'messenger', 77, pressEnter);
   });
 
   test('held: the send button does not send it (Claude)', async ({ kw }) => {
-    const { key } = testKey(74, 'openai-legacy-51');
-    const g = await GuardPage.open(kw, 'claude');
-    await typeKeyAndDismiss(g, 'composer', key);
-    await g.page.click('button[aria-label="Send message"]');
-    await g.waitAlert('block');
-    await settle(300);
-    expect(await g.sent()).toEqual([]);
+    const { g, key } = await sendHeld(kw, 'claude', 74, (g) => g.page.click('button[aria-label="Send message"]'));
     await g.clickAlert('Cancel');
     await g.waitNoAlert();
     expect(await g.text('composer'), 'Cancel leaves the composer as it was').toContain(key);
@@ -111,15 +108,8 @@ test.describe('a typed key', () => {
   });
 
   test('held: the send button of a form does not send it when the page sends from its own click handler (ChatGPT)', async ({ kw }) => {
-    const { key } = testKey(79, 'openai-legacy-51');
-    const g = await GuardPage.open(kw, 'chatgpt');
-    await typeKeyAndDismiss(g, 'composer', key);
     // The page's click handler sends and cancels the click, so no submit event would ever come.
-    await g.page.click('button[data-testid="send-button"]');
-    const alert = await g.waitAlert('block');
-    expect(alert.event).toBe('submit');
-    await settle(300);
-    expect(await g.sent(), 'nothing was sent').toEqual([]);
+    const { g, key } = await sendHeld(kw, 'chatgpt', 79, (g) => g.page.click('button[data-testid="send-button"]'));
     await g.clickAlert('Insert anyway');
     await expect.poll(() => g.sent()).toEqual([`my key ${key}`]);
   });
@@ -156,13 +146,7 @@ test.describe('a typed key', () => {
   }
 
   test('held: Enter in a textarea composer inside a shadow root', async ({ kw }) => {
-    const { key } = testKey(75, 'openai-legacy-51');
-    const g = await GuardPage.open(kw, 'shadow');
-    await typeKeyAndDismiss(g, 'composer', key);
-    await g.page.press('Enter');
-    await g.waitAlert('block');
-    await settle(300);
-    expect(await g.sent()).toEqual([]);
+    await sendHeld(kw, 'shadow', 75, pressEnter);
   });
 
   test('held: a form submit, until "Insert anyway" (a real click) sends it as it is', async ({ kw }) => {
