@@ -1,6 +1,9 @@
-import { onMessages } from '../../utils/messaging';
+import { onMessages, type ResponseOf } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
 import { InventoryStore } from '../../utils/inventory/store';
+
+/** Why saving sightings fails, as the popup gets it with the overview. */
+type SaveFailure = NonNullable<ResponseOf<'inventoryOverview'>['saveFailure']>;
 
 let store: Promise<InventoryStore> | undefined;
 
@@ -41,10 +44,10 @@ async function prune(): Promise<void> {
  * cleared by the next save that works. The popup shows it: the guard keeps stopping keys, the pages
  * keep their sightings and resend them, and the user learns why the list is not growing.
  */
-let saveFailure: { since: number; reason: string } | undefined;
+let saveFailure: SaveFailure | undefined;
 
 /** Why sightings cannot be saved now, if they cannot (for the badge). */
-export function currentSaveFailure(): { since: number; reason: string } | undefined {
+export function currentSaveFailure(): SaveFailure | undefined {
   return saveFailure;
 }
 
