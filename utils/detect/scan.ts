@@ -223,21 +223,62 @@ function runOpenAi(text: string, out: RawFinding[]): void {
 }
 
 /**
- * Sorts by start (longest first on ties) and keeps only findings that do not overlap earlier ones,
- * compacting `findings` in place (no second array of findings when a text is dense with keys).
+ * Orders findings by start (longest first on ties, then first found) and keeps only those that do
+ * not overlap an earlier one, compacting `findings` in place.
  */
 export function orderAndDropOverlaps(findings: RawFinding[]): RawFinding[] {
   if (findings.length < 2) return findings;
-  findings.sort((a, b) => a.start - b.start || b.end - a.end);
+  const ordered = mergeRuns(findings) ?? findings.sort((a, b) => a.start - b.start || b.end - a.end);
   let kept = 0;
   let lastEnd = -1;
-  for (const f of findings) {
-    if (f.start < lastEnd) continue;
-    findings[kept++] = f;
-    lastEnd = f.end;
+  for (const f of ordered) {
+    const last = kept > 0 ? findings[kept - 1]! : undefined;
+    if (last !== undefined && f.start === last.start) {
+      // Runs are merged by start only: of findings with one start, the longest wins.
+      if (f.end > last.end) {
+        findings[kept - 1] = f;
+        lastEnd = f.end;
+      }
+    } else if (f.start >= lastEnd) {
+      findings[kept++] = f;
+      lastEnd = f.end;
+    }
   }
   findings.length = kept;
   return findings;
+}
+
+/** Past this many ascending runs, a comparison sort is cheaper than merging run heads. */
+const MAX_RUNS = 16;
+const NO_HEAD = 0x7fffffff;
+
+/**
+ * Each pass of the scan (and each custom pattern) appends its findings in order of start, so
+ * `findings` is a few ascending runs: they are merged by comparing the runs' next starts, a few int
+ * compares per finding where `sort` makes a comparator call per comparison (a text dense with keys
+ * has 10^5 findings per 10 MB). Findings in order of start, equal starts in the order found (a copy,
+ * unless `findings` was one run); null when there are more than MAX_RUNS runs.
+ */
+function mergeRuns(findings: RawFinding[]): RawFinding[] | null {
+  const runStarts = [0];
+  for (let i = 1; i < findings.length; i++) {
+    if (findings[i]!.start >= findings[i - 1]!.start) continue;
+    if (runStarts.push(i) > MAX_RUNS) return null;
+  }
+  const runs = runStarts.length;
+  if (runs === 1) return findings;
+  const next = Int32Array.from(runStarts);
+  const ends = Int32Array.from(runStarts, (_, r) => (r + 1 < runs ? runStarts[r + 1]! : findings.length));
+  const heads = Int32Array.from(runStarts, (i) => findings[i]!.start);
+  const ordered: RawFinding[] = new Array<RawFinding>(findings.length);
+  for (let o = 0; o < ordered.length; o++) {
+    let run = 0;
+    for (let r = 1; r < runs; r++) if (heads[r]! < heads[run]!) run = r;
+    const i = next[run]!++;
+    ordered[o] = findings[i]!;
+    heads[run] = i + 1 < ends[run]! ? findings[i + 1]!.start : NO_HEAD;
+  }
+  return ordered;
 }
 
 /** The built-in scan, precompiled for one set of enabled rules. */
