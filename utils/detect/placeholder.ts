@@ -43,6 +43,9 @@ function hasFewDistinct(text: string, from: number, to: number): boolean {
 function hasLongRun(text: string, from: number, to: number): boolean {
   for (let p = from + MAX_RUN; p < to; p += MAX_RUN + 1) {
     const c = text.charCodeAt(p);
+    // Such a run through p also holds p - 1 or p + 1, one equal to c or one step from it: when
+    // neither is (nearly every probe of a random body), two loads settle the probe.
+    if ((c - text.charCodeAt(p - 1)) >>> 0 > 1 && (p + 1 >= to || (text.charCodeAt(p + 1) - c) >>> 0 > 1)) continue;
     // The same-char run and the rising run through p, each measured left and right of p.
     let same = 1;
     let rising = 1;
