@@ -1,5 +1,6 @@
 // Inputs built to hurt a key scanner: endless prefixes, markers with no key around them,
 // candidate runs that never complete, invisible characters, no line breaks at all.
+import { flatCopy } from './corpus.mjs';
 import { ALNUM, B64U, randomString } from './rng.mjs';
 
 const MARKER = ['T3Bl', 'bkFJ'].join(''); // split so this file holds no key-like literal
@@ -27,14 +28,14 @@ function fill(chars, unit) {
  * @param {() => number} rng
  * @param {(index: number) => string} keyAt builds real keys (for the dense and invisible cases)
  * @param {string} benign benign text to flatten into one line
- * @returns {Array<{ name: string, text: string }>}
+ * @returns {Array<{ name: string, text: string }>} each text a flat string (see `flatCopy`)
  */
 export function generateAdversarial(chars, rng, keyAt, benign) {
   const b64uRun = randomString(rng, 4096, B64U);
   const anRun = randomString(rng, 4096, ALNUM);
   let keyIndex = 0;
   const invisible = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'];
-  return [
+  const inputs = [
     { name: '`sk-` repeated', text: fill(chars, 'sk-') },
     { name: 'marker repeated', text: fill(chars, MARKER) },
     { name: '`sk-proj-` + one b64u run, no marker', text: 'sk-proj-' + fill(chars - 8, b64uRun) },
@@ -49,4 +50,5 @@ export function generateAdversarial(chars, rng, keyAt, benign) {
     { name: 'dense real keys, space-separated', text: fill(chars, () => `${keyAt(keyIndex++)} `) },
     { name: 'benign text as one line, no newline', text: fill(chars, benign.replace(/\n/g, ' ')) },
   ];
+  return inputs.map(({ name, text }) => ({ name, text: flatCopy(text) }));
 }

@@ -101,8 +101,15 @@ export function generateBenign(chars, rng, keyAt, keyEvery = 100_000) {
  */
 export function prefixOf(corpus, chars) {
   const end = corpus.text.length <= chars ? corpus.text.length : corpus.text.lastIndexOf('\n', chars - 1) + 1;
-  // A flat copy, like the string the CLI decodes from a file; a slice would stay a view into the
-  // 64 MiB corpus, which V8 treats differently.
-  const text = Buffer.from(corpus.text.slice(0, end)).toString('utf8');
-  return { text, planted: corpus.keyEnds.filter((e) => e <= end).length };
+  return { text: flatCopy(corpus.text.slice(0, end)), planted: corpus.keyEnds.filter((e) => e <= end).length };
+}
+
+/**
+ * A flat copy of `text`, like the string the CLI decodes from a file or a page gets from a paste.
+ * A slice would stay a view into the bigger string it was cut from, and V8 reads each char of such
+ * a view through one more indirection (about 20% more time for the engine on text dense with keys).
+ * @param {string} text
+ */
+export function flatCopy(text) {
+  return Buffer.from(text).toString('utf8');
 }
