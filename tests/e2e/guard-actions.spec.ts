@@ -9,6 +9,7 @@ const EDITORS: [SiteName, string, string][] = [
   ['pastebin', 'editor', 'CodeMirror 6'],
   ['messenger', 'composer', 'Lexical'],
   ['gemini', 'composer', 'Quill'],
+  ['discord', 'composer', 'Slate'],
 ];
 
 test.describe('block alert choices', () => {
@@ -48,6 +49,22 @@ test.describe('block alert choices', () => {
       expect(await g.pageSaw(key)).toBe(false);
     });
   }
+
+  test('"Insert with key redacted" after a real paste of text copied from a web page (plain and HTML) lands in Slate\'s model and sends', async ({ kw }) => {
+    const { key, redacted } = testKey(37);
+    const g = await GuardPage.open(kw, 'discord');
+    const pasted = await g.realPaste('composer', `token ${key} here`, { html: `<p>token <code>${key}</code> here</p>` });
+    expect(pasted, 'the browser wrote both flavours to the system clipboard').toBe(true);
+    await g.waitAlert('block');
+    await g.clickAlert('Insert with key redacted');
+    await g.waitNoAlert();
+    // Slate takes a paste carrying HTML only from beforeinput: the text must reach its model, not only its DOM.
+    await expect.poll(() => g.text('composer'), "Slate's model").toBe(`token ${redacted} here`);
+    await g.focus('composer');
+    await g.page.press('Enter');
+    await expect.poll(() => g.sent()).toEqual([`token ${redacted} here`]);
+    expect(await g.pageSaw(key)).toBe(false);
+  });
 
   test('Escape cancels', async ({ kw }) => {
     const { key } = testKey(34);

@@ -8,6 +8,7 @@ const TARGETS: [SiteName, string, string][] = [
   ['chatgpt', 'composer', 'ProseMirror'],
   ['githubEditor', 'editor', 'CodeMirror 6'],
   ['gemini', 'composer', 'Quill'],
+  ['discord', 'composer', 'Slate'],
 ];
 
 function pageDrops(seen: string[]): string[] {

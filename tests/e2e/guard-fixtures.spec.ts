@@ -16,6 +16,7 @@ const FIELDS = [
   ['pastebin', 'editor', 'CodeMirror 6'],
   ['messenger', 'composer', 'Lexical'],
   ['gemini', 'composer', 'Quill'],
+  ['discord', 'composer', 'Slate'],
 ] as const;
 
 test.describe('fixture controls (text without a key passes through the guard)', () => {
@@ -29,7 +30,7 @@ test.describe('fixture controls (text without a key passes through the guard)', 
     });
   }
 
-  test('synthetic paste is handled by ProseMirror, CodeMirror, Lexical and Quill themselves', async ({ kw, page }) => {
+  test('synthetic paste is handled by ProseMirror, CodeMirror, Lexical, Quill and Slate themselves', async ({ kw, page }) => {
     const chat = await GuardPage.open(kw, 'chatgpt', page);
     await chat.paste('composer', CLEAN);
     await expect.poll(() => chat.text('composer')).toBe(CLEAN);
@@ -42,6 +43,9 @@ test.describe('fixture controls (text without a key passes through the guard)', 
     const quill = await GuardPage.open(kw, 'gemini', page);
     await quill.paste('composer', CLEAN);
     await expect.poll(() => quill.text('composer')).toBe(CLEAN);
+    const slate = await GuardPage.open(kw, 'discord', page);
+    await slate.paste('composer', CLEAN);
+    await expect.poll(() => slate.text('composer')).toBe(CLEAN);
   });
 
   test('typing and Enter send a Lexical chat message', async ({ kw }) => {
@@ -57,6 +61,17 @@ test.describe('fixture controls (text without a key passes through the guard)', 
     await expect.poll(() => g.text('composer'), "the typed text is Quill's whole model (one line, no empty line before it)").toBe('hello there');
     await g.page.press('Enter');
     await expect.poll(() => g.sent()).toEqual(['hello there']);
+    expect(await g.text('composer')).toBe('');
+  });
+
+  test('typing and Enter send a Slate chat message; Shift+Enter starts a new line', async ({ kw }) => {
+    const g = await GuardPage.open(kw, 'discord');
+    await g.type('composer', 'hello');
+    await g.page.press('Shift+Enter');
+    await g.page.type('there');
+    await expect.poll(() => g.text('composer'), "Slate's model holds the two typed lines").toBe('hello\nthere');
+    await g.page.press('Enter');
+    await expect.poll(() => g.sent()).toEqual(['hello\nthere']);
     expect(await g.text('composer')).toBe('');
   });
 

@@ -155,18 +155,25 @@ export class GuardPage {
    * refused to write the clipboard. Works in both engines: Chromium with the granted clipboard
    * permissions, headless Firefox through its in-process headless clipboard (the harness sets
    * `dom.events.testing.asyncClipboard`), and puppeteer's BiDi key actions run the paste command.
+   * With `html`, the clipboard holds both flavours, as after copying from a web page.
    */
-  async realPaste(field: string, text: string): Promise<boolean> {
+  async realPaste(field: string, text: string, options: { html?: string } = {}): Promise<boolean> {
     await this.page.bringToFront();
     await this.focus(field);
-    const written = await this.page.evaluate(async (value) => {
-      try {
-        await navigator.clipboard.writeText(value);
-        return (await navigator.clipboard.readText()) === value;
-      } catch (error) {
-        return String(error);
-      }
-    }, text);
+    const written = await this.page.evaluate(
+      async ({ value, html }) => {
+        try {
+          if (html) {
+            const flavour = (data: string, type: string) => new Blob([data], { type });
+            await navigator.clipboard.write([new ClipboardItem({ 'text/plain': flavour(value, 'text/plain'), 'text/html': flavour(html, 'text/html') })]);
+          } else await navigator.clipboard.writeText(value);
+          return (await navigator.clipboard.readText()) === value;
+        } catch (error) {
+          return String(error);
+        }
+      },
+      { value: text, html: options.html },
+    );
     if (written !== true) return false;
     await this.focus(field);
     await this.page.press('Control+V');

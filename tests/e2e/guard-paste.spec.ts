@@ -18,6 +18,7 @@ const FIELDS: [SiteName, string, string][] = [
   ['pastebin', 'editor', 'CodeMirror 6 (Pastebin)'],
   ['messenger', 'composer', 'Lexical (Messenger)'],
   ['gemini', 'composer', 'Quill (Gemini)'],
+  ['discord', 'composer', 'Slate (Discord)'],
 ];
 
 async function expectBlocked(g: GuardPage, field: string, key: string, redacted: string): Promise<void> {

@@ -11,6 +11,7 @@ const TARGETS: [SiteName, string, string][] = [
   ['githubEditor', 'editor', 'CodeMirror 6'],
   ['messenger', 'composer', 'Lexical'],
   ['gemini', 'composer', 'Quill'],
+  ['discord', 'composer', 'Slate'],
 ];
 
 /** Types a key, waits for the warn alert and dismisses it, leaving the key in the field. */
@@ -83,6 +84,7 @@ test.describe('a typed key', () => {
   for (const [site, kind, seed] of [
     ['chatgpt', 'ProseMirror', 73],
     ['gemini', 'Quill', 78],
+    ['discord', 'Slate', 81],
   ] as const) {
     test(`held: Enter does not send it (${kind} chat composer), the redacted text then sends`, async ({ kw }) => {
       const { g, key, redacted } = await sendHeld(kw, site, seed, pressEnter);

@@ -75,6 +75,12 @@ export const SITES = {
     composer: 'composer',
     send: 'button[aria-label="Send message"]',
   },
+  /** Discord: a Slate composer in a form, Enter sends (no send button, as on Discord). */
+  discord: {
+    url: 'https://discord.com/channels/@me/1',
+    fields: ['composer'],
+    composer: 'composer',
+  },
   /** Gemini-like composer inside an open shadow root: a textarea and a rich contenteditable. */
   shadow: {
     url: 'https://gemini.google.com/app',
@@ -103,6 +109,7 @@ const STYLE = `
   .ProseMirror p { margin: 0; }
   .ql-editor { white-space: pre-wrap; outline: none; min-height: 48px; }
   .ql-editor p { margin: 0; }
+  [data-slate-editor] { min-height: 44px; outline: none; }
   .ql-clipboard { position: absolute; left: -10000px; height: 1px; overflow-y: hidden; }
   button { margin-top: 12px; padding: 6px 14px; border-radius: 6px; border: 1px solid #1f883d; background: #1f883d; color: #fff; font: inherit; cursor: pointer; }
   #messages { list-style: none; padding: 0; } #messages li { background: #eef; border-radius: 8px; padding: 6px 10px; margin: 6px 0; white-space: pre-wrap; }
@@ -209,6 +216,18 @@ export function siteHtml(name: SiteName | 'frameInner', help = ''): string {
          <button type="button" aria-label="Send message">Send</button>`,
         `let send; const composer = F.mountQuill($('#composer'), { onEnter: () => send() });
          send = F.chat(composer, $('[aria-label="Send message"]'), $('#messages'));
+         F.publish({ composer });`,
+        help,
+      );
+    case 'discord':
+      // Discord's composer sits in a form with no submit button; Enter is the only way to send, so
+      // the button F.chat wires is never put in the page.
+      return page(
+        'Discord',
+        `<ol id="messages" aria-label="Messages in friend"></ol>
+         <form id="channel-form"><div id="composer" class="channelTextArea"></div></form>`,
+        `let send; const composer = F.mountSlate($('#composer'), { label: 'Message @friend', onEnter: () => send() });
+         send = F.chat(composer, document.createElement('button'), $('#messages'));
          F.publish({ composer });`,
         help,
       );

@@ -3,4 +3,5 @@ export { mountCodeMirror } from './codemirror';
 export { mountLexical } from './lexical';
 export { mountProseMirror } from './prosemirror';
 export { mountQuill } from './quill';
+export { mountSlate } from './slate';
 export { chat, enterSends, plainField, publish, recordPageEvents, watchSubmit, watchUploads } from './runtime';

@@ -1,6 +1,6 @@
 /** What every fixture field offers the tests, whatever editor library is behind it. */
 export interface FixtureEditor {
-  kind: 'textarea' | 'input' | 'contenteditable' | 'prosemirror' | 'codemirror' | 'lexical' | 'quill';
+  kind: 'textarea' | 'input' | 'contenteditable' | 'prosemirror' | 'codemirror' | 'lexical' | 'quill' | 'slate';
   /** The element that receives focus, key events, paste and drop. */
   target(): HTMLElement;
   /** The text the site would read from the editor (its model, not just the DOM). */
