@@ -4,9 +4,11 @@ import { readField, selectionOf, type Located } from './field-text';
 
 /**
  * Writing into a field so that the page's own editor notices: `execCommand('insertText')` (fires
- * trusted-looking beforeinput/input events that React, ProseMirror, CodeMirror, Lexical, Slate, Quill
- * and Monaco's textarea all follow, and keeps undo), a synthetic paste for rich editors that insert
- * pastes themselves, and `setRangeText` + an input event as the last resort.
+ * input events that React, ProseMirror, CodeMirror, Lexical, Quill and Monaco's textarea all
+ * follow, and keeps undo), a synthetic paste for rich editors that insert pastes themselves, and
+ * `setRangeText` + an input event as the last resort. In rich text each edit is first announced with
+ * a `beforeinput` (see {@link announce}), which editors that only edit their model from beforeinput
+ * (Slate) carry out themselves.
  */
 
 /** Where the caret was when an event was stopped, so text can be inserted there later. */
@@ -47,7 +49,15 @@ function dispatchOwn(target: EventTarget, event: Event): boolean {
   }
 }
 
-function execInsert(doc: Document, text: string): boolean {
+/**
+ * `execCommand` on the selection. `announced`: the page already had this edit's beforeinput from
+ * {@link announce}, so the one Firefox sends for an extension's execCommand is kept from the editor
+ * (it would see the same edit announced twice).
+ */
+function execInsert(doc: Document, text: string, announced = false): boolean {
+  const win = doc.defaultView;
+  const twice = (event: Event) => event.stopImmediatePropagation();
+  if (announced) win?.addEventListener('beforeinput', twice, true);
   own.dispatching = true;
   try {
     return text === '' ? doc.execCommand('delete', false) : doc.execCommand('insertText', false, text);
@@ -55,7 +65,32 @@ function execInsert(doc: Document, text: string): boolean {
     return false;
   } finally {
     own.dispatching = false;
+    if (announced) win?.removeEventListener('beforeinput', twice, true);
   }
+}
+
+/**
+ * Announces an edit of rich text as the browser does a user's: a cancelable `beforeinput` at the
+ * editing host (insertText, or deleteContentBackward for an empty text) with the range it replaces.
+ * Chromium sends none for `execCommand`, and Slate (Discord's composer) changes its document only
+ * from beforeinput: without this the DOM showed the edit while Slate's model, what the site sends,
+ * still held the key. Returns true when the page cancelled it, i.e. the editor made the edit itself.
+ */
+function announce(host: HTMLElement, range: Range | null, text: string): boolean {
+  const win = host.ownerDocument.defaultView as GuardWindow | null;
+  if (!win || typeof win.InputEvent !== 'function') return false;
+  const init: InputEventInit = {
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+    inputType: text === '' ? 'deleteContentBackward' : 'insertText',
+    data: text === '' ? null : text,
+  };
+  if (range && typeof win.StaticRange === 'function') {
+    const { startContainer, startOffset, endContainer, endOffset } = range;
+    init.targetRanges = [new win.StaticRange({ startContainer, startOffset, endContainer, endOffset })];
+  }
+  return !dispatchOwn(host, new win.InputEvent('beforeinput', init));
 }
 
 function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, text: string): void {
@@ -124,8 +159,9 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
   const target = anchor && field.contains(anchor) ? (anchor.nodeType === 1 ? anchor : anchor.parentNode) ?? field : field;
   const paste = makePaste(win, text, html);
   if (paste && !dispatchOwn(target, paste)) return;
-  if (execInsert(doc, text)) return;
   const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  if (announce(field, range, text)) return;
+  if (execInsert(doc, text, true)) return;
   if (range) {
     range.deleteContents();
     range.insertNode(doc.createTextNode(text));
@@ -147,7 +183,8 @@ export async function replaceLocated(located: Located, text: string): Promise<vo
   host?.focus({ preventScroll: true });
   select(range);
   await nextTask(win);
-  if (execInsert(doc, text)) return;
+  if (host && announce(host, range, text)) return;
+  if (execInsert(doc, text, Boolean(host))) return;
   range.deleteContents();
   if (text) range.insertNode(doc.createTextNode(text));
   dispatchOwn(host ?? doc, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { redact } from '../../utils/detect';
+import { TYPING_SETTLE_MS } from '../../utils/guard/typing';
+import { makeKey, seededRng } from '../helpers/keys';
+import { guardedPage, paste, tick, type GuardedPage } from './guard-harness';
+
+let page: GuardedPage;
+afterEach(() => page?.stop());
+
+const key = makeKey('openai-legacy-51', seededRng(9));
+
+/**
+ * An editor that, like Slate (Discord's composer), changes its document only from `beforeinput`:
+ * it cancels the event, edits its model at the event's target range (or the selection), and renders
+ * the DOM from the model. Changes made to its DOM behind its back (execCommand in Chromium sends no
+ * beforeinput, a Range edit none either) never reach the model, which is what the site sends. Plain
+ * text pastes are its own too; a paste that also carries HTML it leaves to beforeinput, as Slate does.
+ */
+function beforeinputEditor(host: HTMLElement) {
+  const win = page.win;
+  const line = host.querySelector('p')!;
+  let model = line.textContent ?? '';
+  const offsets = () => {
+    const range = win.document.getSelection()!.getRangeAt(0);
+    return [range.startOffset, range.endOffset] as const;
+  };
+  const render = (caret: number) => {
+    line.textContent = model;
+    const selection = win.document.getSelection()!;
+    const range = win.document.createRange();
+    range.setStart(line.firstChild ?? line, caret);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  };
+  const replace = (text: string) => {
+    const [start, end] = offsets();
+    model = model.slice(0, start) + text + model.slice(end);
+    render(start + text.length);
+  };
+  host.addEventListener('beforeinput', (event) => {
+    const e = event as InputEvent;
+    e.preventDefault();
+    replace(e.inputType.startsWith('delete') ? '' : (e.data ?? ''));
+  });
+  host.addEventListener('paste', (event) => {
+    const data = (event as ClipboardEvent).clipboardData!;
+    if (data.types.length !== 1) return;
+    event.preventDefault();
+    replace(data.getData('text/plain'));
+  });
+  return {
+    model: () => model,
+    dom: () => line.textContent,
+    caretAtEnd: () => render(model.length),
+    /** What the user's typing leaves: the text in the model and the DOM, the caret after it, the input event. */
+    type(text: string) {
+      model += text;
+      render(model.length);
+      host.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text.slice(-1) }));
+    },
+  };
+}
+
+function setup() {
+  page = guardedPage('<div id="composer" contenteditable="true" role="textbox"><p></p></div>');
+  const host = page.doc.getElementById('composer')!;
+  return { host, editor: beforeinputEditor(host) };
+}
+
+describe('edits reach editors that follow only beforeinput (Slate)', () => {
+  it('"Remove key" after a typed key takes it out of the editor\'s model, not only its DOM', async () => {
+    const { editor } = setup();
+    editor.type(`my key ${key}`);
+    await tick(TYPING_SETTLE_MS + 60);
+    expect((await page.alertShown()).event).toBe('typing');
+    await page.answer({ kind: 'remove' });
+    expect(editor.model()).toBe('my key ');
+    expect(editor.dom()).toBe('my key ');
+  });
+
+  it('"Insert with key redacted" after a paste with HTML lands in the editor\'s model', async () => {
+    const { host, editor } = setup();
+    editor.caretAtEnd();
+    paste(page.win, host.querySelector('p')!, `see ${key}`, `<p>see <code>${key}</code></p>`);
+    await page.answer({ kind: 'redacted' });
+    expect(editor.model()).toBe(`see ${redact(key)}`);
+    expect(editor.dom()).toBe(`see ${redact(key)}`);
+  });
+
+  it('a plain contenteditable (no editor cancels the beforeinput) still gets the text once', async () => {
+    page = guardedPage('<div id="composer" contenteditable="true"><p>x</p></div>');
+    const host = page.doc.getElementById('composer')!;
+    const announced: string[] = [];
+    host.addEventListener('beforeinput', (e) => announced.push((e as InputEvent).inputType));
+    const selection = page.doc.getSelection()!;
+    const range = page.doc.createRange();
+    range.setStart(host.querySelector('p')!.firstChild!, 1);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    paste(page.win, host, `y ${key}`, `<b>y ${key}</b>`);
+    await page.answer({ kind: 'redacted' });
+    expect(host.textContent).toBe(`xy ${redact(key)}`);
+    expect(announced).toEqual(['insertText']);
+  });
+});
