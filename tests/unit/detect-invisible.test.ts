@@ -41,13 +41,17 @@ describe('invisible characters inside a key', () => {
     expect(findKeys(`"${laced}"`)).toMatchObject([{ start: 1, end: 1 + laced.length, key }]);
   });
 
-  it('keeps offsets right in a text with many invisible chars (the dense path)', () => {
+  // The dense path keeps the visible text as bytes when it is all ASCII, as UTF-16 otherwise.
+  it.each([
+    ['ASCII', 'x'],
+    ['non-ASCII', 'caf\u00e9 \u20ac x'],
+  ])('keeps offsets right in a text with many invisible chars (the dense path), visible text %s', (_name, word) => {
     const rng = seededRng(3);
     const keys = ALL_SHAPES.map((s) => s.make(rng));
     let text = '\u200B'.repeat(5000);
     const expected: { start: number; key: string }[] = [];
     for (const key of keys) {
-      text += 'x\u2060y ';
+      text += word + '\u2060y ';
       const laced = lace(key, '\u200B', [0, 3, 7]);
       expected.push({ start: text.length, key });
       text += laced + '\u200D\n';

@@ -87,30 +87,38 @@ function findSparse(text: string): number[] | null {
 /**
  * One pass copying the visible code units, then one decode into a string: TextDecoder makes the
  * string in native code, twice as fast as `String.fromCharCode` over chunks (which also leaves a
- * rope of chunks for the scan to flatten).
+ * rope of chunks for the scan to flatten). When every kept unit is ASCII (keys laced with invisible
+ * chars, the usual trick), they are narrowed to bytes and decoded as UTF-8: five times faster than
+ * the UTF-16 decode, and the one-byte string it gives scans faster too.
  */
 function stripDense(text: string): StrippedText {
   const kept = new Uint16Array(text.length);
   const removed = new Int32Array(text.length);
   let k = 0;
   let r = 0;
+  let bits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0xad || !isInvisible(c)) {
       kept[k++] = c;
+      bits |= c;
     } else {
       removed[r] = i - r;
       r++;
     }
   }
-  return withMap(UTF16.decode(kept.subarray(0, k)), removed.subarray(0, r));
+  const units = kept.subarray(0, k);
+  const stripped = bits < 0x80 ? UTF8.decode(new Uint8Array(units)) : UTF16.decode(units);
+  return withMap(stripped, removed.subarray(0, r));
 }
 
 /**
- * Decodes the kept code units one for one: `ignoreBOM` keeps a leading U+FEFF as a char, and a lone
+ * Decode the kept code units one for one: `ignoreBOM` keeps a leading U+FEFF as a char, and a lone
  * surrogate becomes U+FFFD, also one unit, so offsets are unchanged (and no rule reads either).
+ * ASCII bytes decode one for one as UTF-8.
  */
 const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+const UTF8 = new TextDecoder();
 
 function withMap(text: string, removedAt: Int32Array): StrippedText {
   // removedAt[k] is the stripped offset where the k-th removed char stood; non-decreasing.
