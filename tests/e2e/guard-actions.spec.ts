@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { GuardPage, setUserSettings, testKey } from './guard-helpers';
+import { GuardPage, openLongFile, setUserSettings, testKey } from './guard-helpers';
 import type { SiteName } from './pages/sites';
 
 /** The alert's choices, in a plain textarea and in the rich editors the chat and code sites use. */
@@ -10,6 +10,7 @@ const EDITORS: [SiteName, string, string][] = [
   ['messenger', 'composer', 'Lexical'],
   ['gemini', 'composer', 'Quill'],
   ['discord', 'composer', 'Slate'],
+  ['codesandbox', 'editor', 'Monaco'],
 ];
 
 test.describe('block alert choices', () => {
@@ -65,6 +66,27 @@ test.describe('block alert choices', () => {
     await expect.poll(() => g.sent()).toEqual([`token ${redacted} here`]);
     expect(await g.pageSaw(key)).toBe(false);
   });
+
+  for (const [site, kind] of [
+    ['codesandbox', 'Monaco'],
+    ['codesandboxTextarea', 'Monaco (its textarea, EditContext off)'],
+  ] as const) {
+    test(`"Insert with key redacted" at the caret in the middle of a long file in ${kind}: exactly that text lands in Monaco's model there`, async ({ kw }) => {
+      test.skip(site === 'codesandboxTextarea' && kw.engine === 'firefox', 'Monaco has no EditContext in Firefox: the same as codesandbox there');
+      const { key, redacted } = testKey(38);
+      const g = await GuardPage.open(kw, site);
+      // Longer than the window of text Monaco keeps in its input element, the caret far from both ends.
+      const lines = await openLongFile(g, 'editor', 80, 40);
+      await g.paste('editor', ` // key: ${key}`);
+      await g.waitAlert('block');
+      expect(await g.text('editor'), 'the model is untouched while the alert is up').toBe(lines.join('\n'));
+      await g.clickAlert('Insert with key redacted');
+      await g.waitNoAlert();
+      const expected = lines.map((line, i) => (i === 39 ? `${line} // key: ${redacted}` : line)).join('\n');
+      await expect.poll(() => g.text('editor'), "Monaco's model").toBe(expected);
+      expect(await g.pageSaw(key)).toBe(false);
+    });
+  }
 
   test('Escape cancels', async ({ kw }) => {
     const { key } = testKey(34);

@@ -9,6 +9,7 @@ const TARGETS: [SiteName, string, string][] = [
   ['githubEditor', 'editor', 'CodeMirror 6'],
   ['gemini', 'composer', 'Quill'],
   ['discord', 'composer', 'Slate'],
+  ['codesandbox', 'editor', 'Monaco'],
 ];
 
 function pageDrops(seen: string[]): string[] {

@@ -17,6 +17,7 @@ const FIELDS = [
   ['messenger', 'composer', 'Lexical'],
   ['gemini', 'composer', 'Quill'],
   ['discord', 'composer', 'Slate'],
+  ['codesandbox', 'editor', 'Monaco'],
 ] as const;
 
 test.describe('fixture controls (text without a key passes through the guard)', () => {

@@ -87,6 +87,9 @@ export class GuardPage {
     await this.page.evaluate((name) => {
       const f = window.__kw.fields[name]!;
       f.focus();
+      // Monaco keeps its own caret, where the user put it: its input element holds no more than a
+      // window of the text, so the caret is not set from here.
+      if (f.kind === 'monaco') return;
       const el = f.target();
       if ('setSelectionRange' in el && typeof el.setSelectionRange === 'function' && !(el instanceof HTMLInputElement && !['text', 'search', 'url', 'password', 'tel'].includes(el.type))) {
         const length = (el as HTMLTextAreaElement).value.length;
@@ -185,7 +188,8 @@ export class GuardPage {
     await this.focus(field);
     await this.page.evaluate(
       ({ name, payload }) => {
-        const target = window.__kw.fields[name]!.target();
+        const field = window.__kw.fields[name]!;
+        const target = field.dropTarget?.() ?? field.target();
         const transfer = new DataTransfer();
         if ('text' in payload) transfer.setData('text/plain', payload.text);
         else transfer.items.add(new File([payload.file.content], payload.file.name, { type: payload.file.type ?? 'text/plain' }));
@@ -305,6 +309,20 @@ export class GuardPage {
     await this.focus(field);
     await this.page.type(text);
   }
+}
+
+/**
+ * Puts a file of `count` numbered lines in a code editor and, with trusted keys as a user would,
+ * moves the caret to the end of line `line` (1-based). Returns the file's lines.
+ */
+export async function openLongFile(g: GuardPage, field: string, count: number, line: number): Promise<string[]> {
+  const lines = Array.from({ length: count }, (_, i) => `const line${i + 1} = ${i + 1};`);
+  await g.page.evaluate(({ name, text }) => window.__kw.fields[name]!.setText(text), { name: field, text: lines.join('\n') });
+  await g.focus(field);
+  await g.page.press('Control+Home');
+  for (let i = 1; i < line; i++) await g.page.press('ArrowDown');
+  await g.page.press('End');
+  return lines;
 }
 
 /** Waits a little for the guard to settle (typing alerts come after a 300 ms pause, see GUARD-NOTES.md). */

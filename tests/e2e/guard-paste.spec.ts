@@ -19,6 +19,7 @@ const FIELDS: [SiteName, string, string][] = [
   ['messenger', 'composer', 'Lexical (Messenger)'],
   ['gemini', 'composer', 'Quill (Gemini)'],
   ['discord', 'composer', 'Slate (Discord)'],
+  ['codesandbox', 'editor', 'Monaco (CodeSandbox)'],
 ];
 
 async function expectBlocked(g: GuardPage, field: string, key: string, redacted: string): Promise<void> {

@@ -11,6 +11,23 @@ export const BUILD_DIR = join(here, '.build');
 const BUNDLE = join(BUILD_DIR, 'fixture.js');
 const LOCKFILE = join(here, '..', '..', '..', 'package-lock.json');
 
+const MONACO_BUNDLE = join(BUILD_DIR, 'monaco.js');
+
+/** The newest mtime among the editor sources and the lockfile: a cached bundle older than it is stale. */
+function newestSource(): number {
+  const sources = readdirSync(join(here, 'editors')).map((name) => join(here, 'editors', name));
+  return Math.max(...[...sources, LOCKFILE].map((file) => statSync(file).mtimeMs));
+}
+
+/** Writes a bundle to the cache. Parallel workers may build at once: write aside, then rename, so no one reads half a file. */
+function cache(file: string, code: string): string {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const aside = `${file}.${process.pid}.tmp`;
+  writeFileSync(aside, code);
+  renameSync(aside, file);
+  return code;
+}
+
 let pending: Promise<string> | undefined;
 
 /**
@@ -19,9 +36,7 @@ let pending: Promise<string> | undefined;
  */
 export function fixtureBundle(): Promise<string> {
   pending ??= (async () => {
-    const sources = readdirSync(join(here, 'editors')).map((name) => join(here, 'editors', name));
-    const newest = Math.max(...[...sources, LOCKFILE].map((file) => statSync(file).mtimeMs));
-    if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs > newest) return readFileSync(BUNDLE, 'utf8');
+    if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs > newestSource()) return readFileSync(BUNDLE, 'utf8');
     const result = await build({
       entryPoints: [join(here, 'editors', 'index.ts')],
       bundle: true,
@@ -32,13 +47,36 @@ export function fixtureBundle(): Promise<string> {
       write: false,
       logLevel: 'silent',
     });
-    const code = result.outputFiles[0]!.text;
-    mkdirSync(BUILD_DIR, { recursive: true });
-    // Parallel workers may build at once: write aside, then rename, so no one reads half a file.
-    const aside = `${BUNDLE}.${process.pid}.tmp`;
-    writeFileSync(aside, code);
-    renameSync(aside, BUNDLE);
-    return code;
+    return cache(BUNDLE, result.outputFiles[0]!.text);
   })();
   return pending;
+}
+
+let pendingMonaco: Promise<string> | undefined;
+
+/**
+ * Monaco (editors/monaco.ts) as its own IIFE, `window.KwMonaco`: a few megabytes that only its page
+ * loads. Monaco's ESM build imports its CSS and the codicon font: esbuild emits the CSS as a second
+ * output (font inlined as a data URL), which the bundle injects into the page as a <style> first.
+ */
+export function monacoBundle(): Promise<string> {
+  pendingMonaco ??= (async () => {
+    if (existsSync(MONACO_BUNDLE) && statSync(MONACO_BUNDLE).mtimeMs > newestSource()) return readFileSync(MONACO_BUNDLE, 'utf8');
+    const result = await build({
+      entryPoints: [join(here, 'editors', 'monaco.ts')],
+      bundle: true,
+      format: 'iife',
+      globalName: 'KwMonaco',
+      target: 'es2022',
+      minify: true,
+      write: false,
+      outdir: BUILD_DIR,
+      loader: { '.ttf': 'dataurl' },
+      logLevel: 'silent',
+    });
+    const output = (ext: string) => result.outputFiles.find((file) => file.path.endsWith(ext))?.text ?? '';
+    const style = `document.head.appendChild(document.createElement('style')).textContent = ${JSON.stringify(output('.css'))};\n`;
+    return cache(MONACO_BUNDLE, style + output('.js'));
+  })();
+  return pendingMonaco;
 }

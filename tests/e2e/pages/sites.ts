@@ -1,5 +1,5 @@
 import type { KwBrowser } from '../harness';
-import { fixtureBundle } from './build';
+import { fixtureBundle, monacoBundle } from './build';
 
 /**
  * Fixture sites, served at the real sites' URLs by request routing so KeyWard's real match
@@ -81,6 +81,16 @@ export const SITES = {
     fields: ['composer'],
     composer: 'composer',
   },
+  /** CodeSandbox: a file open in a real Monaco editor (its model is the file; nothing is sent). */
+  codesandbox: {
+    url: 'https://codesandbox.io/p/sandbox/demo',
+    fields: ['editor'],
+  },
+  /** The same with Monaco's EditContext off: its hidden textarea in Chromium too (older Monaco, VS Code's setting off). */
+  codesandboxTextarea: {
+    url: 'https://codesandbox.io/p/sandbox/textarea',
+    fields: ['editor'],
+  },
   /** Gemini-like composer inside an open shadow root: a textarea and a rich contenteditable. */
   shadow: {
     url: 'https://gemini.google.com/app',
@@ -110,6 +120,7 @@ const STYLE = `
   .ql-editor { white-space: pre-wrap; outline: none; min-height: 48px; }
   .ql-editor p { margin: 0; }
   [data-slate-editor] { min-height: 44px; outline: none; }
+  #editor.monaco { height: 240px; border: 1px solid #d0d7de; }
   .ql-clipboard { position: absolute; left: -10000px; height: 1px; overflow-y: hidden; }
   button { margin-top: 12px; padding: 6px 14px; border-radius: 6px; border: 1px solid #1f883d; background: #1f883d; color: #fff; font: inherit; cursor: pointer; }
   #messages { list-style: none; padding: 0; } #messages li { background: #eef; border-radius: 8px; padding: 6px 10px; margin: 6px 0; white-space: pre-wrap; }
@@ -117,10 +128,13 @@ const STYLE = `
   .help:empty { display: none; }
 `;
 
-/** A page: the fixture bundle, then the page's own recorder, first of all scripts. */
-function page(title: string, body: string, setup: string, help = ''): string {
+/**
+ * A page: the fixture bundle, then the page's own recorder, first of all scripts (`scripts`: more
+ * bundles the page loads after them, such as Monaco's).
+ */
+function page(title: string, body: string, setup: string, help = '', scripts: string[] = []): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<script src="/__kw/fixture.js"></script><script>KwFixture.recordPageEvents();</script>
+<script src="/__kw/fixture.js"></script><script>KwFixture.recordPageEvents();</script>${scripts.map((src) => `<script src="${src}"></script>`).join('')}
 <style>${STYLE}</style></head><body><header>${title}</header><main><div class="help" id="help">${help}</div>${body}</main>
 <script>(() => { const F = KwFixture, $ = (s) => document.querySelector(s); ${setup} })();</script></body></html>`;
 }
@@ -231,6 +245,16 @@ export function siteHtml(name: SiteName | 'frameInner', help = ''): string {
          F.publish({ composer });`,
         help,
       );
+    case 'codesandbox':
+    case 'codesandboxTextarea':
+      return page(
+        'demo - CodeSandbox',
+        `<label>src/index.js</label><div id="editor" class="monaco"></div>`,
+        `const editor = KwMonaco.mountMonaco($('#editor'), { label: 'src/index.js', editContext: ${name === 'codesandbox'} });
+         F.publish({ editor });`,
+        help,
+        ['/__kw/monaco.js'],
+      );
     case 'shadow':
       return page(
         'Gemini',
@@ -269,7 +293,7 @@ export function siteHtml(name: SiteName | 'frameInner', help = ''): string {
 
 /** Serves every fixture site (and the fixture bundle on each origin) in `kw`. */
 export async function serveSites(kw: KwBrowser, help: Partial<Record<SiteName, string>> = {}): Promise<void> {
-  const bundle = await fixtureBundle();
+  const [bundle, monaco] = await Promise.all([fixtureBundle(), monacoBundle()]);
   const byOrigin = new Map<string, Record<string, string>>();
   for (const [name, site] of Object.entries(SITES) as [SiteName, FixtureSite][]) {
     const url = new URL(site.url);
@@ -281,6 +305,7 @@ export async function serveSites(kw: KwBrowser, help: Partial<Record<SiteName, s
   for (const [origin, paths] of byOrigin) {
     await kw.route(`${origin}/`, (url) => {
       if (url.pathname === '/__kw/fixture.js') return { body: bundle, contentType: 'text/javascript; charset=utf-8' };
+      if (url.pathname === '/__kw/monaco.js') return { body: monaco, contentType: 'text/javascript; charset=utf-8' };
       return paths[url.pathname];
     });
   }
