@@ -103,3 +103,88 @@ describe('edits reach editors that follow only beforeinput (Slate)', () => {
     expect(announced).toEqual(['insertText']);
   });
 });
+
+/**
+ * An editor that, like Monaco (Firefox, or wherever it has no EditContext), keeps its document in a
+ * model and takes input through a textarea that holds only a window of it: on each input it reads
+ * the change from the textarea against what it last wrote there, applies it to the model, and at
+ * once writes a new window around the caret (so the textarea's value and offsets change under the guard).
+ */
+function inputAreaEditor(area: HTMLTextAreaElement, initial: string, radius = 100) {
+  let model = initial;
+  let caret = model.length;
+  let from = 0;
+  let written = '';
+  const write = () => {
+    from = Math.max(0, caret - radius);
+    written = model.slice(from, caret + radius);
+    area.value = written;
+    area.setSelectionRange(caret - from, caret - from);
+  };
+  area.addEventListener('input', () => {
+    const now = area.value;
+    let prefix = 0;
+    while (prefix < now.length && prefix < written.length && now[prefix] === written[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < now.length - prefix && suffix < written.length - prefix && now.at(-1 - suffix) === written.at(-1 - suffix)) suffix++;
+    model = model.slice(0, from + prefix) + now.slice(prefix, now.length - suffix) + model.slice(from + written.length - suffix);
+    caret = from + (area.selectionEnd ?? now.length);
+    write();
+  });
+  write();
+  return {
+    model: () => model,
+    moveTo(offset: number) {
+      caret = offset;
+      write();
+    },
+    /** A user's typing: the browser edits the textarea at the caret and fires input. */
+    type(text: string) {
+      const at = area.selectionStart + text.length;
+      area.setRangeText(text, area.selectionStart, area.selectionEnd);
+      area.setSelectionRange(at, at); // happy-dom's setRangeText(…, 'end') puts the caret at the very end
+      area.dispatchEvent(new page.win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text.slice(-1) }));
+    },
+  };
+}
+
+describe('edits reach editors whose textarea holds a window of their model (Monaco)', () => {
+  const file = Array.from({ length: 40 }, (_, i) => `const line${i} = ${i};\n`).join('');
+  // The end of line 19, in the middle of the file: far from both ends of the textarea's window.
+  const middle = file.indexOf('\nconst line20');
+
+  function setupArea() {
+    page = guardedPage('<textarea class="inputarea"></textarea>');
+    const area = page.doc.querySelector('textarea')!;
+    // What the browser's execCommand does in a focused textarea: edits its selection and fires input.
+    page.doc.execCommand = (command: string, _ui?: boolean, value?: string) => {
+      const text = command === 'delete' ? '' : (value ?? '');
+      const at = area.selectionStart + text.length;
+      area.setRangeText(text, area.selectionStart, area.selectionEnd);
+      area.setSelectionRange(at, at);
+      area.dispatchEvent(new page.win.InputEvent('input', { bubbles: true, inputType: text ? 'insertText' : 'deleteContentBackward', data: text || null }));
+      return true;
+    };
+    area.focus();
+    const editor = inputAreaEditor(area, file);
+    editor.moveTo(middle);
+    return { area, editor };
+  }
+
+  it('"Remove key" takes the typed key out of the model once, the rest of the file as it was', async () => {
+    const { editor } = setupArea();
+    editor.type(` // ${key}`);
+    editor.type(' ');
+    await tick(TYPING_SETTLE_MS + 60);
+    expect((await page.alertShown()).event).toBe('typing');
+    await page.answer({ kind: 'remove' });
+    expect(editor.model()).toBe(`${file.slice(0, middle)} //  ${file.slice(middle)}`);
+  });
+
+  it('"Insert with key redacted" puts the text in the model once, at the caret', async () => {
+    const { area, editor } = setupArea();
+    paste(page.win, area, `k=${key};`);
+    await page.answer({ kind: 'redacted' });
+    expect(editor.model()).toBe(`${file.slice(0, middle)}k=${redact(key)};${file.slice(middle)}`);
+  });
+});

@@ -101,8 +101,11 @@ function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: numbe
   } catch {
     // type=email and friends: no selection API; insertText then goes to the end.
   }
-  const expected = el.value.slice(0, start) + text + el.value.slice(end);
-  if (execInsert(doc, text) && el.value === expected) return;
+  const before = el.value;
+  const expected = before.slice(0, start) + text + before.slice(end);
+  // Any change means the page had the edit: a page that rewrites the field on input (Monaco's input
+  // area, a window of its model) took it; redoing it behind the page's back would edit twice.
+  if (execInsert(doc, text) && (el.value === expected || el.value !== before)) return;
   if (el.value !== expected) {
     try {
       el.setRangeText(text, start, end, 'end');
