@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions, type OutputFile } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,27 +28,41 @@ function cache(file: string, code: string): string {
   return code;
 }
 
+/**
+ * An editors/ entry bundled from npm with esbuild into one IIFE that defines `window[globalName]`,
+ * cached on disk until an editor source or the lockfile is newer. `finish` makes the script from
+ * esbuild's output files (by default the one JavaScript output).
+ */
+async function cachedIife(
+  file: string,
+  entry: string,
+  globalName: string,
+  options: BuildOptions = {},
+  finish: (outputs: OutputFile[]) => string = (outputs) => outputs[0]!.text,
+): Promise<string> {
+  if (existsSync(file) && statSync(file).mtimeMs > newestSource()) return readFileSync(file, 'utf8');
+  const result = await build({
+    entryPoints: [join(here, 'editors', entry)],
+    bundle: true,
+    format: 'iife',
+    globalName,
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+    ...options,
+  });
+  return cache(file, finish(result.outputFiles ?? []));
+}
+
 let pending: Promise<string> | undefined;
 
 /**
- * The fixture runtime and real editors (ProseMirror, CodeMirror 6) bundled from npm with esbuild
- * into one IIFE that defines `window.KwFixture`. Built once per process, cached on disk.
+ * The fixture runtime and the real editors every fixture page may use (ProseMirror, CodeMirror 6,
+ * Lexical, Quill, Slate) as `window.KwFixture`. Built once per process, cached on disk.
  */
 export function fixtureBundle(): Promise<string> {
-  pending ??= (async () => {
-    if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs > newestSource()) return readFileSync(BUNDLE, 'utf8');
-    const result = await build({
-      entryPoints: [join(here, 'editors', 'index.ts')],
-      bundle: true,
-      format: 'iife',
-      globalName: 'KwFixture',
-      target: 'es2022',
-      minify: true,
-      write: false,
-      logLevel: 'silent',
-    });
-    return cache(BUNDLE, result.outputFiles[0]!.text);
-  })();
+  pending ??= cachedIife(BUNDLE, 'index.ts', 'KwFixture');
   return pending;
 }
 
@@ -60,23 +74,10 @@ let pendingMonaco: Promise<string> | undefined;
  * output (font inlined as a data URL), which the bundle injects into the page as a <style> first.
  */
 export function monacoBundle(): Promise<string> {
-  pendingMonaco ??= (async () => {
-    if (existsSync(MONACO_BUNDLE) && statSync(MONACO_BUNDLE).mtimeMs > newestSource()) return readFileSync(MONACO_BUNDLE, 'utf8');
-    const result = await build({
-      entryPoints: [join(here, 'editors', 'monaco.ts')],
-      bundle: true,
-      format: 'iife',
-      globalName: 'KwMonaco',
-      target: 'es2022',
-      minify: true,
-      write: false,
-      outdir: BUILD_DIR,
-      loader: { '.ttf': 'dataurl' },
-      logLevel: 'silent',
-    });
-    const output = (ext: string) => result.outputFiles.find((file) => file.path.endsWith(ext))?.text ?? '';
+  pendingMonaco ??= cachedIife(MONACO_BUNDLE, 'monaco.ts', 'KwMonaco', { outdir: BUILD_DIR, loader: { '.ttf': 'dataurl' } }, (outputs) => {
+    const output = (ext: string) => outputs.find((out) => out.path.endsWith(ext))?.text ?? '';
     const style = `document.head.appendChild(document.createElement('style')).textContent = ${JSON.stringify(output('.css'))};\n`;
-    return cache(MONACO_BUNDLE, style + output('.js'));
-  })();
+    return style + output('.js');
+  });
   return pendingMonaco;
 }
