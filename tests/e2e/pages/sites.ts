@@ -234,14 +234,13 @@ export function siteHtml(name: SiteName | 'frameInner', help = ''): string {
         help,
       );
     case 'discord':
-      // Discord's composer sits in a form with no submit button; Enter is the only way to send, so
-      // the button F.chat wires is never put in the page.
+      // Discord's composer sits in a form with no submit button: Enter is the only way to send.
       return page(
         'Discord',
         `<ol id="messages" aria-label="Messages in friend"></ol>
          <form id="channel-form"><div id="composer" class="channelTextArea"></div></form>`,
         `let send; const composer = F.mountSlate($('#composer'), { label: 'Message @friend', onEnter: () => send() });
-         send = F.chat(composer, document.createElement('button'), $('#messages'));
+         send = F.chat(composer, null, $('#messages'));
          F.publish({ composer });`,
         help,
       );

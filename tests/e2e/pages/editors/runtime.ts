@@ -87,8 +87,8 @@ export function plainField(el: HTMLElement): FixtureEditor {
   };
 }
 
-/** Chat behaviour: Enter (wired by the editor) or the send button appends the composer's text to the message list. */
-export function chat(composer: FixtureEditor, sendButton: HTMLElement, list: HTMLElement): () => void {
+/** Chat behaviour: Enter (wired by the editor) or the send button, if the site has one, appends the composer's text to the message list. */
+export function chat(composer: FixtureEditor, sendButton: HTMLElement | null, list: HTMLElement): () => void {
   window.__sent = [];
   const send = () => {
     const text = composer.text().trim();
@@ -99,7 +99,7 @@ export function chat(composer: FixtureEditor, sendButton: HTMLElement, list: HTM
     list.append(item);
     composer.clear();
   };
-  sendButton.addEventListener('click', (event) => {
+  sendButton?.addEventListener('click', (event) => {
     event.preventDefault();
     send();
   });
