@@ -93,6 +93,15 @@ function announce(host: HTMLElement, range: Range | null, text: string): boolean
   return !dispatchOwn(host, new win.InputEvent('beforeinput', init));
 }
 
+/**
+ * An edit at the selection: in rich text (`host`, its editing host) announced first, then made with
+ * execCommand unless the editor made it; in anything else execCommand alone. True when it was made.
+ */
+function editAtSelection(doc: Document, host: HTMLElement | null, range: Range | null, text: string): boolean {
+  if (!host) return execInsert(doc, text);
+  return announce(host, range, text) || execInsert(doc, text, true);
+}
+
 function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, text: string): void {
   const doc = el.ownerDocument;
   el.focus({ preventScroll: true });
@@ -163,8 +172,7 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
   const paste = makePaste(win, text, html);
   if (paste && !dispatchOwn(target, paste)) return;
   const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
-  if (announce(field, range, text)) return;
-  if (execInsert(doc, text, true)) return;
+  if (editAtSelection(doc, field, range, text)) return;
   if (range) {
     range.deleteContents();
     range.insertNode(doc.createTextNode(text));
@@ -186,8 +194,7 @@ export async function replaceLocated(located: Located, text: string): Promise<vo
   host?.focus({ preventScroll: true });
   select(range);
   await nextTask(win);
-  if (host && announce(host, range, text)) return;
-  if (execInsert(doc, text, Boolean(host))) return;
+  if (editAtSelection(doc, host, range, text)) return;
   range.deleteContents();
   if (text) range.insertNode(doc.createTextNode(text));
   dispatchOwn(host ?? doc, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
