@@ -16,7 +16,8 @@ const PAGE = `<!doctype html><title>New issue</title>
   document.addEventListener('paste', (e) => window.seen.push(e.clipboardData.getData('text/plain')), true);
 </script>
 <textarea id="body" rows="6" cols="60"></textarea>
-<div id="rich" contenteditable="true" style="min-height:40px;border:1px solid #999"></div>`;
+<div id="rich" contenteditable="true" style="min-height:40px;border:1px solid #999"></div>
+<div id="board" tabindex="0">A board that takes pastes through its own handler</div>`;
 
 async function open(kw: { route: (p: string, h: Record<string, string>) => Promise<void>; newPage: () => Promise<KwPage> }, page: KwPage): Promise<void> {
   await kw.route('https://github.com/', { '/octo/repo/issues/new': PAGE });
@@ -71,6 +72,21 @@ test.describe('guard essentials', () => {
     const popup = await kw.openExtensionPage('popup.html');
     expect(await popup.waitFor((r) => document.body.textContent?.includes(r), redact(key))).toBe(true);
     expect(await popup.evaluate((k) => document.body.innerHTML.includes(k), key)).toBe(false);
+  });
+
+  test('a paste on no field goes to the page\'s own handler with the key redacted after "Insert with key redacted"', async ({ kw, page }) => {
+    const key = makeKey('openai-service-account-167', seededRng(16));
+    await open(kw, page);
+    await paste(page, '#board', `token ${key}`);
+    expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+
+    await page.click('keyward-alert >>> button.insert-redacted');
+    await page.waitFor(() => !document.querySelector('keyward-alert'));
+    // The page's window and document listeners each got the redacted text, once.
+    const expected = `token ${redact(key)}`;
+    expect(await page.waitFor(() => (window as unknown as { seen: string[] }).seen.length === 2)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([expected, expected]);
   });
 
   test('"Insert anyway" ignores a script click and works on a real click', async ({ kw, page }) => {

@@ -74,6 +74,19 @@ describe('paste, block mode (the default)', () => {
     expect(page.sightings[0]!.outcome).toBe('blocked');
   });
 
+  it('a paste on no field (a page that handles pastes itself) goes back to the page with the key redacted', async () => {
+    page = guardedPage('<div id="canvas" tabindex="0">drawing</div>');
+    const seen: string[] = [];
+    page.doc.addEventListener('paste', (e) => seen.push((e as ClipboardEvent).clipboardData!.getData('text/plain')));
+    const canvas = page.doc.querySelector('#canvas')!;
+    paste(page.win, canvas, `a ${key} b`, `<b>a ${key} b</b>`);
+    expect(seen).toEqual([]);
+    await page.answer({ kind: 'redacted' });
+    expect(seen).toEqual([`a ${redact(key)} b`]);
+    expect(canvas.textContent).toBe('drawing');
+    expect(page.alerts).toHaveLength(1);
+  });
+
   it('reports one sighting per distinct key, also for keys only in the HTML flavour', async () => {
     const { textarea } = setup();
     paste(page.win, textarea, `${key} and ${key}`, `<p>${key}</p><span hidden>${other}</span>`);

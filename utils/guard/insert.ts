@@ -133,7 +133,8 @@ function select(range: Range): void {
   selection.addRange(range);
 }
 
-function makePaste(win: GuardWindow, text: string, html: string | undefined): ClipboardEvent | null {
+/** A synthetic paste carrying `text` (and `html`), or null where this browser would hand it over empty. */
+export function makePaste(win: GuardWindow, text: string, html: string | undefined): ClipboardEvent | null {
   try {
     const data = new win.DataTransfer();
     data.setData('text/plain', text);

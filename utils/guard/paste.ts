@@ -2,7 +2,7 @@ import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf, replaceFindings } from './decide';
 import { fieldFromEvent } from './fields';
-import { insertAt, own, replaceInField, saveSelection, type SavedSelection } from './insert';
+import { insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
 
 /**
@@ -84,13 +84,11 @@ export function handleText(
 
 /** A paste into no field (a page-level paste handler): hand the page the chosen text as a paste. */
 function redispatchPaste(win: GuardWindow, target: EventTarget, text: string, html: string): void {
+  const paste = makePaste(win, text, html);
+  if (!paste) return;
+  own.dispatching = true;
   try {
-    const data = new win.DataTransfer();
-    data.setData('text/plain', text);
-    if (html) data.setData('text/html', html);
-    const init = { bubbles: true, cancelable: true, composed: true, clipboardData: data, data: text, dataType: 'text/plain' };
-    own.dispatching = true;
-    target.dispatchEvent(new win.ClipboardEvent('paste', init as ClipboardEventInit));
+    target.dispatchEvent(paste);
   } finally {
     own.dispatching = false;
   }
