@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findKeys, INVISIBLE_CHARS } from '../../utils/detect';
+import { stripInvisible } from '../../utils/detect/invisible';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
 
 const strip = (s: string) => s.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '');
@@ -70,5 +72,40 @@ describe('invisible characters inside a key', () => {
   it('does not join a key to a word through an invisible char', () => {
     const key = makeKey('openai-legacy-51', seededRng(5));
     expect(findKeys('ta\u200B' + key)).toEqual([]);
+  });
+});
+
+describe('stripInvisible: the way back to the original offsets', () => {
+  const ascii = fc.constantFrom('a', 'K', '-', ' ', '\n');
+  const beyondAscii = fc.oneof(ascii, fc.constantFrom('\u00e9', '\u20ac', '\u{1F468}'));
+  const invisible = fc.constantFrom(...INVISIBLE_CHARS);
+  // Runs longer than one 32-char word of the bitmap.
+  const run = fc.array(invisible, { minLength: 30, maxLength: 70 }).map((a) => a.join(''));
+  const text = (...pieces: fc.WeightedArbitrary<string>[]) =>
+    fc.array(fc.oneof(...pieces), { minLength: 200, maxLength: 3000, size: 'max' }).map((a) => a.join(''));
+  const isDense = (t: string) => countInvisible(t) > 1024 + (t.length >> 8); // findSparse's limit
+  const countInvisible = (t: string) => [...t].filter((c) => INVISIBLE_CHARS.includes(c)).length;
+
+  // Sparse: a few invisible chars, cut out by slicing. Dense: one pass over every char, keeping
+  // bytes while the visible chars are ASCII, then UTF-16 units.
+  it.each([
+    ['sparse', text({ arbitrary: beyondAscii, weight: 30 }, { arbitrary: invisible, weight: 1 }), false],
+    ['dense, visible chars ASCII', text({ arbitrary: ascii, weight: 2 }, { arbitrary: invisible, weight: 1 }, { arbitrary: run, weight: 1 }), true],
+    ['dense, visible chars beyond ASCII', text({ arbitrary: beyondAscii, weight: 2 }, { arbitrary: invisible, weight: 1 }, { arbitrary: run, weight: 1 }), true],
+  ] as const)('%s: maps each char of the stripped text to the same char of the original', (_name, texts, dense) => {
+    fc.assert(
+      fc.property(texts, fc.nat(), (original, seed) => {
+        expect(isDense(original)).toBe(dense);
+        const stripped = stripInvisible(original);
+        expect(stripped.text).toBe(strip(original));
+        const expected: number[] = [];
+        for (let i = 0; i < original.length; i++) if (!INVISIBLE_CHARS.includes(original[i]!)) expected.push(i);
+        // In increasing order (as scanText asks), then in a scrambled order.
+        expect(expected.map((_, i) => stripped.toOriginal(i))).toEqual(expected);
+        const order = expected.map((_, i) => (i * 7919 + seed) % expected.length);
+        expect(order.map((i) => stripped.toOriginal(i))).toEqual(order.map((i) => expected[i]));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
