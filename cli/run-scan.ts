@@ -1,5 +1,6 @@
-import { createDetector, fingerprint, redact } from '../utils/detect/index';
+import { createDetector, redact } from '../utils/detect/index';
 import { STDIN_PATH } from './args';
+import { fingerprintSync } from './fingerprint';
 import { readFilePieces, readStreamPieces } from './read-source';
 import { formatHuman, formatJson, toReported } from './report';
 import { ReadError, scanInput } from './scan-input';
@@ -27,10 +28,10 @@ export async function runScan(paths: readonly string[], json: boolean, io: ScanI
   const detector = createDetector();
   const findKeys = (text: string) => detector.findKeys(text);
   // The same key often appears many times (a .env copied around); hash it once.
-  const fingerprints = new Map<string, Promise<string>>();
-  const fingerprintOnce = (key: string): Promise<string> => {
+  const fingerprints = new Map<string, string>();
+  const fingerprintOnce = (key: string): string => {
     let print = fingerprints.get(key);
-    if (print === undefined) fingerprints.set(key, (print = fingerprint(key)));
+    if (print === undefined) fingerprints.set(key, (print = fingerprintSync(key)));
     return print;
   };
   const format = json ? formatJson : formatHuman;
@@ -50,10 +51,7 @@ export async function runScan(paths: readonly string[], json: boolean, io: ScanI
         // In slices, so a file dense with keys streams out instead of piling up in memory.
         for (let from = 0; from < batch.length; from += OUTPUT_SLICE) {
           const slice = batch.slice(from, from + OUTPUT_SLICE);
-          // All at once: each digest is a round trip to libuv's thread pool, and awaiting them one
-          // by one made a file dense with keys wait far longer than the hashing takes.
-          const prints = await Promise.all(slice.map((finding) => fingerprintOnce(finding.key)));
-          const lines = slice.map((finding, i) => format(toReported(label, finding, redact(finding.key), prints[i] ?? '')));
+          const lines = slice.map((finding) => format(toReported(label, finding, redact(finding.key), fingerprintOnce(finding.key))));
           io.writeOut(lines.join('\n') + '\n');
         }
         found += batch.length;

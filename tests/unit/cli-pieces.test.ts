@@ -1,16 +1,17 @@
-// The piecewise path the CLI takes for inputs over 256 MiB, exercised with tiny pieces: it must give
-// exactly what one whole-text scan gives, whatever the cut points.
+// The CLI's pieces: the piecewise path it takes for inputs over 256 MiB, exercised with tiny pieces (it
+// must give exactly what one whole-text scan gives, whatever the cut points), and its helpers.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completeCharsEnd, Utf8PieceDecoder } from '../../cli/decode';
+import { fingerprintSync } from '../../cli/fingerprint';
 import { readFilePieces, readStreamPieces } from '../../cli/read-source';
 import { scanInput } from '../../cli/scan-input';
 import { createTextScanner, type LocatedFinding } from '../../cli/scan-text';
 import { scanWhole } from '../../cli/scan-whole';
 import { createUtf16Counter } from '../../cli/utf16-counter';
-import { createDetector } from '../../utils/detect/index';
+import { createDetector, fingerprint } from '../../utils/detect/index';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
 
 const detector = createDetector();
@@ -179,5 +180,13 @@ describe('Utf8PieceDecoder', () => {
     expect(completeCharsEnd(Buffer.from([0x61, 0xe6, 0x97]))).toBe(1);
     expect(completeCharsEnd(Buffer.from([0x61, 0xf0, 0x9f, 0x98, 0x80]))).toBe(5);
     expect(completeCharsEnd(Buffer.from([0x80, 0x80, 0x80, 0x80]))).toBe(4);
+  });
+});
+
+describe('fingerprintSync', () => {
+  it("gives the engine's fingerprint (WebCrypto) for every key shape and for text beyond ASCII", async () => {
+    const rng = seededRng(9);
+    const inputs = [...ALL_SHAPES.map((s) => s.make(rng)), 'caf\u00e9 \u20ac \u{1F511}', ''];
+    for (const input of inputs) expect(fingerprintSync(input)).toBe(await fingerprint(input));
   });
 });

@@ -1,4 +1,5 @@
-const HEX_DIGITS = 16;
+/** Hex digits of the SHA-256 a fingerprint keeps. */
+export const FINGERPRINT_HEX_DIGITS = 16;
 
 /**
  * A stable, non-reversible id for a key, to recognise it again without storing it: the first 16
@@ -12,6 +13,6 @@ const HEX_DIGITS = 16;
 export async function fingerprint(key: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
   let hex = '';
-  for (const byte of new Uint8Array(digest, 0, HEX_DIGITS / 2)) hex += byte.toString(16).padStart(2, '0');
+  for (const byte of new Uint8Array(digest, 0, FINGERPRINT_HEX_DIGITS / 2)) hex += byte.toString(16).padStart(2, '0');
   return hex;
 }
