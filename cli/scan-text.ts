@@ -59,7 +59,9 @@ export function createTextScanner(
         if (start < settledUpTo || start < reportedEnd || start >= settleBefore) continue;
         const { line, column } = lines.locate(start);
         reportedEnd = heldStart + finding.end;
-        located.push({ ...finding, start, end: reportedEnd, line, column });
+        // A literal of one fixed shape: a spread per finding cost ~2 µs each on a text dense with keys.
+        const { key, provider, type, rule } = finding;
+        located.push({ start, end: reportedEnd, key, provider, type, rule, line, column });
       }
       if (!last) {
         settledUpTo = settleBefore;
