@@ -86,11 +86,12 @@ function findSparse(text: string): number[] | null {
 }
 
 /**
- * One pass copying the visible code units, then one decode into a string: TextDecoder makes the
- * string in native code, twice as fast as `String.fromCharCode` over chunks (which also leaves a
- * rope of chunks for the scan to flatten). When every kept unit is ASCII (keys laced with invisible
- * chars, the usual trick), they are narrowed to bytes and decoded as UTF-8: five times faster than
- * the UTF-16 decode, and the one-byte string it gives scans faster too.
+ * One pass copying the visible code units (and marking the others in the `invisible` bitmap), then
+ * one decode into a string: TextDecoder makes the string in native code, twice as fast as
+ * `String.fromCharCode` over chunks (which also leaves a rope of chunks for the scan to flatten).
+ * When every kept unit is ASCII (keys laced with invisible chars, the usual trick), they are
+ * narrowed to bytes and decoded as UTF-8: five times faster than the UTF-16 decode, and the one-byte
+ * string it gives scans faster too.
  *
  * Memory pages written for the first time cost more than the loop: a bitmap of the removed chars
  * (n/8 bytes) in place of a position per removed char (up to 4n) took a quarter off this function.
