@@ -53,19 +53,10 @@ export function splitAllowed<T extends { fingerprint: string }>(items: readonly 
 }
 
 /** The inventory outcome of a user's choice in an alert. */
+const OUTCOMES: Record<Choice, Outcome> = { redacted: 'redacted', anyway: 'inserted-anyway', remove: 'removed', dismiss: 'warned', cancel: 'blocked' };
+
 export function outcomeOf(choice: Choice): Outcome {
-  switch (choice) {
-    case 'redacted':
-      return 'redacted';
-    case 'anyway':
-      return 'inserted-anyway';
-    case 'remove':
-      return 'removed';
-    case 'dismiss':
-      return 'warned';
-    case 'cancel':
-      return 'blocked';
-  }
+  return OUTCOMES[choice];
 }
 
 /**

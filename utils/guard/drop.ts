@@ -3,7 +3,7 @@ import { modeOf, replaceFindings } from './decide';
 import { isFromAlert, markDecided, stopHard } from './events';
 import { describeFiles, fileNamesWithKeys, pageTransfer, readableFiles, readTexts, redactedFiles } from './files';
 import { fieldFromEvent, isTextControl, type Field } from './fields';
-import { own, saveSelection, type SavedSelection } from './insert';
+import { dispatchOwn, own, USER_EVENT, saveSelection, type SavedSelection } from './insert';
 import { handleText } from './paste';
 
 /**
@@ -94,10 +94,5 @@ function redispatchDrop(
   const data = pageTransfer(win, files);
   if (plain) data.setData('text/plain', plain);
   if (html) data.setData('text/html', html);
-  own.dispatching = true;
-  try {
-    target.dispatchEvent(new win.DragEvent('drop', { ...point, bubbles: true, cancelable: true, composed: true, dataTransfer: data }));
-  } finally {
-    own.dispatching = false;
-  }
+  dispatchOwn(target, new win.DragEvent('drop', { ...point, ...USER_EVENT, dataTransfer: data }));
 }

@@ -60,10 +60,9 @@ export function fieldOf(node: unknown): Field | null {
  * found even though the event is retargeted to the shadow host at window level).
  */
 export function fieldFromEvent(event: Event): Field | null {
-  const path = event.composedPath();
-  for (const node of path) {
-    if (isTextControl(node)) return node;
-    if (isContentEditable(node)) return editingHost(node);
+  for (const node of event.composedPath()) {
+    const field = fieldOf(node);
+    if (field) return field;
   }
   return null;
 }

@@ -40,13 +40,22 @@ export function nextTask(win: Window): Promise<void> {
   return new Promise((resolve) => win.setTimeout(resolve, 0));
 }
 
-function dispatchOwn(target: EventTarget, event: Event): boolean {
+/** The init of an event as the browser fires it for a user's action: it bubbles, out of shadow roots too, and can be cancelled. */
+export const USER_EVENT = { bubbles: true, cancelable: true, composed: true };
+
+/** Dispatches one of the guard's own events: its own listeners let it through. */
+export function dispatchOwn(target: EventTarget, event: Event): boolean {
   own.dispatching = true;
   try {
     return target.dispatchEvent(event);
   } finally {
     own.dispatching = false;
   }
+}
+
+/** The `input` event that follows an edit made without the browser's help (insertText of `data`). */
+function dispatchInput(win: GuardWindow, target: EventTarget, data: string): void {
+  dispatchOwn(target, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data }));
 }
 
 /**
@@ -80,9 +89,7 @@ function announce(host: HTMLElement, range: Range | null, text: string): boolean
   const win = host.ownerDocument.defaultView as GuardWindow | null;
   if (!win || typeof win.InputEvent !== 'function') return false;
   const init: InputEventInit = {
-    bubbles: true,
-    cancelable: true,
-    composed: true,
+    ...USER_EVENT,
     inputType: text === '' ? 'deleteContentBackward' : 'insertText',
     data: text === '' ? null : text,
   };
@@ -121,8 +128,7 @@ function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: numbe
     } catch {
       el.value = expected;
     }
-    const win = doc.defaultView as GuardWindow;
-    dispatchOwn(el, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+    dispatchInput(doc.defaultView as GuardWindow, el, text);
   }
 }
 
@@ -140,7 +146,7 @@ export function makePaste(win: GuardWindow, text: string, html: string | undefin
     data.setData('text/plain', text);
     if (html) data.setData('text/html', html);
     // `data`/`dataType` are Firefox's own init fields; Chromium reads `clipboardData`.
-    const init = { bubbles: true, cancelable: true, composed: true, clipboardData: data, data: text, dataType: 'text/plain' };
+    const init = { ...USER_EVENT, clipboardData: data, data: text, dataType: 'text/plain' };
     const event = new win.ClipboardEvent('paste', init as ClipboardEventInit);
     return event.clipboardData?.getData('text/plain') === text ? event : null;
   } catch {
@@ -179,7 +185,7 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
     range.insertNode(doc.createTextNode(text));
     range.collapse(false);
   }
-  dispatchOwn(field, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+  dispatchInput(win, field, text);
 }
 
 /** Replaces one located slice of a field's text (an empty string deletes it). */
@@ -198,7 +204,7 @@ export async function replaceLocated(located: Located, text: string): Promise<vo
   if (editAtSelection(doc, host, range, text)) return;
   range.deleteContents();
   if (text) range.insertNode(doc.createTextNode(text));
-  dispatchOwn(host ?? doc, new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+  dispatchInput(win, host ?? doc, text);
 }
 
 /**

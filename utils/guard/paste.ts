@@ -2,7 +2,7 @@ import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf, replaceFindings } from './decide';
 import { fieldFromEvent } from './fields';
-import { insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
+import { dispatchOwn, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
 
 /**
@@ -85,11 +85,5 @@ export function handleText(
 /** A paste into no field (a page-level paste handler): hand the page the chosen text as a paste. */
 function redispatchPaste(win: GuardWindow, target: EventTarget, text: string, html: string): void {
   const paste = makePaste(win, text, html);
-  if (!paste) return;
-  own.dispatching = true;
-  try {
-    target.dispatchEvent(paste);
-  } finally {
-    own.dispatching = false;
-  }
+  if (paste) dispatchOwn(target, paste);
 }

@@ -3,7 +3,7 @@ import { modeOf } from './decide';
 import { isFromAlert, stopHard } from './events';
 import { readField } from './field-text';
 import { fieldFromEvent, fieldsIn, isElement, type Field } from './fields';
-import { replaceInField } from './insert';
+import { replaceInField, USER_EVENT } from './insert';
 
 /** Words that make a button a send button, in its label, title or text. */
 const SEND_WORDS = /\b(send|submit|post|comment|reply|publish|save|create|share|ask|go)\b/i;
@@ -106,9 +106,7 @@ export function installSubmit(core: GuardCore): void {
       which: 13,
       ctrlKey: event.ctrlKey,
       metaKey: event.metaKey,
-      bubbles: true,
-      cancelable: true,
-      composed: true,
+      ...USER_EVENT,
     };
     hold(event, [field], () => {
       const win = core.win;
