@@ -16,10 +16,20 @@ interface Segment {
   len: number;
 }
 
-/** Where a slice of a field's text lives: offsets in a text control, or a Range in rich text. */
+/** Where a slice of a field's text lives: offsets in a text control or an EditContext, or a Range in rich text. */
 export type Located =
   | { kind: 'control'; el: HTMLTextAreaElement | HTMLInputElement; start: number; end: number }
-  | { kind: 'range'; range: Range };
+  | { kind: 'range'; range: Range }
+  | { kind: 'ec'; ec: EditContext; start: number; end: number };
+
+/** The parts of the EditContext API (Chromium; not yet in TypeScript's DOM types) the guard uses. */
+export interface EditContext extends EventTarget {
+  readonly text: string;
+  readonly selectionEnd: number;
+}
+
+/** The EditContext an element takes its typing through (Monaco's input element in Chromium), if any. */
+export const editContextOf = (el: unknown): EditContext | undefined => (el as { editContext?: EditContext } | null)?.editContext ?? undefined;
 
 export interface FieldText {
   text: string;
@@ -37,12 +47,23 @@ const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
 
 /** The whole text of a field. */
 export function readField(field: Field): FieldText {
+  if (editContextOf(field)) return readAroundCaret(field, Infinity);
   if (isTextControl(field)) return controlText(field, 0, field.value.length);
   return richText(field, null, Infinity);
 }
 
 /** The text within about `radius` characters either side of the caret. */
 export function readAroundCaret(field: Field, radius: number): FieldText {
+  const ec = editContextOf(field);
+  if (ec) {
+    // Only the text before the caret: Monaco (0.57) rewrites its EditContext's text from the start
+    // with the current line and leaves stale characters after it, so what follows the caret can be
+    // wrong while what precedes it is right. Offsets are the EditContext's own.
+    const caret = ec.selectionEnd;
+    const from = Math.max(0, caret - radius);
+    const text = ec.text.slice(from, caret);
+    return { text, caret: text.length, locate: (start, end) => ({ kind: 'ec', ec, start: from + start, end: from + end }) };
+  }
   if (isTextControl(field)) {
     const caret = caretOf(field);
     return controlText(field, Math.max(0, caret - radius), caret + radius, caret);

@@ -11,6 +11,9 @@ import { readField, selectionOf, type Located } from './field-text';
  * (Slate) carry out themselves.
  */
 
+/** EditContext's event (Chromium; not yet in TypeScript's DOM types). */
+declare const TextUpdateEvent: new (type: 'textupdate', init: object) => Event;
+
 /** Where the caret was when an event was stopped, so text can be inserted there later. */
 export type SavedSelection = { kind: 'control'; start: number; end: number } | { kind: 'range'; range: Range } | { kind: 'none' };
 
@@ -192,6 +195,14 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
 export async function replaceLocated(located: Located, text: string): Promise<void> {
   if (located.kind === 'control') {
     controlReplace(located.el, located.start, located.end, text);
+    return;
+  }
+  if (located.kind === 'ec') {
+    // An EditContext's editor edits its model from textupdate, as for the user's typing. The
+    // selection given is where the replacement ends (Monaco keeps what it retypes after the range).
+    const { ec, start, end } = located;
+    const at = start + text.length;
+    dispatchOwn(ec, new TextUpdateEvent('textupdate', { updateRangeStart: start, updateRangeEnd: end, text, selectionStart: at, selectionEnd: at }));
     return;
   }
   const range = located.range;

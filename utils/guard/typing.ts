@@ -2,7 +2,7 @@ import type { KeyFinding } from '../detect/types';
 import type { GuardCore } from './core';
 import { keyTag, modeOf, touches } from './decide';
 import { isFromAlert } from './events';
-import { readAroundCaret } from './field-text';
+import { editContextOf, readAroundCaret } from './field-text';
 import { fieldFromEvent, type Field } from './fields';
 import { own, replaceInField } from './insert';
 
@@ -49,6 +49,16 @@ export function installTyping(core: GuardCore): void {
     if (core.action('typing') === 'off') return;
     const field = fieldFromEvent(event);
     if (field) check(field);
+  });
+  // An element with an EditContext (Monaco in Chromium) gets no input event: its text changes when
+  // the EditContext's textupdate comes, after the element's first beforeinput.
+  const hooked = new WeakSet<object>();
+  core.listen('beforeinput', (event) => {
+    const host = event.composedPath().find(editContextOf) as Field | undefined;
+    const ec = editContextOf(host);
+    if (!ec || hooked.has(ec)) return;
+    hooked.add(ec);
+    ec.addEventListener('textupdate', () => own.dispatching || core.action('typing') === 'off' || check(host!), { signal: core.deps.signal });
   });
   core.listen('compositionend', (event) => {
     if (isFromAlert(event) || core.action('typing') === 'off') return;
