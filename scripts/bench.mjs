@@ -137,18 +137,22 @@ targets.check(
 
 // ---- Adversarial -------------------------------------------------------------------------
 console.log('### Adversarial inputs, 10 MiB each\n');
-console.log('Median of 5 runs after a warm-up (a burst of load on the shared machine that slows one or two runs does not move it).\n');
+console.log(
+  'Median of 5 runs after 3 warm-up runs (V8 is still re-optimising the scan in the first runs on an input made of keys), ' +
+    'and the first (cold) run; a burst of load on the shared machine that slows one or two runs does not move the median.\n',
+);
 const adversarialRows = [];
 let worstAdversarial = 0;
 let worstAdversarialCpu = 0;
 for (const { name, text } of generateAdversarial(10 * MiB, createRng(SEED + 2), anyKeyAt, prefixOf(corpus, MiB).text)) {
-  const { times, cpuTimes, result } = timeRuns(() => findKeys(text), { runs: 5 });
+  const cold = timeRuns(() => findKeys(text), { runs: 1, warmups: 0 }).times[0] ?? NaN;
+  const { times, cpuTimes, result } = timeRuns(() => findKeys(text), { runs: 5, warmups: 2 });
   const ms = median(times);
   worstAdversarial = Math.max(worstAdversarial, ms);
   worstAdversarialCpu = Math.max(worstAdversarialCpu, median(cpuTimes));
-  adversarialRows.push([name, fmt(ms, 1), fmt(median(cpuTimes), 1), result.length, ms < TARGET.adversarialMs ? '✓' : '✗']);
+  adversarialRows.push([name, fmt(ms, 1), fmt(median(cpuTimes), 1), fmt(cold, 1), result.length, ms < TARGET.adversarialMs ? '✓' : '✗']);
 }
-table(['input', 'ms', 'CPU ms', 'findings', `< ${TARGET.adversarialMs} ms`], adversarialRows);
+table(['input', 'ms', 'CPU ms', 'first run ms', 'findings', `< ${TARGET.adversarialMs} ms`], adversarialRows);
 targets.check(
   worstAdversarial < TARGET.adversarialMs,
   `every 10 MiB adversarial input < ${TARGET.adversarialMs} ms (worst: ${fmt(worstAdversarial, 1)} ms; by CPU time: ${fmt(worstAdversarialCpu, 1)} ms)`,
