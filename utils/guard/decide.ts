@@ -52,9 +52,9 @@ export function splitAllowed<T extends { fingerprint: string }>(items: readonly 
   return { allowed, flagged };
 }
 
-/** The inventory outcome of a user's choice in an alert. */
 const OUTCOMES: Record<Choice, Outcome> = { redacted: 'redacted', anyway: 'inserted-anyway', remove: 'removed', dismiss: 'warned', cancel: 'blocked' };
 
+/** The inventory outcome of a user's choice in an alert. */
 export function outcomeOf(choice: Choice): Outcome {
   return OUTCOMES[choice];
 }
