@@ -47,9 +47,12 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<KwBrow
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
       const response = answer(routes, request.url());
-      if (response) void request.respond({ status: response.status, contentType: response.contentType, body: response.body });
-      else if (request.url().startsWith('http')) void request.abort('blockedbyclient');
-      else void request.continue();
+      // A request still in flight when the test closes its page or browser rejects with "Target
+      // closed": the test is over by then, so that is not its failure (an unhandled rejection would be).
+      const ignoreClosed = () => {};
+      if (response) request.respond({ status: response.status, contentType: response.contentType, body: response.body }).catch(ignoreClosed);
+      else if (request.url().startsWith('http')) request.abort('blockedbyclient').catch(ignoreClosed);
+      else request.continue().catch(ignoreClosed);
     });
     return wrapPage(page);
   }
