@@ -29,7 +29,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'KeyWard',
     description: 'Stops API keys from leaking: catches pasted, dropped and typed keys before the page sees them.',
-    permissions: ['storage', 'scripting', 'tabs'],
+    // alarms: team reporting's retries wake a stopped service worker (only when a policy turns reporting on).
+    permissions: ['storage', 'scripting', 'tabs', 'alarms'],
     // "Guard this site" in the popup asks for one site's host permission at that moment (never at install).
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(browser === 'firefox'

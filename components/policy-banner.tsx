@@ -1,4 +1,5 @@
 import type { EffectiveSettings } from '../utils/policy/store';
+import { ReportingStatusLine } from './reporting-status';
 import { useSettings } from './use-settings';
 import './policy-banner.css';
 
@@ -35,6 +36,7 @@ export function PolicyBanner({ effective: given }: { effective?: EffectiveSettin
           )}
         </p>
       )}
+      {isManaged && <ReportingStatusLine />}
       {errors.length > 0 && (
         <div class="policy-errors" role="alert">
           <p>

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { sendEnvelope, type Envelope, type Reply } from './envelope';
 import { InventoryMessages } from './inventory/protocol';
+import { ReportingMessages } from './reporting/protocol';
 
 /**
  * The one message protocol between content scripts, popup, options and background: each message
@@ -22,6 +23,8 @@ export const PROTOCOL = {
   clearInventory: InventoryMessages.clearInventory,
   exportInventory: InventoryMessages.exportInventory,
   popupOpened: InventoryMessages.popupOpened,
+  /** Popup, options → background: whether team reporting is on, and how its delivery goes. */
+  reportingStatus: ReportingMessages.reportingStatus,
 } as const;
 
 export type MessageName = keyof typeof PROTOCOL;

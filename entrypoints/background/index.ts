@@ -2,6 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { startBadge } from './badge';
 import { startInventory } from './inventory';
 import { startPolicy } from './policy';
+import { startReporting } from './reporting';
 import { startSites } from './sites';
 
 export default defineBackground(() => {
@@ -10,4 +11,5 @@ export default defineBackground(() => {
   startBadge();
   startPolicy();
   startSites();
+  startReporting();
 });

@@ -1,6 +1,7 @@
 import { onMessages, type ResponseOf } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
 import { InventoryStore } from '../../utils/inventory/store';
+import type { Sighting } from '../../utils/inventory/sighting';
 
 /** Why saving sightings fails, as the popup gets it with the overview. */
 type SaveFailure = NonNullable<ResponseOf<'inventoryOverview'>['saveFailure']>;
@@ -19,6 +20,14 @@ const changeListeners = new Set<() => void>();
 export function onInventoryChange(cb: () => void): () => void {
   changeListeners.add(cb);
   return () => changeListeners.delete(cb);
+}
+
+const recordedListeners = new Set<(sighting: Sighting) => void>();
+
+/** Calls `cb` with each sighting once it is recorded (not for a resent one already kept). */
+export function onSightingRecorded(cb: (sighting: Sighting) => void): () => void {
+  recordedListeners.add(cb);
+  return () => recordedListeners.delete(cb);
 }
 
 function changed(): void {
@@ -74,7 +83,10 @@ export function startInventory(): void {
       const recovered = saveFailure !== undefined;
       saveFailure = undefined;
       if (result.recorded || recovered) changed();
-      if (result.recorded) schedulePrune();
+      if (result.recorded) {
+        schedulePrune();
+        for (const cb of recordedListeners) cb(sighting);
+      }
       return result;
     },
     async inventoryOverview() {

@@ -6,6 +6,7 @@ import { checkCustomPattern } from '../../utils/detect/custom-check';
 import { CHROME_ID, EXAMPLE_POLICY, fillGenerated, GECKO_ID } from '../../utils/policy/admin-docs';
 import { SETTING_KEYS, SettingsSchema } from '../../utils/policy/schema';
 import { validateSettings } from '../../utils/policy/validate';
+import { reportingConfig } from '../../utils/reporting/config';
 
 const DOC = join(import.meta.dirname, '../../docs/admin.md');
 const doc = readFileSync(DOC, 'utf8');
@@ -50,7 +51,9 @@ describe('docs/admin.md', () => {
       const policy = policyIn(JSON.parse(block));
       const checked = validateSettings(policy, 'policy', checkCustomPattern);
       expect(checked.errors, block.slice(0, 80)).toEqual([]);
-      expect(checked.values).toEqual(EXAMPLE_POLICY);
+      // The reporting section's examples are policy fragments: each must turn reporting on.
+      if (Object.keys(policy as object).join() === 'reporting') expect(reportingConfig(checked.values.reporting), block).toBeDefined();
+      else expect(checked.values).toEqual(EXAMPLE_POLICY);
     }
   });
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { checkCustomPattern } from '../detect/custom-check';
 import { EFFECTIVE_SETTINGS_KEY, SETTINGS_VERSION, USER_SETTINGS_KEY } from './defaults';
-import type { EffectiveSettings, SettingError } from './locked';
+import { POLICY_ONLY, type EffectiveSettings, type SettingError } from './locked';
 import { mergeSettings } from './merge';
 import type { Settings } from './schema';
 import { validateSettings } from './validate';
@@ -49,8 +49,17 @@ export async function computeSettings(): Promise<EffectiveSettings> {
   return effective;
 }
 
+/**
+ * What content scripts, the popup and the options page may read: everything but the reporting token,
+ * which only the background needs (it reads it from the policy itself, utils/reporting/config.ts).
+ */
+export function forCache(effective: EffectiveSettings): EffectiveSettings {
+  const { token, ...reporting } = effective.settings.reporting;
+  return token === undefined ? effective : { ...effective, settings: { ...effective.settings, reporting } };
+}
+
 async function writeCache(effective: EffectiveSettings): Promise<void> {
-  const entry: CachedSettings = { v: SETTINGS_VERSION, effective };
+  const entry: CachedSettings = { v: SETTINGS_VERSION, effective: forCache(effective) };
   try {
     const current = (await browser.storage.local.get(EFFECTIVE_SETTINGS_KEY))[EFFECTIVE_SETTINGS_KEY];
     // Written only when different, so open tabs are not woken for nothing.
@@ -73,7 +82,7 @@ export async function saveUserSettingsNow(patch: Partial<Settings>): Promise<Sav
     errors.push({ field: '(all)', message: `${org} does not allow changing settings` });
   } else {
     for (const path of checked.set) {
-      if (path === 'organization' || path === 'userMayChange' || path.startsWith('organization.')) {
+      if (POLICY_ONLY.includes(path.split('.')[0]!)) {
         errors.push({ field: path, message: 'only a managed policy can set this' });
       } else if (current.managed.includes(path) && path !== 'actions' && path !== 'retention') {
         errors.push({ field: path, message: `is set by ${org} and cannot be changed` });

@@ -15,6 +15,7 @@ export const DEFAULTS = {
   customPatterns: [] as { name: string; pattern: string; flags?: string }[],
   retention: { maxSightings: 10_000, maxAgeDays: 365 },
   organization: {} as { name?: string; helpUrl?: string },
+  reporting: {} as { url?: string; format?: 'ocsf' | 'splunk-hec'; token?: string; userLabel?: string; includePath?: boolean },
   userMayChange: true,
 } as const;
 

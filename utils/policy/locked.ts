@@ -21,7 +21,7 @@ export interface EffectiveSettings {
 }
 
 /** Settings only a policy can set: a user naming their own organisation means nothing. */
-export const POLICY_ONLY: readonly string[] = ['organization', 'userMayChange'];
+export const POLICY_ONLY: readonly string[] = ['organization', 'userMayChange', 'reporting'];
 
 /**
  * Whether a setting is locked for the user. `path` is a top-level key or a dotted sub-field

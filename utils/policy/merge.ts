@@ -5,7 +5,7 @@ import type { ValidatedSettings } from './validate';
 export type { EffectiveSettings } from './locked';
 
 /** Object settings whose sub-fields are set (and locked) one by one. */
-const NESTED = new Set<SettingKey>(['actions', 'retention', 'organization']);
+const NESTED = new Set<SettingKey>(['actions', 'retention', 'organization', 'reporting']);
 
 /**
  * Precedence: managed policy, then the user's settings, then defaults. A field the policy sets is

@@ -26,6 +26,10 @@ export const ACTIONS = ['block', 'redact', 'warn', 'off'] as const satisfies rea
 export const EVENT_KINDS = ['paste', 'drop', 'typing', 'submit', 'upload'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
+/** The formats team reporting can send (see `reporting`). */
+export const REPORTING_FORMATS = ['ocsf', 'splunk-hec'] as const;
+export type ReportingFormat = (typeof REPORTING_FORMATS)[number];
+
 /** Limits that keep a policy cheap to apply on every page. */
 export const LIMITS = {
   sites: 500,
@@ -151,6 +155,43 @@ export const SettingsSchema = z.object({
     }),
     () => ({}),
     'Who manages this browser (policy only).',
+  ),
+  /**
+   * Team reporting: each recorded sighting (redacted, metadata only) sent to the organisation's SIEM.
+   * Policy only; on when the policy sets a valid `url`. docs/admin.md, "Reporting to a SIEM".
+   */
+  reporting: setting(
+    z.object({
+      /** Where events are POSTed: https, or http only for localhost / 127.0.0.1. */
+      url: z.optional(
+        described(
+          z.string().check(z.maxLength(2000)),
+          'Where events are sent (POST): an https URL, or http only for localhost and 127.0.0.1. Reporting is on when this is set.',
+        ),
+      ),
+      /** The body format: OCSF events, or the same events in Splunk HEC envelopes. */
+      format: z.optional(
+        described(
+          z.enum(REPORTING_FORMATS),
+          'ocsf: a JSON array of OCSF Data Security Findings (Authorization: Bearer <token>); splunk-hec: the same events in Splunk HTTP Event Collector envelopes (Authorization: Splunk <token>). Default: ocsf.',
+        ),
+      ),
+      /** The receiver's token, sent in the Authorization header. */
+      token: z.optional(described(z.string().check(z.maxLength(4096)), 'The token sent in the Authorization header (optional).')),
+      /** Who this browser belongs to, as the admin's device management names it. */
+      userLabel: z.optional(
+        described(
+          z.string().check(z.maxLength(256)),
+          "Who this browser belongs to, sent with each event (e.g. Intune's {{UserPrincipalName}} or Jamf's $EMAIL).",
+        ),
+      ),
+      /** Whether events carry the page path (with any key redacted) or only the site's origin. */
+      includePath: z.optional(
+        described(z.boolean(), 'Whether events carry the page path (any key in it redacted; never the query or fragment), or only the origin. Default: true.'),
+      ),
+    }),
+    () => ({}),
+    "Team reporting of sightings to the organisation's SIEM (policy only). Nothing is sent unless a policy sets reporting.url.",
   ),
   /** Whether users may change settings the policy does not set. Policy only. */
   userMayChange: setting(

@@ -114,6 +114,41 @@ export function checkMatchPattern(pattern: string): string | undefined {
 
 const PROVIDER_ID = /^[a-z0-9-]{1,40}$/;
 
+/** Hosts that may receive reports over plain http: this machine only. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Why a reporting URL is refused, or undefined when it is fine. */
+export function checkReportingUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'is not a URL like "https://siem.example.com/keyward"';
+  }
+  if (parsed.username || parsed.password) return 'must not carry a user name or password (use reporting.token)';
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol === 'http:') return LOOPBACK.has(parsed.hostname) ? undefined : 'must use https (http only for localhost and 127.0.0.1)';
+  return `must be an https URL, not ${parsed.protocol}`;
+}
+
+/**
+ * The reporting fields together: a bad URL, or any bad reporting field, keeps reporting off (the URL
+ * is dropped), so events never go somewhere the admin did not mean, in a form the receiver cannot read.
+ */
+function checkReporting(out: Record<string, unknown>, errors: SettingError[], fail: (field: string, message: string) => void): void {
+  if (typeof out.url === 'string') {
+    const problem = checkReportingUrl(out.url);
+    if (problem) {
+      fail('reporting.url', problem);
+      delete out.url;
+    }
+  }
+  const bad = errors.filter((e) => e.field.startsWith('reporting.'));
+  if (bad.length === 0) return;
+  for (const e of bad) if (!e.message.endsWith('reporting stays off')) e.message += '; reporting stays off';
+  delete out.url;
+}
+
 /**
  * Checks a settings object field by field, so one bad field never sinks the rest.
  * Unknown fields are reported and ignored.
@@ -140,14 +175,15 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
     switch (k) {
       case 'actions':
       case 'retention':
-      case 'organization': {
+      case 'organization':
+      case 'reporting': {
         if (!isPlainObject(value)) {
           fail(k, `must be an object, not ${typeName(value)}`);
           if (mode === 'policy') {
             // Locked as a whole, at its most protective: every action blocks, retention keeps its default.
             if (k === 'actions') values.actions = Object.fromEntries(EVENT_KINDS.map((e) => [e, 'block']));
             if (k === 'retention') values.retention = { ...DEFAULT_SETTINGS.retention };
-            if (k !== 'organization') for (const sub of Object.keys(DEFAULT_SETTINGS[k])) result.set.push(`${k}.${sub}`);
+            if (k === 'actions' || k === 'retention') for (const sub of Object.keys(DEFAULT_SETTINGS[k])) result.set.push(`${k}.${sub}`);
           }
           break;
         }
@@ -171,6 +207,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
             else if (mode === 'policy' && k === 'retention') out[sub] = (DEFAULT_SETTINGS.retention as Record<string, unknown>)[sub];
           }
         }
+        if (k === 'reporting') checkReporting(out, result.errors, fail);
         values[k] = out;
         break;
       }

@@ -1,0 +1,107 @@
+import { browser } from 'wxt/browser';
+import { findKeys, replaceKeys } from '../../utils/detect';
+import type { Sighting } from '../../utils/inventory/sighting';
+import { onMessages } from '../../utils/messaging';
+import { readManagedPolicy } from '../../utils/policy/compute';
+import { loadSettings } from '../../utils/policy/store';
+import { validateSettings } from '../../utils/policy/validate';
+import { browserName, reportingConfig } from '../../utils/reporting/config';
+import { ReportingQueue } from '../../utils/reporting/queue';
+import { Reporter, type ReportingConfig } from '../../utils/reporting/reporter';
+import { onSightingRecorded } from './inventory';
+
+/**
+ * Team reporting (docs/admin.md, "Reporting to a SIEM"): every sighting the inventory records goes to
+ * the organisation's receiver when a managed policy sets `reporting.url`. Nothing is queued or sent
+ * otherwise. The configuration comes from the managed policy itself, not from the settings cache that
+ * content scripts read: the token stays in the background.
+ */
+
+const ALARM = 'keyward-reporting';
+
+let config: Promise<ReportingConfig | undefined> | undefined;
+
+/** The reporting policy in force, read once and again whenever the managed policy changes. */
+function currentConfig(): Promise<ReportingConfig | undefined> {
+  config ??= readManagedPolicy().then((raw) => reportingConfig(validateSettings(raw, 'policy').values.reporting));
+  return config;
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let timerAt = Infinity;
+
+/**
+ * Wakes the reporter at `time`: a timer while the worker runs, and an alarm that starts a stopped
+ * service worker (or a restarted browser) again. The earliest wake-up asked for wins.
+ */
+function wakeAt(reporter: Reporter, time: number): void {
+  if (time >= timerAt) return;
+  clearTimeout(timer);
+  timerAt = time;
+  timer = setTimeout(() => {
+    timerAt = Infinity;
+    void reporter.flush();
+  }, Math.max(0, time - Date.now()));
+  // Alarms fire no sooner than 30 s after they are set (Chrome's minimum): the timer covers the sooner case.
+  void browser.alarms.create(ALARM, { when: Math.max(time, Date.now() + 30_000) });
+}
+
+export function startReporting(): void {
+  const queue = ReportingQueue.open();
+  let reporter: Reporter | undefined;
+  const ready = queue.then((q) => {
+    reporter = new Reporter({
+      queue: q,
+      config: currentConfig,
+      product: { version: browser.runtime.getManifest().version, browser: browserName(navigator.userAgent) },
+      fetch: (input, init) => fetch(input, init),
+      now: Date.now,
+      wakeAt: (time) => wakeAt(reporter!, time),
+      uid: () => crypto.randomUUID(),
+      redactKeys: (text) => replaceKeys(text, findKeys(text)),
+    });
+    return reporter;
+  });
+
+  // Sightings recorded in one burst (a paste of many keys) are queued together.
+  let burst: Sighting[] = [];
+  onSightingRecorded((sighting) => {
+    burst.push(sighting);
+    if (burst.length > 1) return;
+    setTimeout(() => {
+      const batch = burst;
+      burst = [];
+      void ready.then((r) => r.record(batch));
+    }, 0);
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARM) void ready.then((r) => r.flush());
+  });
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    config = undefined;
+    void ready.then((r) => r.flush());
+  });
+
+  onMessages({
+    async reportingStatus() {
+      const [r, c, { organization }] = await Promise.all([ready, currentConfig(), loadSettings()]);
+      const status = await r.status();
+      return {
+        on: c !== undefined,
+        ...(c ? { destination: new URL(c.url).host } : {}),
+        ...(organization.name ? { organization: organization.name } : {}),
+        queued: status.queued,
+        ...(status.lastDelivery !== undefined ? { lastDelivery: status.lastDelivery } : {}),
+        ...(status.lastError ? { lastError: status.lastError } : {}),
+        ...(status.lastRefusal ? { lastRefusal: status.lastRefusal } : {}),
+        setAside: status.setAside,
+        droppedTotal: status.droppedTotal,
+      };
+    },
+  });
+
+  // Whatever a stopped worker or a closed browser left in the queue goes out now.
+  void ready.then((r) => r.flush());
+}
