@@ -5,7 +5,7 @@
 // returns a markdown section; this file only launches browsers and collects the sections.
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,13 +26,16 @@ const temps = [];
  * Launches headless Chromium, with the built extension (`extension: dir`) or without (`null`).
  * `sites` maps a URL prefix to (url: URL) => body | {body, contentType} | undefined; other requests fail.
  */
-async function launch({ extension, sites = {} }) {
+async function launch({ extension, sites = {}, policy, passThrough = [] }) {
   const executablePath = findBrowser('chromium');
   if (!executablePath) throw new Error('No Chromium found (Debian: apt-get install -y chromium, or set KEYWARD_CHROMIUM).');
   const args = [...QUIET_FLAGS, ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : ['--disable-extensions'])];
+  const policyFile = policy ? writeBenchPolicy(policy) : undefined;
   const context = await chromium.launchPersistentContext('', { executablePath, headless: true, args });
+  if (policyFile) context.on('close', () => rmSync(policyFile, { force: true }));
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
+    if (passThrough.some((p) => url.href.startsWith(p))) return route.continue();
     const prefix = Object.keys(sites).find((p) => url.href.startsWith(p));
     const found = prefix ? sites[prefix](url) : undefined;
     if (found === undefined) return url.protocol.startsWith('http') ? route.abort('blockedbyclient') : route.continue();
@@ -43,6 +46,19 @@ async function launch({ extension, sites = {} }) {
   });
   if (extension) context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   return context;
+}
+
+/** The extension id the manifest key fixes (README), which managed policy names. */
+const EXTENSION_ID = 'nljhdllblphjniflnbmekkdpdhfgdped';
+const POLICY_DIR = '/etc/chromium/policies/managed';
+
+/** Writes a managed policy for the build's extension id (Chromium reads the directory at start); returns the file. */
+function writeBenchPolicy(policy) {
+  mkdirSync(POLICY_DIR, { recursive: true });
+  const file = join(POLICY_DIR, `keyward-bench-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }));
+  temps.push(file);
+  return file;
 }
 
 /**
@@ -105,15 +121,20 @@ async function main() {
   }
   /**
    * What each scripts/bench-browser/*.mjs module's `run(ctx)` gets; it returns a markdown section (### heading) or nothing.
-   * - `launch({ extension, sites })`: a headless Chromium (Playwright BrowserContext) with the extension at the path
-   *   `extension` (`ctx.extensionDir` for the build, or null for none), serving `sites` (URL prefix → (url) => body);
-   *   close it yourself. Extension pages: `chrome-extension://nljhdllblphjniflnbmekkdpdhfgdped/popup.html`.
+   * - `launch({ extension, sites, policy, passThrough })`: a headless Chromium (Playwright BrowserContext) with the
+   *   extension at the path `extension` (`ctx.extensionDir` for the build, or null for none), serving `sites` (URL
+   *   prefix → (url) => body), with `policy` as KeyWard's managed policy (root: /etc/chromium/policies/managed) and
+   *   requests to the `passThrough` URL prefixes let through to the network (a receiver on 127.0.0.1); close it yourself. Extension pages: `chrome-extension://nljhdllblphjniflnbmekkdpdhfgdped/popup.html`.
    * - `instrumentedCopy(prefix, suffix)`: a temp copy of the build with code around each content script.
    * - `loadKeys()`: tests/helpers/keys.ts (makeKey, seededRng, ALL_SHAPES); `median`, `percentile`, `log`.
    */
   const ctx = { root, outDir, extensionDir, launch, instrumentedCopy, loadKeys, median, percentile, log: (line) => console.log(line) };
   const dir = join(root, 'scripts', 'bench-browser');
-  const modules = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
+  // `npm run bench:browser -- reporting` runs the modules whose names start with the given words, prints, writes nothing.
+  const only = process.argv.slice(2);
+  const modules = readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs') && (only.length === 0 || only.some((o) => f.startsWith(o))))
+    .sort();
   const sections = [];
   const chromiumVersion = await (async () => {
     const browser = await chromium.launch({ executablePath: findBrowser('chromium'), headless: true, args: QUIET_FLAGS });
@@ -135,6 +156,10 @@ async function main() {
     'Each figure is compared with the same page in a Chromium without the extension ("no extension") in the same run.',
     `The machine has ${(await import('node:os')).cpus().length} cores, possibly shared with other jobs during the run: differences under about 1 ms between runs are noise.`,
   ].join(' ');
+  if (only.length > 0) {
+    console.log(`\n${sections.join('\n\n')}\n\n(only ${modules.join(', ')}: docs/benchmarks.md left as it was)`);
+    return;
+  }
   writeDoc([header, ...sections].join('\n\n'));
   console.log(`\nWritten to ${docPath} under "${HEADING}".`);
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ocsfProblems } from '../helpers/ocsf';
 import { expect, launch, test, type KwBrowser, type KwPage } from './fixtures';
 import { GuardPage, testKey } from './guard-helpers';
+import { message, record, sighting as inventorySighting } from './inventory-helpers';
 
 /**
  * Team reporting end to end: a managed policy turns it on, the guard records sightings from real user
@@ -208,6 +209,28 @@ test('the background stopped before its batch went out: nothing is lost', async 
     await g.waitNoAlert();
     await expect.poll(() => new Set(receiver.accepted().map((e) => e.metadata.uid)).size, { timeout: 90_000 }).toBe(2);
     expectNoKey(receiver, [first, second]);
+  } finally {
+    await kw.close();
+    await receiver.stop();
+  }
+});
+
+test('1,000 sightings in a burst: 1,000 events, no duplicates; a batch the receiver refuses (400) is set aside and the rest still flows', async ({ engine }) => {
+  const receiver = new Receiver();
+  await receiver.start('/keyward');
+  const kw = await launchReporting(engine, { url: receiver.url, token: TOKEN });
+  try {
+    const page = await kw.openExtensionPage('popup.html');
+    await record(page, Array.from({ length: 1000 }, (_, i) => inventorySighting(i + 1)));
+    await expect.poll(() => receiver.accepted().length, { timeout: 90_000 }).toBe(1000);
+    expect(new Set(receiver.accepted().map((e) => e.metadata.uid)).size).toBe(1000);
+
+    const before = receiver.requests.length;
+    receiver.status = (n) => (n === before + 1 ? 400 : 200);
+    await record(page, Array.from({ length: 250 }, (_, i) => inventorySighting(2000 + i)));
+    await expect.poll(() => receiver.accepted().length, { timeout: 90_000 }).toBe(1150);
+    const status = await message<{ setAside: number; queued: number }>(page, 'reportingStatus', {});
+    expect(status.data).toMatchObject({ setAside: 100, queued: 0 });
   } finally {
     await kw.close();
     await receiver.stop();

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findKeys, redact, replaceKeys } from '../../utils/detect';
 import { OUTCOMES } from '../../utils/inventory/outcomes';
 import { EVENT_KINDS } from '../../utils/policy/schema';
+import { forCache } from '../../utils/policy/compute';
+import { mergeSettings } from '../../utils/policy/merge';
 import { validateSettings } from '../../utils/policy/validate';
 import { browserName, reportingConfig } from '../../utils/reporting/config';
 import { droppedEvent, toOcsf, toSplunkHec, type OcsfEvent } from '../../utils/reporting/event';
@@ -106,6 +108,14 @@ describe('reporting policy', () => {
     const user = validateSettings({ reporting: { url: 'https://siem.example.com/' } }, 'user');
     // Validated, but merge.ts and compute.ts leave policy-only settings to the policy.
     expect(user.set).toContain('reporting');
+  });
+
+  it('the token never reaches the settings cache that content scripts and pages read', () => {
+    const merged = mergeSettings(validateSettings({}, 'user'), validateSettings({ reporting: { url: 'https://siem.example.com/', token: 't0ken' } }, 'policy'));
+    expect(merged.settings.reporting.token).toBe('t0ken');
+    const cached = forCache(merged);
+    expect(JSON.stringify(cached)).not.toContain('t0ken');
+    expect(cached.settings.reporting.url).toBe('https://siem.example.com/');
   });
 
   it('names the browser', () => {
