@@ -237,6 +237,26 @@ test('1,000 sightings in a burst: 1,000 events, no duplicates; a batch the recei
   }
 });
 
+test('a bad reporting policy is reported like any bad policy field, reporting stays off, and the guard keeps working', async ({ engine }) => {
+  const kw = await launch(engine, { policy: { organization: { name: 'Acme Security' }, reporting: { url: 'http://siem.example.com/keyward', format: 'syslog' } } });
+  try {
+    const popup = await kw.openExtensionPage('popup.html');
+    const banner = await popup.waitFor(() => {
+      const text = document.querySelector<HTMLElement>('[data-policy-banner]')?.innerText ?? '';
+      return text.includes('reporting.url') ? text : '';
+    }, undefined, 30_000);
+    expect(banner).toMatch(/reporting\.url.*https.*reporting stays off/);
+    expect(banner).toMatch(/reporting\.format/);
+    expect(await popup.evaluate(() => document.querySelector('[data-reporting-status]') === null)).toBe(true);
+    const g = await GuardPage.open(kw, 'chatgpt');
+    const { key } = testKey(1741);
+    await blockedPaste(g, key);
+    expect(await g.pageSaw(key)).toBe(false);
+  } finally {
+    await kw.close();
+  }
+});
+
 test('without a reporting policy nothing is sent and the popup says nothing of reporting', async ({ kw }) => {
   const receiver = new Receiver();
   await receiver.start('/keyward');
