@@ -181,6 +181,9 @@ test('the receiver down for a while: sightings made meanwhile are all delivered 
     const popup = await kw.openExtensionPage('popup.html');
     const text = await popup.waitFor(() => document.querySelector<HTMLElement>('[data-reporting-error]')?.innerText ?? '', undefined, 20_000);
     expect(text).toMatch(/503/);
+    const options = await kw.openExtensionPage('options.html');
+    const optionsText = await options.waitFor(() => document.querySelector<HTMLElement>('[data-reporting-status]')?.innerText ?? '', undefined, 20_000);
+    expect(optionsText).toMatch(/Reporting to Acme Security.*is on.*cannot be turned off/s);
     await expect.poll(() => receiver.accepted().length, { timeout: 90_000, message: 'delivered after the receiver came back' }).toBe(2);
     expect(new Set(receiver.accepted().map((e) => e.metadata.uid)).size).toBe(2);
     expectNoKey(receiver, keys);
