@@ -16,7 +16,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`keyward: ${command.message}; run 'keyward --help' for usage\n`);
       return ExitCode.error;
     case 'scan':
-      return runScan(command.paths, command.json, {
+      return runScan(command, {
         // Lazy: touching process.stdin opens a handle even when only files are scanned.
         stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
         writeOut: (text) => process.stdout.write(text),

@@ -1,9 +1,16 @@
+import { relative, resolve, sep } from 'node:path';
 import { createDetector, redact } from '../utils/detect/index';
-import { STDIN_PATH } from './args';
+import { STDIN_PATH, type ScanCommand } from './args';
+import { loadBaseline, type Baseline } from './baseline';
 import { fingerprintSync } from './fingerprint';
-import { readFilePieces, readStreamPieces } from './read-source';
-import { formatHuman, formatJson, toReported } from './report';
+import { addedLinesSince, findRepoRoot, GitError, stagedFiles } from './git';
+import { IGNORE_FILE, loadIgnoreFile, type IgnoreRules } from './ignore-file';
+import { looksBinary, readFilePieces, readStreamPieces } from './read-source';
+import { formatHuman, formatJson, toReported, type ReportedFinding } from './report';
+import { toSarif } from './sarif';
 import { ReadError, scanInput } from './scan-input';
+import { createTextScanner, type LocatedFinding } from './scan-text';
+import { scanWhole } from './scan-whole';
 import { listTargets } from './walk';
 
 /** Where `keyward scan` reads standard input from and writes its output; tests can supply their own. */
@@ -20,11 +27,36 @@ const OUTPUT_SLICE = 4096;
 /** Exit status of `keyward scan`, as documented in `--help`. */
 export const ExitCode = { clean: 0, found: 1, error: 2 } as const;
 
+/** Where a batch of findings came from, for the report. */
+interface Origin {
+  path: string;
+  /** With `--since`: the commit, and the file line of each line of the scanned text. */
+  commit?: { sha: string; lineNumbers: readonly number[] };
+}
+
 /**
- * Scans the given paths (standard input when none) and prints each finding, redacted.
- * Returns 1 if any key was found, else 2 if any path could not be read, else 0.
+ * Runs `keyward scan`: reads the command's source (paths, the index, or commits), drops what
+ * allow comments, `.keywardignore` and the baseline accept, and prints the rest, redacted.
+ * Returns 1 if any key was reported, else 2 if anything could not be read, else 0.
  */
-export async function runScan(paths: readonly string[], json: boolean, io: ScanIo): Promise<number> {
+export async function runScan(command: ScanCommand, io: ScanIo): Promise<number> {
+  const cwd = process.cwd();
+  const root = findRepoRoot(cwd) ?? cwd;
+  let ignore: IgnoreRules;
+  let baseline: Baseline | undefined;
+  try {
+    ignore = loadIgnoreFile(root);
+  } catch (error) {
+    io.writeErr(`keyward: cannot read ${IGNORE_FILE}: ${describeError(error)}\n`);
+    return ExitCode.error;
+  }
+  try {
+    if (command.baseline !== undefined) baseline = loadBaseline(command.baseline);
+  } catch (error) {
+    io.writeErr(`keyward: cannot read baseline ${command.baseline}: ${describeError(error)}\n`);
+    return ExitCode.error;
+  }
+
   const detector = createDetector();
   const findKeys = (text: string) => detector.findKeys(text);
   // The same key often appears many times (a .env copied around); hash it once.
@@ -34,35 +66,81 @@ export async function runScan(paths: readonly string[], json: boolean, io: ScanI
     if (print === undefined) fingerprints.set(key, (print = fingerprintSync(key)));
     return print;
   };
-  const format = json ? formatJson : formatHuman;
+  const sarif: ReportedFinding[] = [];
+  const format = command.format === 'json' ? formatJson : formatHuman;
   let found = 0;
   let unreadable = 0;
 
-  for (const target of listTargets(paths)) {
-    if (target.kind === 'error') {
-      io.writeErr(cannotRead(target.path, target.error));
-      unreadable++;
-      continue;
-    }
-    const label = target.kind === 'stdin' ? STDIN_PATH : target.path;
-    const pieces = target.kind === 'stdin' ? readStreamPieces(io.stdin) : readFilePieces(target.path);
-    try {
-      for await (const batch of scanInput(pieces, findKeys, { skipBinary: target.kind === 'file' })) {
-        // In slices, so a file dense with keys streams out instead of piling up in memory.
-        for (let from = 0; from < batch.length; from += OUTPUT_SLICE) {
-          const slice = batch.slice(from, from + OUTPUT_SLICE);
-          const lines = slice.map((finding) => format(toReported(label, finding, redact(finding.key), fingerprintOnce(finding.key))));
-          io.writeOut(lines.join('\n') + '\n');
-        }
-        found += batch.length;
+  /** Whether `.keywardignore`'s globs leave this path out (paths as the user or git spelled them). */
+  const fromRoot = (path: string) => relative(root, resolve(cwd, path)).split(sep).join('/');
+  const pathIgnored = (path: string) => !command.noIgnore && ignore.hasGlobs && ignore.ignoresPath(fromRoot(path));
+
+  function report(origin: Origin, batch: readonly LocatedFinding[]): void {
+    // In slices, so a file dense with keys streams out instead of piling up in memory.
+    for (let from = 0; from < batch.length; from += OUTPUT_SLICE) {
+      const kept: ReportedFinding[] = [];
+      for (const finding of batch.slice(from, from + OUTPUT_SLICE)) {
+        if (finding.allowed) continue;
+        const print = fingerprintOnce(finding.key);
+        if (ignore.fingerprints.has(print) || baseline?.has(origin.path, print)) continue;
+        const commit = origin.commit && { sha: origin.commit.sha, line: origin.commit.lineNumbers[finding.line - 1] ?? finding.line };
+        kept.push(toReported(origin.path, finding, redact(finding.key), print, commit));
       }
-    } catch (error) {
-      if (!(error instanceof ReadError)) throw error;
-      io.writeErr(cannotRead(label, error.cause));
-      unreadable++;
+      found += kept.length;
+      if (kept.length === 0) continue;
+      if (command.format === 'sarif') sarif.push(...kept);
+      else io.writeOut(kept.map(format).join('\n') + '\n');
     }
   }
+
+  try {
+    if (command.source.kind === 'staged') {
+      for await (const { path, content } of stagedFiles(cwd, command.paths)) {
+        const label = relative(cwd, resolve(root, path)) || path;
+        if (pathIgnored(label) || looksBinary(content)) continue;
+        report({ path: label }, scanWhole(content, findKeys));
+      }
+    } else if (command.source.kind === 'since') {
+      for await (const added of addedLinesSince(cwd, command.source.ref, command.paths)) {
+        const label = relative(cwd, resolve(root, added.path)) || added.path;
+        if (pathIgnored(label)) continue;
+        const text = added.lines.join('\n');
+        report({ path: label, commit: { sha: added.commit, lineNumbers: added.lineNumbers } }, createTextScanner(findKeys).push(text, true));
+      }
+    } else {
+      for (const target of listTargets(command.paths, { respectGitignore: !command.noIgnore })) {
+        if (target.kind === 'error') {
+          io.writeErr(cannotRead(target.path, target.error));
+          unreadable++;
+          continue;
+        }
+        const label = target.kind === 'stdin' ? STDIN_PATH : target.path;
+        if (target.kind === 'file' && pathIgnored(label)) continue;
+        const pieces = target.kind === 'stdin' ? readStreamPieces(io.stdin) : readFilePieces(target.path);
+        try {
+          for await (const batch of scanInput(pieces, findKeys, { skipBinary: target.kind === 'file' })) report({ path: label }, batch);
+        } catch (error) {
+          if (!(error instanceof ReadError)) throw error;
+          // git lists files deleted since they were added, and submodules: nothing of ours to read.
+          if (target.kind === 'file' && target.listedByGit && isGone(error.cause)) continue;
+          io.writeErr(cannotRead(label, error.cause));
+          unreadable++;
+        }
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    io.writeErr(`keyward: git: ${error.message}\n`);
+    return ExitCode.error;
+  }
+
+  if (command.format === 'sarif') io.writeOut(JSON.stringify(toSarif(sarif, root), null, 2) + '\n');
   return found > 0 ? ExitCode.found : unreadable > 0 ? ExitCode.error : ExitCode.clean;
+}
+
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'EISDIR';
 }
 
 function cannotRead(path: string, error: unknown): string {
