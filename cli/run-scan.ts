@@ -5,7 +5,7 @@ import { loadBaseline, type Baseline } from './baseline';
 import { fingerprintSync } from './fingerprint';
 import { addedLinesSince, findRepoRoot, GitError, stagedFiles } from './git';
 import { IGNORE_FILE, loadIgnoreFile, type IgnoreRules } from './ignore-file';
-import { looksBinary, readFilePieces, readStreamPieces } from './read-source';
+import { looksBinary, readFilePieces, readStreamPieces, readWholeFile } from './read-source';
 import { formatHuman, formatJson, toReported, type ReportedFinding } from './report';
 import { toSarif } from './sarif';
 import { ReadError, scanInput } from './scan-input';
@@ -23,6 +23,9 @@ export interface ScanIo {
 
 // Findings formatted and written per slice; bounds the memory a file full of keys needs.
 const OUTPUT_SLICE = 4096;
+
+// Most files of a tree are smaller than this: they are read into one reused buffer.
+const SCRATCH_BYTES = 1024 * 1024;
 
 /** Exit status of `keyward scan`, as documented in `--help`. */
 export const ExitCode = { clean: 0, found: 1, error: 2 } as const;
@@ -70,6 +73,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
   const format = command.format === 'json' ? formatJson : formatHuman;
   let found = 0;
   let unreadable = 0;
+  let scratch: Buffer | undefined;
 
   /** Whether `.keywardignore`'s globs leave this path out (paths as the user or git spelled them). */
   const fromRoot = (path: string) => relative(root, resolve(cwd, path)).split(sep).join('/');
@@ -115,7 +119,25 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
           continue;
         }
         const label = target.kind === 'stdin' ? STDIN_PATH : target.path;
-        if (target.kind === 'file' && pathIgnored(label)) continue;
+        if (target.kind === 'file') {
+          if (pathIgnored(label)) continue;
+          // The common case, synchronously: a whole file read at once (no generator, no await per file).
+          let whole: Buffer | undefined;
+          try {
+            whole = readWholeFile(target.path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)));
+          } catch (error) {
+            // git lists files deleted since they were added, and submodules: nothing of ours to read.
+            if (!(target.listedByGit && isGone(error))) {
+              io.writeErr(cannotRead(label, error));
+              unreadable++;
+            }
+            continue;
+          }
+          if (whole !== undefined) {
+            if (!looksBinary(whole)) report({ path: label }, scanWhole(whole, findKeys));
+            continue;
+          }
+        }
         const pieces = target.kind === 'stdin' ? readStreamPieces(io.stdin) : readFilePieces(target.path);
         try {
           for await (const batch of scanInput(pieces, findKeys, { skipBinary: target.kind === 'file' })) report({ path: label }, batch);
