@@ -75,8 +75,8 @@ export async function* stagedFiles(cwd: string, pathspecs: readonly string[]): A
     if (blob && newMode !== '160000') wanted.push({ path, blob });
   }
   if (wanted.length === 0) return;
-  const root = gitSync(cwd, ['rev-parse', '--show-toplevel']).toString('utf8').trim();
-  const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  // git prints paths from the top of the work tree; `cat-file` takes object names, so any cwd inside works.
+  const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdin.end(wanted.map(({ blob }) => `${blob}\n`).join(''));
   const reader = new ByteReader(child.stdout);
   try {

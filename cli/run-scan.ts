@@ -5,13 +5,15 @@ import { loadBaseline, type Baseline } from './baseline';
 import { fingerprintSync } from './fingerprint';
 import { addedLinesSince, findRepoRoot, GitError, stagedFiles } from './git';
 import { IGNORE_FILE, loadIgnoreFile, type IgnoreRules } from './ignore-file';
-import { looksBinary, readFilePieces, readStreamPieces, readWholeFile } from './read-source';
+import { looksBinary, readFilePieces, readStreamPieces } from './read-source';
 import { formatHuman, formatJson, toReported, type ReportedFinding } from './report';
 import { toSarif } from './sarif';
 import { ReadError, scanInput } from './scan-input';
 import { createTextScanner, type LocatedFinding } from './scan-text';
 import { scanWhole } from './scan-whole';
-import { listTargets } from './walk';
+import { scanFile, type FileOutcome } from './scan-file';
+import { createScanPool, type ScanPool } from './scan-pool';
+import { listTargets, type Target } from './walk';
 
 /** Where `keyward scan` reads standard input from and writes its output; tests can supply their own. */
 export interface ScanIo {
@@ -19,6 +21,9 @@ export interface ScanIo {
   /** Takes whole lines, each ending in `\n`. */
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** Threads to share a large directory walk across (0 or 1: none), and the script they run. */
+  threads?: number;
+  workerScript?: URL;
 }
 
 // Findings formatted and written per slice; bounds the memory a file full of keys needs.
@@ -26,6 +31,12 @@ const OUTPUT_SLICE = 4096;
 
 // Most files of a tree are smaller than this: they are read into one reused buffer.
 const SCRATCH_BYTES = 1024 * 1024;
+
+// Files scanned in this thread before a directory walk is shared across threads; files per batch
+// sent to a thread; batches queued per thread (enough to keep each busy while the walk goes on).
+const PARALLEL_AFTER = 1000;
+const BATCH_FILES = 64;
+const IN_FLIGHT_PER_THREAD = 4;
 
 /** Exit status of `keyward scan`, as documented in `--help`. */
 export const ExitCode = { clean: 0, found: 1, error: 2 } as const;
@@ -97,6 +108,86 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     }
   }
 
+  /** Scans one file or standard input in pieces: inputs too large to read whole, or of unknown size. */
+  async function scanPieces(target: Target & { kind: 'file' | 'stdin' }, label: string): Promise<void> {
+    const pieces = target.kind === 'stdin' ? readStreamPieces(io.stdin) : readFilePieces(target.path);
+    try {
+      for await (const batch of scanInput(pieces, findKeys, { skipBinary: target.kind === 'file' })) report({ path: label }, batch);
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      if (target.kind === 'file' && target.listedByGit && isGone(error.cause)) return;
+      io.writeErr(cannotRead(label, error.cause));
+      unreadable++;
+    }
+  }
+
+  async function handleOutcome(target: Target & { kind: 'file' }, outcome: FileOutcome): Promise<void> {
+    if (outcome.kind === 'scanned') report({ path: target.path }, outcome.findings);
+    else if (outcome.kind === 'large') await scanPieces(target, target.path);
+    else if (outcome.kind === 'error') {
+      // git lists files deleted since they were added, and submodules: nothing of ours to read.
+      if (target.listedByGit && isGone(outcome)) return;
+      io.writeErr(cannotRead(target.path, new Error(outcome.message)));
+      unreadable++;
+    }
+  }
+
+  /**
+   * Paths and directories, in order. A large tree is shared across threads in batches once this
+   * thread has scanned the first files itself (a pre-commit hook's few files never pay to start
+   * threads); outcomes are reported in the walk's order whichever thread finishes first.
+   */
+  async function scanTargets(): Promise<void> {
+    const threads = io.threads ?? 0;
+    let pool: ScanPool | undefined;
+    let filesSeen = 0;
+    let batch: Array<Target & { kind: 'file' }> = [];
+    const queue: Array<{ files: Array<Target & { kind: 'file' }>; outcomes: Promise<FileOutcome[]> }> = [];
+    const flush = () => {
+      if (batch.length === 0 || pool === undefined) return;
+      queue.push({ files: batch, outcomes: pool.scan(batch.map((target) => target.path)) });
+      batch = [];
+    };
+    const drain = async (keep: number) => {
+      while (queue.length > keep) {
+        const head = queue.shift() as (typeof queue)[number];
+        const outcomes = await head.outcomes;
+        for (const [i, target] of head.files.entries()) await handleOutcome(target, outcomes[i] ?? { kind: 'large' });
+      }
+    };
+    try {
+      for (const target of listTargets(command.paths, { respectGitignore: !command.noIgnore })) {
+        if (target.kind === 'file') {
+          if (pathIgnored(target.path)) continue;
+          if (pool === undefined && ++filesSeen > PARALLEL_AFTER && threads > 1 && io.workerScript) {
+            pool = createScanPool(io.workerScript, threads);
+          }
+          if (pool === undefined) {
+            await handleOutcome(target, scanFile(target.path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), findKeys));
+            continue;
+          }
+          batch.push(target);
+          if (batch.length >= BATCH_FILES) {
+            flush();
+            await drain(IN_FLIGHT_PER_THREAD * threads);
+          }
+          continue;
+        }
+        // Standard input or a path that could not be listed: after everything before it, in order.
+        flush();
+        await drain(0);
+        if (target.kind === 'error') {
+          io.writeErr(cannotRead(target.path, target.error));
+          unreadable++;
+        } else await scanPieces(target, STDIN_PATH);
+      }
+      flush();
+      await drain(0);
+    } finally {
+      await pool?.close();
+    }
+  }
+
   try {
     if (command.source.kind === 'staged') {
       for await (const { path, content } of stagedFiles(cwd, command.paths)) {
@@ -112,43 +203,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
         report({ path: label, commit: { sha: added.commit, lineNumbers: added.lineNumbers } }, createTextScanner(findKeys).push(text, true));
       }
     } else {
-      for (const target of listTargets(command.paths, { respectGitignore: !command.noIgnore })) {
-        if (target.kind === 'error') {
-          io.writeErr(cannotRead(target.path, target.error));
-          unreadable++;
-          continue;
-        }
-        const label = target.kind === 'stdin' ? STDIN_PATH : target.path;
-        if (target.kind === 'file') {
-          if (pathIgnored(label)) continue;
-          // The common case, synchronously: a whole file read at once (no generator, no await per file).
-          let whole: Buffer | undefined;
-          try {
-            whole = readWholeFile(target.path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)));
-          } catch (error) {
-            // git lists files deleted since they were added, and submodules: nothing of ours to read.
-            if (!(target.listedByGit && isGone(error))) {
-              io.writeErr(cannotRead(label, error));
-              unreadable++;
-            }
-            continue;
-          }
-          if (whole !== undefined) {
-            if (!looksBinary(whole)) report({ path: label }, scanWhole(whole, findKeys));
-            continue;
-          }
-        }
-        const pieces = target.kind === 'stdin' ? readStreamPieces(io.stdin) : readFilePieces(target.path);
-        try {
-          for await (const batch of scanInput(pieces, findKeys, { skipBinary: target.kind === 'file' })) report({ path: label }, batch);
-        } catch (error) {
-          if (!(error instanceof ReadError)) throw error;
-          // git lists files deleted since they were added, and submodules: nothing of ours to read.
-          if (target.kind === 'file' && target.listedByGit && isGone(error.cause)) continue;
-          io.writeErr(cannotRead(label, error.cause));
-          unreadable++;
-        }
-      }
+      await scanTargets();
     }
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
@@ -161,6 +216,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
 }
 
 function isGone(error: unknown): boolean {
+  // An ErrnoException, or a FileOutcome error carrying its code.
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'EISDIR';
 }

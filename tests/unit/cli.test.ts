@@ -24,8 +24,8 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function keyward(args: string[], input: string | Buffer = '') {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd: work, input, encoding: 'utf8' });
+function keyward(args: string[], input: string | Buffer = '', env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: work, input, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -159,6 +159,23 @@ describe('keyward scan inputs', () => {
     const { stdout } = keyward(['scan', join(dir, 'z.txt'), join(dir, 'link')]);
     expect(stdout.trim().split('\n').map((line) => line.split(':')[0])).toEqual([join(dir, 'z.txt'), join(dir, 'link', 'k.txt')]);
   });
+
+  it('shares a large tree across threads and reports exactly what one thread does, in the same order', () => {
+    const files: Record<string, string | Buffer> = {};
+    // Past the 1,000 files scanned before threads start, with keys, binaries and clean files mixed.
+    for (let i = 0; i < 2500; i++) {
+      const dir = `d${i % 7}/s${i % 13}`;
+      if (i % 97 === 0) files[`${dir}/bin${i}.dat`] = Buffer.concat([Buffer.from('\0'), Buffer.from(legacyKey())]);
+      else if (i % 5 === 0) files[`${dir}/f${i}.env`] = `# file ${i}\nKEY_${i}=${legacyKey()}\n`;
+      else files[`${dir}/f${i}.txt`] = `plain text ${i}\n`;
+    }
+    const dir = tree(files);
+    const serial = keyward(['scan', '--json', dir], '', { KEYWARD_THREADS: '1' });
+    const threaded = keyward(['scan', '--json', dir], '', { KEYWARD_THREADS: '3' });
+    expect(serial.code).toBe(1);
+    expect(jsonLines(serial.stdout)).toHaveLength(Object.keys(files).filter((path) => path.endsWith('.env')).length);
+    expect(threaded).toEqual(serial);
+  }, 60_000);
 
   it('scans a 64 MiB file, finding keys at its start, middle and end', () => {
     const keys = [legacyKey(), legacyKey(), legacyKey()];

@@ -1,0 +1,78 @@
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createDetector } from '../utils/detect/index';
+import { scanFile, type FileOutcome } from './scan-file';
+
+// Marks the bundle started as a scanning thread rather than as the command.
+const WORKER_ROLE = 'keyward-scan-worker';
+
+// Each thread reads whole files up to this size into one reused buffer.
+const SCRATCH_BYTES = 1024 * 1024;
+
+/** True in a thread started by {@link createScanPool}: the entry point then serves it instead of parsing arguments. */
+export function isScanWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE;
+}
+
+/** The loop of a scanning thread: a batch of paths in, their outcomes out, in the same order. */
+export function serveScanWorker(): void {
+  const detector = createDetector();
+  const findKeys = (text: string) => detector.findKeys(text);
+  const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  parentPort?.on('message', ({ id, paths }: { id: number; paths: string[] }) => {
+    parentPort?.postMessage({ id, outcomes: paths.map((path) => scanFile(path, scratch, findKeys)) });
+  });
+}
+
+/** Threads that scan batches of files; see {@link createScanPool}. */
+export interface ScanPool {
+  /** Scans the files; the outcomes come back in the order of `paths`. */
+  scan(paths: string[]): Promise<FileOutcome[]>;
+  close(): Promise<void>;
+}
+
+/** How many threads a tree is shared across: one per core, and none on one core. */
+export function poolSize(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/**
+ * Starts `size` threads running `script` (the bundle itself, which serves as a worker when started
+ * as one). Each batch goes to the thread with the least work queued; every thread builds its own
+ * detector, which is cheap next to a tree's worth of reading.
+ */
+export function createScanPool(script: URL, size: number): ScanPool {
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(script, { workerData: { role: WORKER_ROLE } });
+    // The command's exit must not wait on idle threads; close() ends them when all is done.
+    worker.unref();
+    return { worker, queued: 0 };
+  });
+  const waiting = new Map<number, { resolve: (outcomes: FileOutcome[]) => void; reject: (error: unknown) => void }>();
+  let nextId = 0;
+  for (const slot of workers) {
+    slot.worker.on('message', ({ id, outcomes }: { id: number; outcomes: FileOutcome[] }) => {
+      slot.queued--;
+      waiting.get(id)?.resolve(outcomes);
+      waiting.delete(id);
+    });
+    slot.worker.on('error', (error) => {
+      for (const { reject } of waiting.values()) reject(error);
+      waiting.clear();
+    });
+  }
+  return {
+    scan(paths) {
+      const slot = workers.reduce((least, candidate) => (candidate.queued < least.queued ? candidate : least));
+      const id = nextId++;
+      slot.queued++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, paths });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}
