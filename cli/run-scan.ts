@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { createDetector, redact } from '../utils/detect/index';
 import { STDIN_PATH, type ScanCommand } from './args';
@@ -5,7 +6,8 @@ import { loadBaseline, type Baseline } from './baseline';
 import { fingerprintSync } from './fingerprint';
 import { addedLinesSince, findRepoRoot, GitError, stagedFiles } from './git';
 import { IGNORE_FILE, loadIgnoreFile, type IgnoreRules } from './ignore-file';
-import { looksBinary, readFilePieces, readStreamPieces } from './read-source';
+import { looksBinary, readFilePieces, readStreamPieces, WHOLE_FILE_LIMIT } from './read-source';
+import { cutAtLines } from './scan-range';
 import { formatHuman, formatJson, toReported, type ReportedFinding } from './report';
 import { toSarif } from './sarif';
 import { ReadError, scanInput } from './scan-input';
@@ -37,6 +39,9 @@ const SCRATCH_BYTES = 1024 * 1024;
 const PARALLEL_AFTER = 1000;
 const BATCH_FILES = 64;
 const IN_FLIGHT_PER_THREAD = 4;
+
+// Files larger than this are cut at line ends and shared across threads (when there are several).
+const SHARE_FILES_ABOVE = 8 * 1024 * 1024;
 
 /** Exit status of `keyward scan`, as documented in `--help`. */
 export const ExitCode = { clean: 0, found: 1, error: 2 } as const;
@@ -121,9 +126,42 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     }
   }
 
-  async function handleOutcome(target: Target & { kind: 'file' }, outcome: FileOutcome): Promise<void> {
+  /**
+   * A file too large for one thread's whole-file read but within what is read whole: cut at line
+   * ends and scanned by all threads at once, findings placed by the lines and UTF-16 units of the
+   * ranges before theirs. Anything else large is read in pieces.
+   */
+  async function scanLarge(target: Target & { kind: 'file' }, pool: () => ScanPool | undefined): Promise<void> {
+    let size = -1;
+    try {
+      const stats = statSync(target.path);
+      if (stats.isFile()) size = stats.size;
+    } catch {
+      // The piecewise read below reports the error.
+    }
+    const sharing = pool();
+    if (sharing === undefined || size < 0 || size > WHOLE_FILE_LIMIT) return scanPieces(target, target.path);
+    const ranges = cutAtLines(target.path, size, io.threads ?? 1);
+    const outcomes = await Promise.all(ranges.map(([start, end]) => sharing.scanRange(target.path, start, end)));
+    let lineBase = 0;
+    let unitBase = 0;
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'binary') return;
+      if (outcome.kind === 'error') return handleOutcome(target, outcome, pool);
+      for (const finding of outcome.findings) {
+        finding.line += lineBase;
+        finding.start += unitBase;
+        finding.end += unitBase;
+      }
+      report({ path: target.path }, outcome.findings);
+      lineBase += outcome.lineEnds;
+      unitBase += outcome.units;
+    }
+  }
+
+  async function handleOutcome(target: Target & { kind: 'file' }, outcome: FileOutcome, pool: () => ScanPool | undefined): Promise<void> {
     if (outcome.kind === 'scanned') report({ path: target.path }, outcome.findings);
-    else if (outcome.kind === 'large') await scanPieces(target, target.path);
+    else if (outcome.kind === 'large') await scanLarge(target, pool);
     else if (outcome.kind === 'error') {
       // git lists files deleted since they were added, and submodules: nothing of ours to read.
       if (target.listedByGit && isGone(outcome)) return;
@@ -139,31 +177,33 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
    */
   async function scanTargets(): Promise<void> {
     const threads = io.threads ?? 0;
+    const canShare = threads > 1 && io.workerScript !== undefined;
+    // With threads to share it, a large file is cut up instead of read whole by one.
+    const wholeLimit = canShare ? SHARE_FILES_ABOVE : WHOLE_FILE_LIMIT;
     let pool: ScanPool | undefined;
+    const startPool = () => (pool ??= canShare && io.workerScript ? createScanPool(io.workerScript, threads) : undefined);
     let filesSeen = 0;
     let batch: Array<Target & { kind: 'file' }> = [];
     const queue: Array<{ files: Array<Target & { kind: 'file' }>; outcomes: Promise<FileOutcome[]> }> = [];
     const flush = () => {
       if (batch.length === 0 || pool === undefined) return;
-      queue.push({ files: batch, outcomes: pool.scan(batch.map((target) => target.path)) });
+      queue.push({ files: batch, outcomes: pool.scan(batch.map((target) => target.path), wholeLimit) });
       batch = [];
     };
     const drain = async (keep: number) => {
       while (queue.length > keep) {
         const head = queue.shift() as (typeof queue)[number];
         const outcomes = await head.outcomes;
-        for (const [i, target] of head.files.entries()) await handleOutcome(target, outcomes[i] ?? { kind: 'large' });
+        for (const [i, target] of head.files.entries()) await handleOutcome(target, outcomes[i] ?? { kind: 'large' }, startPool);
       }
     };
     try {
       for (const target of listTargets(command.paths, { respectGitignore: !command.noIgnore })) {
         if (target.kind === 'file') {
           if (pathIgnored(target.path)) continue;
-          if (pool === undefined && ++filesSeen > PARALLEL_AFTER && threads > 1 && io.workerScript) {
-            pool = createScanPool(io.workerScript, threads);
-          }
+          if (pool === undefined && ++filesSeen > PARALLEL_AFTER) startPool();
           if (pool === undefined) {
-            await handleOutcome(target, scanFile(target.path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), findKeys));
+            await handleOutcome(target, scanFile(target.path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), findKeys, wholeLimit), startPool);
             continue;
           }
           batch.push(target);

@@ -1,5 +1,5 @@
 import type { KeyFinding } from '../utils/detect/index';
-import { looksBinary, readWholeFile } from './read-source';
+import { looksBinary, readWholeFile, WHOLE_FILE_LIMIT } from './read-source';
 import type { LocatedFinding } from './scan-text';
 import { scanWhole } from './scan-whole';
 
@@ -12,11 +12,11 @@ export type FileOutcome =
   | { kind: 'large' }
   | { kind: 'error'; code: string | undefined; message: string };
 
-/** Reads and scans one file whole, synchronously; `scratch` is reused across calls. */
-export function scanFile(path: string, scratch: Buffer, findKeys: (text: string) => KeyFinding[]): FileOutcome {
+/** Reads and scans one file of at most `wholeLimit` bytes whole, synchronously; `scratch` is reused across calls. */
+export function scanFile(path: string, scratch: Buffer, findKeys: (text: string) => KeyFinding[], wholeLimit = WHOLE_FILE_LIMIT): FileOutcome {
   let bytes: Buffer | undefined;
   try {
-    bytes = readWholeFile(path, scratch);
+    bytes = readWholeFile(path, scratch, wholeLimit);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     return { kind: 'error', code, message: message ?? String(error) };

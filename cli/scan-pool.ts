@@ -2,6 +2,11 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createDetector } from '../utils/detect/index';
 import { scanFile, type FileOutcome } from './scan-file';
+import { scanRange, type RangeOutcome } from './scan-range';
+
+/** A request to a scanning thread: a batch of whole files, or one range of a large file. */
+type JobRequest = { kind: 'files'; paths: string[]; wholeLimit: number } | { kind: 'range'; path: string; start: number; end: number };
+type Job = JobRequest & { id: number };
 
 // Marks the bundle started as a scanning thread rather than as the command.
 const WORKER_ROLE = 'keyward-scan-worker';
@@ -14,20 +19,26 @@ export function isScanWorker(): boolean {
   return !isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE;
 }
 
-/** The loop of a scanning thread: a batch of paths in, their outcomes out, in the same order. */
+/** The loop of a scanning thread: a job in, its outcome out (a batch's outcomes in the batch's order). */
 export function serveScanWorker(): void {
   const detector = createDetector();
   const findKeys = (text: string) => detector.findKeys(text);
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
-  parentPort?.on('message', ({ id, paths }: { id: number; paths: string[] }) => {
-    parentPort?.postMessage({ id, outcomes: paths.map((path) => scanFile(path, scratch, findKeys)) });
+  parentPort?.on('message', (job: Job) => {
+    const result =
+      job.kind === 'files'
+        ? job.paths.map((path) => scanFile(path, scratch, findKeys, job.wholeLimit))
+        : scanRange(job.path, job.start, job.end, findKeys);
+    parentPort?.postMessage({ id: job.id, result });
   });
 }
 
 /** Threads that scan batches of files; see {@link createScanPool}. */
 export interface ScanPool {
-  /** Scans the files; the outcomes come back in the order of `paths`. */
-  scan(paths: string[]): Promise<FileOutcome[]>;
+  /** Scans the files whole (those over `wholeLimit` come back `large`); outcomes in the order of `paths`. */
+  scan(paths: string[], wholeLimit: number): Promise<FileOutcome[]>;
+  /** Scans bytes `start` to `end` of a file; see scan-range.ts. */
+  scanRange(path: string, start: number, end: number): Promise<RangeOutcome>;
   close(): Promise<void>;
 }
 
@@ -48,12 +59,12 @@ export function createScanPool(script: URL, size: number): ScanPool {
     worker.unref();
     return { worker, queued: 0 };
   });
-  const waiting = new Map<number, { resolve: (outcomes: FileOutcome[]) => void; reject: (error: unknown) => void }>();
+  const waiting = new Map<number, { resolve: (result: never) => void; reject: (error: unknown) => void }>();
   let nextId = 0;
   for (const slot of workers) {
-    slot.worker.on('message', ({ id, outcomes }: { id: number; outcomes: FileOutcome[] }) => {
+    slot.worker.on('message', ({ id, result }: { id: number; result: never }) => {
       slot.queued--;
-      waiting.get(id)?.resolve(outcomes);
+      waiting.get(id)?.resolve(result);
       waiting.delete(id);
     });
     slot.worker.on('error', (error) => {
@@ -61,16 +72,18 @@ export function createScanPool(script: URL, size: number): ScanPool {
       waiting.clear();
     });
   }
+  function send<T>(job: JobRequest): Promise<T> {
+    const slot = workers.reduce((least, candidate) => (candidate.queued < least.queued ? candidate : least));
+    const id = nextId++;
+    slot.queued++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (result: never) => void, reject });
+      slot.worker.postMessage({ ...job, id });
+    });
+  }
   return {
-    scan(paths) {
-      const slot = workers.reduce((least, candidate) => (candidate.queued < least.queued ? candidate : least));
-      const id = nextId++;
-      slot.queued++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, paths });
-      });
-    },
+    scan: (paths, wholeLimit) => send<FileOutcome[]>({ kind: 'files', paths, wholeLimit }),
+    scanRange: (path, start, end) => send<RangeOutcome>({ kind: 'range', path, start, end }),
     async close() {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },

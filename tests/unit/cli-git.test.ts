@@ -25,7 +25,7 @@ beforeAll(() => {
   if (built.status !== 0) throw new Error(`CLI build failed: ${built.stderr}`);
 }, 60_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
 /** A fresh repository with `files` written (not yet added); returns helpers bound to it. */
 function repository(files: Record<string, string | Buffer> = {}) {

@@ -22,7 +22,7 @@ beforeAll(() => {
   installTarball(project, packed.tarball);
 }, 180_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
 describe('the packed keyward package', () => {
   it('holds the bundled CLI and its docs, nothing of the extension', () => {

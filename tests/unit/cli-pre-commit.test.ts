@@ -45,7 +45,7 @@ beforeAll(() => {
   chmodSync(hook, 0o755);
 }, 60_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
 const commitCount = () => Number(git('rev-list', '--count', '--all').output.trim() || '0');
 

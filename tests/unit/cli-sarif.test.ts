@@ -26,7 +26,7 @@ beforeAll(() => {
   if (built.status !== 0) throw new Error(`CLI build failed: ${built.stderr}`);
 }, 60_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
 function keyward(args: string[], cwd: string, input = '') {
   const run = spawnSync(process.execPath, [cli, ...args], { cwd, input, encoding: 'utf8' });

@@ -22,7 +22,7 @@ beforeAll(() => {
   if (built.status !== 0) throw new Error(`CLI build failed: ${built.stderr}`);
 }, 60_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
 function keyward(args: string[], input: string | Buffer = '', env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [cli, ...args], { cwd: work, input, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -176,6 +176,25 @@ describe('keyward scan inputs', () => {
     expect(jsonLines(serial.stdout)).toHaveLength(Object.keys(files).filter((path) => path.endsWith('.env')).length);
     expect(threaded).toEqual(serial);
   }, 60_000);
+
+  it('cuts a large file across threads and reports exactly what one thread does', () => {
+    // Over the 8 MiB a thread reads whole: BOM, CRLF, 1- to 4-byte characters, invisible characters
+    // inside keys, allow comments, and keys on the lines where the cuts may fall.
+    const fillers = ['plain ascii line', 'naïve café', '日本語のテキスト', 'emoji 😀 here', 'tab\tseparated'];
+    let text = '\ufeff';
+    for (let i = 0; text.length < 10 * 1024 * 1024; i++) {
+      const filler = fillers[i % fillers.length] ?? '';
+      if (i % 1500 === 0) {
+        const key = legacyKey();
+        const shown = i % 4500 === 0 ? [...key].join('\u200b') : key;
+        text += `${filler} ${shown}${i % 3000 === 0 ? ' # keyward:allow' : ''}\r\n`;
+      } else text += `${filler} ${'x'.repeat(i % 120)}\n`;
+    }
+    const dir = tree({ 'big.txt': text });
+    const serial = keyward(['scan', '--json', join(dir, 'big.txt')], '', { KEYWARD_THREADS: '1' });
+    expect(jsonLines(serial.stdout).length).toBeGreaterThan(40);
+    for (const threads of ['2', '5']) expect(keyward(['scan', '--json', join(dir, 'big.txt')], '', { KEYWARD_THREADS: threads })).toEqual(serial);
+  }, 120_000);
 
   it('scans a 64 MiB file, finding keys at its start, middle and end', () => {
     const keys = [legacyKey(), legacyKey(), legacyKey()];
