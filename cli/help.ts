@@ -64,6 +64,9 @@ What is scanned:
     byte-order mark dropped; lines end at LF (CRLF counts as one line end)
   - files over 256 MiB are scanned in 64 MiB pieces that overlap, so memory
     stays bounded and keys on a piece boundary are still found
+  - a large tree (past its first 1,000 files) and a file over 8 MiB are
+    shared across one thread per core; the output is the same, in the same
+    order. KEYWARD_THREADS=N sets the number of threads (1: none)
 
 Exit status:
   0  nothing found and every path was read

@@ -6,6 +6,9 @@ export const WHOLE_FILE_LIMIT = 256 * 1024 * 1024;
 /** Larger inputs (and standard input) are read in pieces of this size, so memory stays bounded. */
 export const PIECE_BYTES = 64 * 1024 * 1024;
 
+/** Most files of a tree are smaller than this: each thread reads them into one reused buffer of this size. */
+export const SCRATCH_BYTES = 1024 * 1024;
+
 /** How much of the start of a file is searched for a NUL byte to call it binary (git uses the same 8 KiB). */
 export const BINARY_SNIFF_BYTES = 8 * 1024;
 

@@ -6,7 +6,7 @@ import { loadBaseline, type Baseline } from './baseline';
 import { fingerprintSync } from './fingerprint';
 import { addedLinesSince, findRepoRoot, GitError, stagedFiles } from './git';
 import { IGNORE_FILE, loadIgnoreFile, type IgnoreRules } from './ignore-file';
-import { looksBinary, readFilePieces, readStreamPieces, WHOLE_FILE_LIMIT } from './read-source';
+import { looksBinary, readFilePieces, readStreamPieces, SCRATCH_BYTES, WHOLE_FILE_LIMIT } from './read-source';
 import { cutAtLines } from './scan-range';
 import { formatHuman, formatJson, toReported, type ReportedFinding } from './report';
 import { toSarif } from './sarif';
@@ -30,9 +30,6 @@ export interface ScanIo {
 
 // Findings formatted and written per slice; bounds the memory a file full of keys needs.
 const OUTPUT_SLICE = 4096;
-
-// Most files of a tree are smaller than this: they are read into one reused buffer.
-const SCRATCH_BYTES = 1024 * 1024;
 
 // Files scanned in this thread before a directory walk is shared across threads; files per batch
 // sent to a thread; batches queued per thread (enough to keep each busy while the walk goes on).

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createDetector } from '../utils/detect/index';
+import { SCRATCH_BYTES } from './read-source';
 import { scanFile, type FileOutcome } from './scan-file';
 import { scanRange, type RangeOutcome } from './scan-range';
 
@@ -10,9 +11,6 @@ type Job = JobRequest & { id: number };
 
 // Marks the bundle started as a scanning thread rather than as the command.
 const WORKER_ROLE = 'keyward-scan-worker';
-
-// Each thread reads whole files up to this size into one reused buffer.
-const SCRATCH_BYTES = 1024 * 1024;
 
 /** True in a thread started by {@link createScanPool}: the entry point then serves it instead of parsing arguments. */
 export function isScanWorker(): boolean {
