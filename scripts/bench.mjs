@@ -279,9 +279,11 @@ try {
       row('`rg -c OPENAI_REGEX tree`', treeRg, rgCount(treeRg.stdout)),
       row("`secretlint 'tree/**/*'`", treePeer, peerCount(treePeer.stdout)),
     ]);
-    const treeRatio = treePeer.ms / ours.ms;
+    // A secretlint that hit the cap took at least the cap: the ratio is then a lower bound.
+    const treeRatio = (treePeer.timedOut ? PEER_TIMEOUT_MS : treePeer.ms) / ours.ms;
     const vsRg = ours.ms / treeRg.ms;
-    targets.check(treeRatio >= TARGET.treeRatio, `tree ≥ ${TARGET.treeRatio}× faster than secretlint (${fmt(treeRatio, 1)}×; by CPU time: ${fmt(treePeer.cpuMs / ours.cpuMs, 1)}×)`);
+    const treeHow = treePeer.timedOut ? `at least ${fmt(treeRatio, 1)}×: secretlint hit the ${fmt(PEER_TIMEOUT_MS / 1000, 0)} s cap` : `${fmt(treeRatio, 1)}×; by CPU time: ${fmt(treePeer.cpuMs / ours.cpuMs, 1)}×`;
+    targets.check(treeRatio >= TARGET.treeRatio, `tree ≥ ${TARGET.treeRatio}× faster than secretlint (${treeHow})`);
     targets.check(vsRg <= TARGET.treeVsRipgrep, `tree within ${TARGET.treeVsRipgrep}× of ripgrep's time (${fmt(vsRg, 1)}×; by CPU time: ${fmt(ours.cpuMs / treeRg.cpuMs, 1)}×)`);
   } finally {
     await rm(gitDir, { recursive: true, force: true });
