@@ -6,12 +6,41 @@ export const WHOLE_FILE_LIMIT = 256 * 1024 * 1024;
 /** Larger inputs (and standard input) are read in pieces of this size, so memory stays bounded. */
 export const PIECE_BYTES = 64 * 1024 * 1024;
 
+/** Most files of a tree are smaller than this: each thread reads them into one reused buffer of this size. */
+export const SCRATCH_BYTES = 1024 * 1024;
+
 /** How much of the start of a file is searched for a NUL byte to call it binary (git uses the same 8 KiB). */
 export const BINARY_SNIFF_BYTES = 8 * 1024;
 
 /** True when the bytes look binary: a NUL byte in the first 8 KiB, the test git and grep use. */
 export function looksBinary(firstPiece: Uint8Array): boolean {
   return firstPiece.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+/**
+ * Reads a whole regular file of at most `wholeLimit` bytes with the fewest system calls (open,
+ * fstat, read, close), into `scratch` when it fits: a tree of 30,000 small files then allocates
+ * no buffer per file, and the collector has nothing to sweep. The result is valid until the next
+ * call with the same scratch buffer. Returns undefined for a larger file or one that is not a
+ * regular file (read those with {@link readFilePieces}); throws the file system's error.
+ */
+export function readWholeFile(path: string, scratch: Buffer, wholeLimit = WHOLE_FILE_LIMIT): Buffer | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > wholeLimit) return undefined;
+    const size = stats.size;
+    const target = size <= scratch.length ? scratch : Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = readSync(fd, target, filled, size - filled, null);
+      if (read === 0) break; // the file shrank while being read: scan what there is
+      filled += read;
+    }
+    return target.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { KeyFinding } from '../utils/detect/index';
+import { createAllowChecker } from './allow';
 
 /** A finding placed in its whole input: `start`/`end` count from the input's start, line and column are 1-based. */
 export interface LocatedFinding extends KeyFinding {
   line: number;
   column: number;
+  /** The finding's line carries an allow comment (`keyward:allow` and the like). */
+  allowed: boolean;
 }
 
 /** Scans text that arrives in pieces; see {@link createTextScanner}. */
@@ -41,6 +44,7 @@ export function createTextScanner(
   let settledUpTo = 0; // findings starting before this were already returned
   let reportedEnd = 0; // end of the last finding returned
   const lines = createLineCounter();
+  const allows = createAllowChecker();
 
   return {
     push(piece, last) {
@@ -53,6 +57,7 @@ export function createTextScanner(
       }
       const located: LocatedFinding[] = [];
       lines.startPass(text, heldStart);
+      allows.startPass();
       for (const finding of findKeys(text)) {
         const start = heldStart + finding.start;
         // A match inside a key already reported is that key's tail seen without its head: skip it.
@@ -61,7 +66,8 @@ export function createTextScanner(
         reportedEnd = heldStart + finding.end;
         // A literal of one fixed shape: a spread per finding cost ~2 µs each on a text dense with keys.
         const { key, provider, type, rule } = finding;
-        located.push({ start, end: reportedEnd, key, provider, type, rule, line, column });
+        const allowed = allows.lineAllows(text, finding.start, finding.end, line);
+        located.push({ start, end: reportedEnd, key, provider, type, rule, line, column, allowed });
       }
       if (!last) {
         settledUpTo = settleBefore;

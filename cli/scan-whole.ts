@@ -17,9 +17,14 @@ const ASCII_ONLY = /^[\0-\x7f]*$/;
  * byte, one char, a plain copy) finds the same keys; only the offsets need converting from bytes
  * to UTF-16 units, and only where something was found.
  */
-export function scanWhole(input: Buffer, findKeys: (text: string) => KeyFinding[]): LocatedFinding[] {
-  const bytes = input.subarray(0, BOM.length).equals(BOM) ? input.subarray(BOM.length) : input;
+export function scanWhole(input: Buffer, findKeys: (text: string) => KeyFinding[], { atFileStart = true } = {}): LocatedFinding[] {
+  const bytes = atFileStart ? withoutBom(input) : input;
   return scanAsLatin1(bytes, findKeys) ?? createTextScanner(findKeys).push(bytes.toString('utf8'), true);
+}
+
+/** The bytes after a leading UTF-8 byte-order mark, which editors do not count as a column. */
+export function withoutBom(input: Buffer): Buffer {
+  return input.subarray(0, BOM.length).equals(BOM) ? input.subarray(BOM.length) : input;
 }
 
 /** The Latin-1 fast path, or undefined where it would not give the exact answer. */

@@ -1,11 +1,13 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { sep } from 'node:path';
 import { STDIN_PATH } from './args';
+import { findRepoRoot, GitError, listUnignoredFiles } from './git';
 
 /** One thing to scan, or a path that could not be listed (reported, then the walk goes on). */
 export type Target =
   | { kind: 'stdin' }
-  | { kind: 'file'; path: string }
+  /** `listedByGit`: the path came from git's index, which may name a file deleted since. */
+  | { kind: 'file'; path: string; listedByGit?: boolean }
   | { kind: 'error'; path: string; error: unknown };
 
 // Version-control internals and installed dependencies are not the user's text, and are large.
@@ -14,8 +16,11 @@ const SKIPPED_NAMES = new Set(['.git', 'node_modules']);
 /**
  * Lists what to scan, in a deterministic order: the given paths in the order given, each
  * directory's entries sorted by name. Lazy, so output starts before a large tree is listed.
+ *
+ * With `respectGitignore`, a directory inside a git work tree lists only what git does not ignore
+ * (as ripgrep does); a file named on the command line is scanned even if ignored: it was asked for.
  */
-export function* listTargets(paths: readonly string[]): Generator<Target> {
+export function* listTargets(paths: readonly string[], { respectGitignore = false } = {}): Generator<Target> {
   if (paths.length === 0) {
     yield { kind: 'stdin' };
     return;
@@ -33,8 +38,25 @@ export function* listTargets(paths: readonly string[]): Generator<Target> {
       yield { kind: 'error', path, error };
       continue;
     }
-    if (isDirectory) yield* walkDirectory(path);
-    else yield { kind: 'file', path };
+    if (!isDirectory) yield { kind: 'file', path };
+    else if (respectGitignore && findRepoRoot(path) !== undefined) yield* gitListing(path);
+    else yield* walkDirectory(path);
+  }
+}
+
+function* gitListing(directory: string): Generator<Target> {
+  let listed: string[];
+  try {
+    listed = listUnignoredFiles(directory);
+  } catch (error) {
+    // No git, or a tree git refuses (another user's, inside .git): scanning more is the safe side.
+    if (!(error instanceof GitError)) throw error;
+    yield* walkDirectory(directory);
+    return;
+  }
+  for (const relative of listed) {
+    if (relative.split('/').some((name) => SKIPPED_NAMES.has(name))) continue;
+    yield { kind: 'file', path: joinPath(directory, relative.split('/').join(sep)), listedByGit: true };
   }
 }
 

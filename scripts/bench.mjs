@@ -1,5 +1,6 @@
 // `npm run bench`: speed of the detection engine and of `keyward scan`, against secretlint on the
 // same text. Prints figures (Markdown tables) and target checks; exits 0 unless something crashes.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,13 +12,14 @@ import { createTargets, fmt, loadAverage, table } from './bench/report.mjs';
 import { secretlintInProcess } from './bench/secretlint.mjs';
 import { best, bestInterleaved, mbPerSecond, median, timeRuns } from './bench/timing.mjs';
 import { extrapolateSecretlint, timeKeyward, timeNodeFloor, timeSecretlint } from './bench/whole-process.mjs';
+import { makeStagedRepo, makeTree, openAiRegex, timeCommand, timeSecretlintOn } from './bench/git-and-tree.mjs';
 import { buildCli } from './build-cli.mjs';
 
 const MiB = 1024 * 1024;
 const SEED = 20_240_501;
 // Cap on each secretlint run; overridable to exercise the extrapolation path quickly.
 const PEER_TIMEOUT_MS = Number(process.env.KEYWARD_BENCH_PEER_TIMEOUT_S ?? 300) * 1000;
-const TARGET = { benignMBps: 1000, wholeProcessRatio: 10, doubling: 2.2, adversarialMs: 100 };
+const TARGET = { benignMBps: 1000, wholeProcessRatio: 10, doubling: 2.2, adversarialMs: 100, stagedRatio: 5, treeRatio: 10, treeVsRipgrep: 3 };
 
 const targets = createTargets();
 
@@ -229,6 +231,63 @@ try {
 } finally {
   await rm(dir, { recursive: true, force: true });
   await cleanup();
+}
+
+// ---- Whole process: 20 staged files, and a tree ------------------------------------------
+{
+  const gitDir = await mkdtemp(join(tmpdir(), 'keyward-bench-git-'));
+  try {
+    const rg = { cmd: 'rg', args: ['--hidden', '--no-ignore', '-c', openAiRegex(engine.OPENAI_MARKER)] };
+    const count = (/** @type {string} */ stdout) => stdout.split('\n').filter((line) => line.includes(' openai ')).length;
+    const rgCount = (/** @type {string} */ stdout) => stdout.split('\n').filter(Boolean).reduce((sum, line) => sum + Number(line.split(':').at(-1)), 0);
+    const peerCount = (/** @type {string} */ stdout) => stdout.split('\n').filter((line) => line.includes('secretlint-rule-openai')).length;
+    /** @param {string} name @param {{ ms: number, cpuMs: number, runs: number, timedOut: boolean }} t @param {number | string} found */
+    const row = (name, t, found) => [name, t.timedOut ? 'timed out' : `best of ${t.runs}`, fmt(t.ms, 0), fmt(t.cpuMs, 0), found];
+
+    console.log('### Whole process, 20 staged files (~50 KB each, cut from the corpus)\n');
+    console.log("Wall time from spawn to exit, best of 5 after a warm-up (secretlint: best of 2); CPU time is the child's user + system.\n");
+    const repo = join(gitDir, 'repo');
+    const names = await makeStagedRepo(repo, corpus.text);
+    const opts = { cwd: repo, runs: 5, timeoutMs: PEER_TIMEOUT_MS, codes: [0, 1] };
+    const staged = await timeCommand(process.execPath, [cliPath, 'scan', '--staged'], opts);
+    const files = await timeCommand(process.execPath, [cliPath, 'scan', ...names], opts);
+    const peer = await timeSecretlintOn(repo, names, PEER_TIMEOUT_MS);
+    const ripgrep = await timeCommand(rg.cmd, [...rg.args, ...names], opts);
+    table(['command', 'runs', 'wall ms', 'CPU ms', 'OpenAI findings'], [
+      row('`keyward scan --staged`', staged, count(staged.stdout)),
+      row('`keyward scan FILE…`', files, count(files.stdout)),
+      row('`secretlint FILE…`', peer, peerCount(peer.stdout)),
+      row('`rg -c OPENAI_REGEX FILE…`', ripgrep, rgCount(ripgrep.stdout)),
+    ]);
+    const stagedRatio = peer.ms / staged.ms;
+    targets.check(
+      stagedRatio >= TARGET.stagedRatio,
+      `20 staged files ≥ ${TARGET.stagedRatio}× faster than secretlint (--staged: ${fmt(stagedRatio, 1)}×; files: ${fmt(peer.ms / files.ms, 1)}×; by CPU time: ${fmt(peer.cpuMs / staged.cpuMs, 1)}×)`,
+    );
+
+    console.log("### Whole process, a tree: a copy of this project's node_modules\n");
+    const tree = await makeTree(join(gitDir, 'copy'));
+    const fileCount = Number(spawnSync('bash', ['-c', `find "${tree}" -type f | wc -l`], { encoding: 'utf8' }).stdout.trim());
+    const bytes = Number(spawnSync('du', ['-sb', tree], { encoding: 'utf8' }).stdout.split('\t')[0]);
+    console.log(`${fileCount} files, ${fmt(bytes / MiB, 0)} MiB (hard links to node_modules). keyward and secretlint skip nested node_modules; ripgrep searches everything, hidden files too, skipping binaries. Best of 3 after a warm-up (secretlint: best of 2, or one run if it takes a minute).\n`);
+    const treeOpts = { cwd: join(gitDir, 'copy'), runs: 3, timeoutMs: PEER_TIMEOUT_MS, codes: [0, 1] };
+    const ours = await timeCommand(process.execPath, [cliPath, 'scan', 'tree'], treeOpts);
+    const treeRg = await timeCommand(rg.cmd, [...rg.args, 'tree'], treeOpts);
+    const treePeer = await timeSecretlintOn(join(gitDir, 'copy'), ['tree/**/*'], PEER_TIMEOUT_MS);
+    table(['command', 'runs', 'wall ms', 'CPU ms', 'OpenAI findings'], [
+      row('`keyward scan tree`', ours, count(ours.stdout)),
+      row('`rg -c OPENAI_REGEX tree`', treeRg, rgCount(treeRg.stdout)),
+      row("`secretlint 'tree/**/*'`", treePeer, peerCount(treePeer.stdout)),
+    ]);
+    // A secretlint that hit the cap took at least the cap: the ratio is then a lower bound.
+    const treeRatio = (treePeer.timedOut ? PEER_TIMEOUT_MS : treePeer.ms) / ours.ms;
+    const vsRg = ours.ms / treeRg.ms;
+    const treeHow = treePeer.timedOut ? `at least ${fmt(treeRatio, 1)}×: secretlint hit the ${fmt(PEER_TIMEOUT_MS / 1000, 0)} s cap` : `${fmt(treeRatio, 1)}×; by CPU time: ${fmt(treePeer.cpuMs / ours.cpuMs, 1)}×`;
+    targets.check(treeRatio >= TARGET.treeRatio, `tree ≥ ${TARGET.treeRatio}× faster than secretlint (${treeHow})`);
+    targets.check(vsRg <= TARGET.treeVsRipgrep, `tree within ${TARGET.treeVsRipgrep}× of ripgrep's time (${fmt(vsRg, 1)}×; by CPU time: ${fmt(ours.cpuMs / treeRg.cpuMs, 1)}×)`);
+  } finally {
+    await rm(gitDir, { recursive: true, force: true });
+  }
 }
 
 console.log('### Targets\n');

@@ -40,7 +40,7 @@ function wholeScan(text: string): LocatedFinding[] {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   return findKeys(text).map((finding) => {
     const line = lineStarts.findLastIndex((start) => start <= finding.start) + 1;
-    return { ...finding, line, column: finding.start - (lineStarts[line - 1] ?? 0) + 1 };
+    return { ...finding, line, column: finding.start - (lineStarts[line - 1] ?? 0) + 1, allowed: false };
   });
 }
 

@@ -22,10 +22,10 @@ beforeAll(() => {
   if (built.status !== 0) throw new Error(`CLI build failed: ${built.stderr}`);
 }, 60_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
-function keyward(args: string[], input: string | Buffer = '') {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd: work, input, encoding: 'utf8' });
+function keyward(args: string[], input: string | Buffer = '', env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: work, input, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -160,6 +160,42 @@ describe('keyward scan inputs', () => {
     expect(stdout.trim().split('\n').map((line) => line.split(':')[0])).toEqual([join(dir, 'z.txt'), join(dir, 'link', 'k.txt')]);
   });
 
+  it('shares a large tree across threads and reports exactly what one thread does, in the same order', () => {
+    const files: Record<string, string | Buffer> = {};
+    // Past the 1,000 files scanned before threads start, with keys, binaries and clean files mixed.
+    for (let i = 0; i < 2500; i++) {
+      const dir = `d${i % 7}/s${i % 13}`;
+      if (i % 97 === 0) files[`${dir}/bin${i}.dat`] = Buffer.concat([Buffer.from('\0'), Buffer.from(legacyKey())]);
+      else if (i % 5 === 0) files[`${dir}/f${i}.env`] = `# file ${i}\nKEY_${i}=${legacyKey()}\n`;
+      else files[`${dir}/f${i}.txt`] = `plain text ${i}\n`;
+    }
+    const dir = tree(files);
+    const serial = keyward(['scan', '--json', dir], '', { KEYWARD_THREADS: '1' });
+    const threaded = keyward(['scan', '--json', dir], '', { KEYWARD_THREADS: '3' });
+    expect(serial.code).toBe(1);
+    expect(jsonLines(serial.stdout)).toHaveLength(Object.keys(files).filter((path) => path.endsWith('.env')).length);
+    expect(threaded).toEqual(serial);
+  }, 60_000);
+
+  it('cuts a large file across threads and reports exactly what one thread does', () => {
+    // Over the 8 MiB a thread reads whole: BOM, CRLF, 1- to 4-byte characters, invisible characters
+    // inside keys, allow comments, and keys on the lines where the cuts may fall.
+    const fillers = ['plain ascii line', 'naïve café', '日本語のテキスト', 'emoji 😀 here', 'tab\tseparated'];
+    let text = '\ufeff';
+    for (let i = 0; text.length < 10 * 1024 * 1024; i++) {
+      const filler = fillers[i % fillers.length] ?? '';
+      if (i % 1500 === 0) {
+        const key = legacyKey();
+        const shown = i % 4500 === 0 ? [...key].join('\u200b') : key;
+        text += `${filler} ${shown}${i % 3000 === 0 ? ' # keyward:allow' : ''}\r\n`;
+      } else text += `${filler} ${'x'.repeat(i % 120)}\n`;
+    }
+    const dir = tree({ 'big.txt': text });
+    const serial = keyward(['scan', '--json', join(dir, 'big.txt')], '', { KEYWARD_THREADS: '1' });
+    expect(jsonLines(serial.stdout).length).toBeGreaterThan(40);
+    for (const threads of ['2', '5']) expect(keyward(['scan', '--json', join(dir, 'big.txt')], '', { KEYWARD_THREADS: threads })).toEqual(serial);
+  }, 120_000);
+
   it('scans a 64 MiB file, finding keys at its start, middle and end', () => {
     const keys = [legacyKey(), legacyKey(), legacyKey()];
     const line = 'const value = compute(input, 42); // plain code line\n';
@@ -207,7 +243,9 @@ describe('keyward exit status', () => {
   it('prints help (with the exit codes) and the version, exiting 0', () => {
     const help = keyward(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('keyward scan [--json] [PATH...]');
+    for (const option of ['--staged', '--since REF', '--format FORMAT', '--json', '--baseline FILE', '--no-ignore', 'keyward:allow', '.keywardignore']) {
+      expect(help.stdout).toContain(option);
+    }
     expect(help.stdout).toContain('Exit status:');
     expect(keyward(['scan', '-h']).stdout).toBe(help.stdout);
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };

@@ -1,0 +1,89 @@
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createDetector } from '../utils/detect/index';
+import { SCRATCH_BYTES } from './read-source';
+import { scanFile, type FileOutcome } from './scan-file';
+import { scanRange, type RangeOutcome } from './scan-range';
+
+/** A request to a scanning thread: a batch of whole files, or one range of a large file. */
+type JobRequest = { kind: 'files'; paths: string[]; wholeLimit: number } | { kind: 'range'; path: string; start: number; end: number };
+type Job = JobRequest & { id: number };
+
+// Marks the bundle started as a scanning thread rather than as the command.
+const WORKER_ROLE = 'keyward-scan-worker';
+
+/** True in a thread started by {@link createScanPool}: the entry point then serves it instead of parsing arguments. */
+export function isScanWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE;
+}
+
+/** The loop of a scanning thread: a job in, its outcome out (a batch's outcomes in the batch's order). */
+export function serveScanWorker(): void {
+  const detector = createDetector();
+  const findKeys = (text: string) => detector.findKeys(text);
+  const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  parentPort?.on('message', (job: Job) => {
+    const result =
+      job.kind === 'files'
+        ? job.paths.map((path) => scanFile(path, scratch, findKeys, job.wholeLimit))
+        : scanRange(job.path, job.start, job.end, findKeys);
+    parentPort?.postMessage({ id: job.id, result });
+  });
+}
+
+/** Threads that scan batches of files; see {@link createScanPool}. */
+export interface ScanPool {
+  /** Scans the files whole (those over `wholeLimit` come back `large`); outcomes in the order of `paths`. */
+  scan(paths: string[], wholeLimit: number): Promise<FileOutcome[]>;
+  /** Scans bytes `start` to `end` of a file; see scan-range.ts. */
+  scanRange(path: string, start: number, end: number): Promise<RangeOutcome>;
+  close(): Promise<void>;
+}
+
+/** How many threads a tree is shared across: one per core, and none on one core. */
+export function poolSize(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/**
+ * Starts `size` threads running `script` (the bundle itself, which serves as a worker when started
+ * as one). Each batch goes to the thread with the least work queued; every thread builds its own
+ * detector, which is cheap next to a tree's worth of reading.
+ */
+export function createScanPool(script: URL, size: number): ScanPool {
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(script, { workerData: { role: WORKER_ROLE } });
+    // The command's exit must not wait on idle threads; close() ends them when all is done.
+    worker.unref();
+    return { worker, queued: 0 };
+  });
+  const waiting = new Map<number, { resolve: (result: never) => void; reject: (error: unknown) => void }>();
+  let nextId = 0;
+  for (const slot of workers) {
+    slot.worker.on('message', ({ id, result }: { id: number; result: never }) => {
+      slot.queued--;
+      waiting.get(id)?.resolve(result);
+      waiting.delete(id);
+    });
+    slot.worker.on('error', (error) => {
+      for (const { reject } of waiting.values()) reject(error);
+      waiting.clear();
+    });
+  }
+  function send<T>(job: JobRequest): Promise<T> {
+    const slot = workers.reduce((least, candidate) => (candidate.queued < least.queued ? candidate : least));
+    const id = nextId++;
+    slot.queued++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (result: never) => void, reject });
+      slot.worker.postMessage({ ...job, id });
+    });
+  }
+  return {
+    scan: (paths, wholeLimit) => send<FileOutcome[]>({ kind: 'files', paths, wholeLimit }),
+    scanRange: (path, start, end) => send<RangeOutcome>({ kind: 'range', path, start, end }),
+    async close() {
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}
