@@ -126,9 +126,9 @@ export const ALL_SHAPES: readonly ShapeSpec[] = [
   variable(spec('stripe-test-secret', 'stripe', 'test-secret', 'stripe-test-secret', AN_GLUE, fixed('sk_test_', AN, 24))),
   variable(spec('stripe-restricted', 'stripe', 'restricted', 'stripe-restricted', AN_GLUE, fixed('rk_live_', AN, 10))),
   variable(spec('stripe-restricted-test', 'stripe', 'restricted-test', 'stripe-restricted-test', AN_GLUE, fixed('rk_test_', AN, 32))),
-  variable(spec('slack-bot-token', 'slack', 'bot-token', 'slack-bot-token', AN_GLUE, slack('xoxb-', 2))),
-  variable(spec('slack-user-token', 'slack', 'user-token', 'slack-user-token', AN_GLUE, slack('xoxp-', 3))),
-  variable(spec('slack-refresh-token', 'slack', 'refresh-token', 'slack-refresh-token', AN_GLUE, slack('xoxe-', 1))),
+  variable(spec('slack-bot-token', 'slack', 'bot-token', 'slack-bot-token', B64U_GLUE, slack('xoxb-', 2))),
+  variable(spec('slack-user-token', 'slack', 'user-token', 'slack-user-token', B64U_GLUE, slack('xoxp-', 3))),
+  variable(spec('slack-refresh-token', 'slack', 'refresh-token', 'slack-refresh-token', B64U_GLUE, slack('xoxe-', 1))),
   variable(spec('slack-webhook', 'slack', 'webhook', 'slack-webhook', AN_GLUE, slackWebhook)),
 ];
 

@@ -1,4 +1,4 @@
-import { AN, B64U, BASE32_UPPER, HEX_LOWER, LETTER, WORD } from './chars';
+import { AN, B64U, BASE32_UPPER, COOKIE, HEX_LOWER, LETTER, WORD } from './chars';
 import type { ProviderId } from './types';
 
 /**
@@ -36,6 +36,8 @@ export interface PrefixRule {
 }
 
 const b64u = '[A-Za-z0-9_-]';
+/** One to four Slack id groups of 6 to 16 digits, each followed by `-`. */
+const slackIds = '[0-9]{6,16}-(?:[0-9]{6,16}-){0,3}';
 const an = '[A-Za-z0-9]';
 
 /** The regex classes used in bodies, and their chars.ts flags. */
@@ -94,6 +96,9 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   rule('anthropic-admin-key', 'anthropic', 'admin-key', 'sk-ant-admin01-', `${b64u}{93}AA`, B64U, {
     suffix: { text: 'AA', keyLength: 15 + 93 + 2 },
   }),
+  // Claude Code's OAuth access and refresh tokens: seen from 45 to about 100 chars after the prefix.
+  rule('anthropic-oauth-access-token', 'anthropic', 'oauth-access-token', 'sk-ant-oat01-', `${b64u}{40,200}`, B64U),
+  rule('anthropic-oauth-refresh-token', 'anthropic', 'oauth-refresh-token', 'sk-ant-ort01-', `${b64u}{40,200}`, B64U),
   rule('google-api-key', 'google', 'api-key', 'AIza', `${b64u}{35}`, B64U),
   rule('groq-api-key', 'groq', 'api-key', 'gsk_', `${an}{52}`, AN),
   rule('huggingface-access-token', 'huggingface', 'access-token', 'hf_', '[A-Za-z]{34}', AN),
@@ -114,10 +119,28 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   rule('stripe-test-secret', 'stripe', 'test-secret', 'sk_test_', `${an}{10,99}`, AN),
   rule('stripe-restricted', 'stripe', 'restricted', 'rk_live_', `${an}{10,99}`, AN),
   rule('stripe-restricted-test', 'stripe', 'restricted-test', 'rk_test_', `${an}{10,99}`, AN),
-  // Slack tokens: digit groups (workspace, user, ...) then a random tail; refresh tokens are long.
-  rule('slack-bot-token', 'slack', 'bot-token', 'xoxb-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
-  rule('slack-user-token', 'slack', 'user-token', 'xoxp-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
-  rule('slack-refresh-token', 'slack', 'refresh-token', 'xoxe-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
+  // Slack tokens: digit groups (team, user, ...) then a random tail. Real groups have 6 to 13 digits:
+  // `xoxp-1234-1234-1234-…` is a placeholder, `xoxp-1-SomeWordsHere` docs text. A tail followed by
+  // `-` is no tail (`…-####` masks the rest), hence the b64u glue.
+  ...(
+    [
+      ['xoxb-', 'bot-token'],
+      ['xoxp-', 'user-token'],
+      ['xoxc-', 'session-token'],
+      ['xoxs-', 'legacy-token'],
+      ['xoxo-', 'legacy-token'],
+    ] as const
+  ).map(([prefix, type]) => rule(`slack-${type}`, 'slack', type, prefix, `${slackIds}${an}{8,255}`, B64U)),
+  // Legacy workspace tokens and their refresh tokens may have a one-digit version for first group (`xoxa-2-`).
+  rule('slack-workspace-token', 'slack', 'workspace-token', 'xoxa-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U),
+  rule('slack-workspace-refresh-token', 'slack', 'workspace-refresh-token', 'xoxr-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U),
+  rule('slack-refresh-token', 'slack', 'refresh-token', 'xoxe-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, B64U),
+  // App configuration tokens, reported with their `xoxe.` prefix.
+  rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxp-', `[0-9]-${an}{140,255}`, B64U),
+  rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxb-', `[0-9]-${an}{140,255}`, B64U),
+  // The `d` session cookie that goes with an `xoxc-` token. A backslash may be part of it, but not
+  // the `\n` that ends it inside a JSON or shell string.
+  rule('slack-session-cookie', 'slack', 'session-cookie', 'xoxd-', '(?:[A-Za-z0-9%/+=_-]|\\\\(?![nrt])){60,400}', COOKIE),
   rule(
     'slack-webhook',
     'slack',

@@ -1,5 +1,6 @@
-import { freeOnLeft, freeOnRight, runEnd } from './chars';
-import { OPENAI_MARKER, matchOpenAi, mayHaveKeyAround } from './openai';
+import { B64U, freeOnLeft, freeOnRight, isIn, runEnd } from './chars';
+import { OPENAI_MARKER, type RunMemo, brokenMarkerStart, matchOpenAi, matchWrappedOpenAi, newRunMemo } from './openai';
+import { mayBreak } from './wrap';
 import { isPlaceholderBody } from './placeholder';
 import type { PrefixRule } from './rules';
 import type { KeyFinding } from './types';
@@ -20,7 +21,7 @@ export type RawFinding = KeyFinding;
  * few passes, each shared by several rules (`_` serves `gsk_`, `hf_`, `ghp_`, `sk_live_`, ...),
  * and no anchor starting with `s`, `k` or `-`, so text like `sk-sk-sk-…` costs no JS work per char.
  */
-const ANCHORS: readonly string[] = ['A', '_', 'x', 'v1-', 'hooks.'];
+const ANCHORS: readonly string[] = ['A', '_', 'x', 'v1-', '01-', 'hooks.'];
 
 /**
  * The marker is found through its last 2 chars, `FJ`, then checked whole. V8's `indexOf` runs
@@ -207,19 +208,63 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
 }
 
 function runOpenAi(text: string, out: RawFinding[]): void {
+  const memo = newRunMemo();
+  const near = nearSk(text);
   // Hits are the marker's last chars: the marker starts MARKER_ANCHOR_AT before each.
   let hit = text.indexOf(MARKER_ANCHOR, MARKER_ANCHOR_AT);
   while (hit !== -1) {
     const m = hit - MARKER_ANCHOR_AT;
     let next = hit + 1;
-    // The dash test first: it rejects a marker with no key around it without reading the marker.
-    if (mayHaveKeyAround(text, m) && text.startsWith(MARKER_HEAD, m)) {
-      const end = matchOpenAi(text, m, out);
-      // Resume with markers starting at or after the key's end.
-      if (end !== -1) next = end + MARKER_ANCHOR_AT;
+    let end = -1;
+    if (text.startsWith(MARKER_HEAD, m)) {
+      end = matchOpenAi(text, m, out, memo);
+      // A wrapped key: a break ends the run after the marker or starts the one before it.
+      if (end === -1 && (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m, memo)) && near(m)) {
+        end = matchWrappedOpenAi(text, m, hit + MARKER_ANCHOR.length, out);
+      }
+    } else if (mayBreak(text.charCodeAt(hit - 1)) || mayBreak(text.charCodeAt(hit - 2))) {
+      const head = brokenMarkerStart(text, hit);
+      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, hit + MARKER_ANCHOR.length, out);
     }
+    // Resume with markers starting at or after the key's end.
+    if (end !== -1) next = end + MARKER_ANCHOR_AT;
     hit = text.indexOf(MARKER_ANCHOR, next);
   }
+}
+
+/** Farthest a wrapped key's `sk-` can be before its marker: prefix, name, half and a few breaks. */
+const WRAP_REACH = 3 + 64 + 100 + 8 * 48;
+
+/**
+ * Whether the b64u run holding the marker at `m` starts right after a break, within reach of a key's
+ * prefix. The run's start is remembered in `memo` for the next markers of the same run.
+ */
+function breakBefore(text: string, m: number, memo: RunMemo): boolean {
+  if (memo.runStartFor !== memo.b64End) {
+    let i = m;
+    const stop = Math.max(0, m - 200);
+    while (i > stop && isIn(text.charCodeAt(i - 1), B64U)) i--;
+    memo.runStart = i > stop || i === 0 ? i : -1;
+    memo.runStartFor = memo.b64End;
+  }
+  return memo.runStart > 0 && mayBreak(text.charCodeAt(memo.runStart - 1));
+}
+
+/**
+ * `near(m)`: whether an `sk-` starts within WRAP_REACH before `m`. Asked with increasing `m`, it
+ * walks the text's `sk-` once in all, so a text full of markers and breaks stays linear.
+ */
+function nearSk(text: string): (m: number) => boolean {
+  let last = -1;
+  let next = -2;
+  return (m) => {
+    if (next === -2) next = text.indexOf('sk-');
+    while (next !== -1 && next < m) {
+      last = next;
+      next = text.indexOf('sk-', next + 1);
+    }
+    return last !== -1 && m - last <= WRAP_REACH;
+  };
 }
 
 /**
