@@ -130,6 +130,7 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
   let i = markerEnd;
   let count = 0;
   for (let breaks = 0; ; breaks++) {
+    const pieceStart = i;
     while (i < text.length && count <= MAX_HALF && isIn(text.charCodeAt(i), B64U)) {
       i++;
       count++;
@@ -139,6 +140,8 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
       ends.push(i);
       counts.push(count);
     }
+    // A short line inside a key is no wrapped line: it can only be the last one.
+    if (breaks > 0 && i - pieceStart < MIN_LINE) break;
     if (breaks === MAX_BREAKS || !mayBreak(text.charCodeAt(i))) break;
     i = skipBreak(text, i, B64U);
     if (i === -1) break;
@@ -148,14 +151,16 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
   const most = counts[counts.length - 1]!;
   const left: number[] = [];
   let j = m;
-  for (let breaks = 0; left.length < most; ) {
+  for (let breaks = 0, pieceEnd = m; left.length < most; ) {
     if (j > 0 && isIn(text.charCodeAt(j - 1), B64U)) {
       left.push(--j);
       continue;
     }
+    if (breaks > 0 && pieceEnd - j < MIN_LINE) break;
     if (breaks++ === MAX_BREAKS || j === 0 || !mayBreak(text.charCodeAt(j - 1))) break;
     j = skipBreakBack(text, j, B64U);
     if (j === -1) break;
+    pieceEnd = j;
   }
   for (let c = 0; c < ends.length; c++) {
     const half = counts[c]!;
@@ -168,9 +173,10 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
     if (text.charCodeAt(dash) !== DASH) continue;
     const start = prefixStart(text, dash);
     if (start === -1) continue;
-    const key = joinBroken(text, start, end);
-    if (key.length === end - start) continue; // no break in it: the plain read's to find
     const prefixLength = dash + 1 - start;
+    // No break in it: the plain read's to find.
+    if (end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
+    const key = joinBroken(text, start, end);
     const markerAt = prefixLength + half;
     const cls = allIn(key, prefixLength, key.length, AN) ? AN : B64U;
     if (end < text.length && isIn(text.charCodeAt(end), cls)) continue;
@@ -182,6 +188,9 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
   }
   return -1;
 }
+
+/** Shortest line inside a wrapped key (the first and last lines may be shorter). */
+const MIN_LINE = 16;
 
 /**
  * Start of a marker broken by one break before its last two chars (`FJ` at `hit`), or -1. A break

@@ -33,6 +33,12 @@ export interface PrefixRule {
    * run (`tail` only with `min === max`). Rules without it (Slack) are matched with `pattern`.
    */
   body?: { cls: number; min: number; max: number; tail: string };
+  /**
+   * Whether the key is also read across line breaks (see wrap.ts). Only for fixed-length bodies (of
+   * 40+ chars) behind a prefix that ordinary text does not hold, where two unrelated runs of text
+   * are very unlikely to sum to the exact length.
+   */
+  wrap?: boolean;
 }
 
 const b64u = '[A-Za-z0-9_-]';
@@ -70,10 +76,13 @@ function rule(
   prefix: string,
   body: string,
   glue: number,
-  extra: Pick<PrefixRule, 'isExample' | 'suffix'> = {},
+  extra: Pick<PrefixRule, 'isExample' | 'suffix' | 'wrap'> = {},
 ): PrefixRule {
   const literal = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const simple = simpleBody(body);
+  if (extra.wrap === true && (simple === undefined || simple.min !== simple.max || simple.tail !== '')) {
+    throw new Error(`rule ${id}: only a fixed-length body without a tail can be read across breaks`);
+  }
   return {
     id,
     provider,
@@ -100,12 +109,12 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   rule('anthropic-oauth-access-token', 'anthropic', 'oauth-access-token', 'sk-ant-oat01-', `${b64u}{40,200}`, B64U),
   rule('anthropic-oauth-refresh-token', 'anthropic', 'oauth-refresh-token', 'sk-ant-ort01-', `${b64u}{40,200}`, B64U),
   rule('google-api-key', 'google', 'api-key', 'AIza', `${b64u}{35}`, B64U),
-  rule('groq-api-key', 'groq', 'api-key', 'gsk_', `${an}{52}`, AN),
+  rule('groq-api-key', 'groq', 'api-key', 'gsk_', `${an}{52}`, AN, { wrap: true }),
   rule('huggingface-access-token', 'huggingface', 'access-token', 'hf_', '[A-Za-z]{34}', AN),
-  rule('xai-api-key', 'xai', 'api-key', 'xai-', `${an}{80}`, AN),
-  rule('perplexity-api-key', 'perplexity', 'api-key', 'pplx-', `${an}{48}`, AN),
+  rule('xai-api-key', 'xai', 'api-key', 'xai-', `${an}{80}`, AN, { wrap: true }),
+  rule('perplexity-api-key', 'perplexity', 'api-key', 'pplx-', `${an}{48}`, AN, { wrap: true }),
   rule('replicate-api-token', 'replicate', 'api-token', 'r8_', `${an}{37}`, AN),
-  rule('openrouter-api-key', 'openrouter', 'api-key', 'sk-or-v1-', '[0-9a-f]{64}', AN),
+  rule('openrouter-api-key', 'openrouter', 'api-key', 'sk-or-v1-', '[0-9a-f]{64}', AN, { wrap: true }),
   ...['AKIA', 'ASIA', 'ABIA', 'ACCA'].map((p) =>
     rule('aws-access-key-id', 'aws', 'access-key-id', p, '[A-Z2-7]{16}', AN, { isExample: awsExample }),
   ),
@@ -114,7 +123,7 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   rule('github-user-to-server', 'github', 'user-to-server', 'ghu_', `${an}{36}`, AN),
   rule('github-server-to-server', 'github', 'server-to-server', 'ghs_', `${an}{36}`, AN),
   rule('github-refresh', 'github', 'refresh', 'ghr_', `${an}{36}`, AN),
-  rule('github-fine-grained-pat', 'github', 'fine-grained-pat', 'github_pat_', '[A-Za-z0-9_]{82}', WORD),
+  rule('github-fine-grained-pat', 'github', 'fine-grained-pat', 'github_pat_', '[A-Za-z0-9_]{82}', WORD, { wrap: true }),
   rule('stripe-live-secret', 'stripe', 'live-secret', 'sk_live_', `${an}{10,99}`, AN),
   rule('stripe-test-secret', 'stripe', 'test-secret', 'sk_test_', `${an}{10,99}`, AN),
   rule('stripe-restricted', 'stripe', 'restricted', 'rk_live_', `${an}{10,99}`, AN),

@@ -1,6 +1,6 @@
 import { B64U, freeOnLeft, freeOnRight, isIn, runEnd } from './chars';
-import { OPENAI_MARKER, type RunMemo, brokenMarkerStart, matchOpenAi, matchWrappedOpenAi, newRunMemo } from './openai';
-import { mayBreak } from './wrap';
+import { MAX_HALF, OPENAI_MARKER, type RunMemo, brokenMarkerStart, matchOpenAi, matchWrappedOpenAi, newRunMemo } from './openai';
+import { joinBroken, mayBreak, readThroughBreaks } from './wrap';
 import { isPlaceholderBody } from './placeholder';
 import type { PrefixRule } from './rules';
 import type { KeyFinding } from './types';
@@ -62,6 +62,7 @@ interface Candidate {
   min: number;
   max: number;
   tail: string;
+  wrap: boolean;
 }
 
 /**
@@ -105,6 +106,7 @@ function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate 
       min: body?.min ?? 0,
       max: body?.max ?? 0,
       tail: body?.tail ?? '',
+      wrap: rule.wrap === true,
     };
     return { anchor, candidate };
   };
@@ -151,8 +153,8 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
  */
 function matchRule(text: string, start: number, c: Candidate): number {
   if (!freeOnLeft(text, start)) return -1;
-  // A fixed-length key glued to what follows it is no key, whatever its body.
-  if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return -1;
+  // A fixed-length key glued to what follows it is no key, whatever its body (unless it is wrapped).
+  if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return c.wrap ? matchWrapped(text, start, c) : -1;
   if (!text.startsWith(c.literal, start + c.literalAt)) return -1;
   const bodyStart = start + c.prefix.length;
   let end: number;
@@ -161,7 +163,7 @@ function matchRule(text: string, start: number, c: Candidate): number {
     // whole key, and text full of prefixes (or of keys) makes one call per hit.
     if (!c.isPrefix && !text.startsWith(c.prefix, start)) return -1;
     end = runEnd(text, bodyStart, c.max, c.cls);
-    if (end - bodyStart < c.min) return -1;
+    if (end - bodyStart < c.min) return c.wrap && mayBreak(text.charCodeAt(end)) ? matchWrapped(text, start, c) : -1;
     if (c.tail !== '') {
       if (!text.startsWith(c.tail, end)) return -1;
       end += c.tail.length;
@@ -175,6 +177,24 @@ function matchRule(text: string, start: number, c: Candidate): number {
   if (!freeOnRight(text, end, c.glue)) return -1;
   if (isPlaceholderBody(text, bodyStart, end)) return -1;
   if (c.isExample !== null && c.isExample(text.slice(start, end))) return -1;
+  return end;
+}
+
+/**
+ * The key `matchWrapped` last read, breaks removed; taken (and cleared) by `runPass`. A variable rather
+ * than a return value: the hot path returns a plain number.
+ */
+let wrappedKey: string | null = null;
+
+/** A fixed-length key of a wrap-safe rule broken across lines at `start`; returns its end or -1. */
+function matchWrapped(text: string, start: number, c: Candidate): number {
+  if (!text.startsWith(c.prefix, start)) return -1;
+  const bodyStart = start + c.prefix.length;
+  const end = readThroughBreaks(text, bodyStart, c.max, c.cls);
+  if (end === -1 || end - bodyStart === c.max || !freeOnRight(text, end, c.glue)) return -1;
+  const key = joinBroken(text, start, end);
+  if (isPlaceholderBody(key, c.prefix.length, key.length)) return -1;
+  wrappedKey = key;
   return end;
 }
 
@@ -197,7 +217,9 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
         const end = matchRule(text, start, c);
         if (end === -1) continue;
         const rule = c.rule;
-        out.push({ start, end, key: text.slice(start, end), provider: rule.provider, type: rule.type, rule: rule.id });
+        const key = wrappedKey ?? text.slice(start, end);
+        wrappedKey = null;
+        out.push({ start, end, key, provider: rule.provider, type: rule.type, rule: rule.id });
         // Nothing overlapping this key can be reported, so resume after it.
         if (skipFound) next = end;
         break;
@@ -222,6 +244,9 @@ function runOpenAi(text: string, out: RawFinding[]): void {
       if (end === -1 && (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m, memo)) && near(m)) {
         end = matchWrappedOpenAi(text, m, hit + MARKER_ANCHOR.length, out);
       }
+      // Markers followed by more than MAX_HALF alphanumerics (and so b64u chars) have no key around
+      // them, wrapped or not: jump to the first marker that may. Keeps a text of markers cheap.
+      if (end === -1 && memo.anEnd - MAX_HALF - MARKER_ANCHOR.length > next) next = memo.anEnd - MAX_HALF - MARKER_ANCHOR.length;
     } else if (mayBreak(text.charCodeAt(hit - 1)) || mayBreak(text.charCodeAt(hit - 2))) {
       const head = brokenMarkerStart(text, hit);
       if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, hit + MARKER_ANCHOR.length, out);

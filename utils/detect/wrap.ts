@@ -83,5 +83,12 @@ export function readThroughBreaks(text: string, from: number, count: number, cls
 
 /** `text[start, end)` without its breaks: the key as it was before it was wrapped. */
 export function joinBroken(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/[ \t\r\n]+/g, '');
+  let key = '';
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (!mayBreak(text.charCodeAt(i))) continue;
+    key += text.slice(from, i);
+    from = i + 1;
+  }
+  return key + text.slice(from, end);
 }
