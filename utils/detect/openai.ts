@@ -41,22 +41,29 @@ function typeOf(text: string, from: number, to: number, half: number): string {
  * so a marker inside the run of the previous one shares its run, and a text made of markers is read
  * once rather than once per marker.
  */
+/** Rule ids by type, made once: a string built per finding costs on a text dense with keys. */
+const RULES: Record<string, string> = Object.fromEntries(
+  ['legacy', 'project-early', 'project', 'none', 'service-account', 'admin', 'service'].map((t) => [t, `openai-${t}`]),
+);
+
 export interface RunMemo {
   /** End of the b64u run that starts at or before `b64From`; -1 before the first marker. */
   b64End: number;
   /** End of the alphanumeric run after the last marker. */
   anEnd: number;
-  /** Start of the b64u run ending at `runStartFor` (-1: farther back than a key reaches). */
-  runStart: number;
-  runStartFor: number;
 }
 
-export const newRunMemo = (): RunMemo => ({ b64End: -1, anEnd: -1, runStart: -1, runStartFor: -1 });
+export const newRunMemo = (): RunMemo => ({ b64End: -1, anEnd: -1 });
 
-function runEndMemo(text: string, from: number, cls: number, known: number): number {
-  if (from < known) return known;
-  let i = from;
-  while (i < text.length && isIn(text.charCodeAt(i), cls)) i++;
+/**
+ * End of the run of `cls` chars from `from`, read at most `cap` chars past `from`. `known` is where an
+ * earlier read (from a smaller `from` in the same run) stopped: everything before it is in the run,
+ * so the read resumes there.
+ */
+function runEndMemo(text: string, from: number, cls: number, known: number, cap: number): number {
+  const stop = Math.min(text.length, from + cap);
+  let i = from < known ? known : from;
+  while (i < stop && isIn(text.charCodeAt(i), cls)) i++;
   return i;
 }
 
@@ -64,19 +71,21 @@ function runEndMemo(text: string, from: number, cls: number, known: number): num
  * Reads the OpenAI key whose marker starts at `m` (the caller has checked the marker) and adds it to
  * `out`; returns its end, or -1 when there is none. The right half is the run of b64u chars after the
  * marker (or of alphanumerics, when the key is followed by `-` or `_`); the left half must be as long
- * and follow a `-` that ends an `sk-` prefix. Each marker costs O(half); runs are shared through
- * `memo`, so a text full of markers stays linear.
+ * and follow a `-` that ends an `sk-` prefix. Each marker costs O(half), and the runs read are
+ * remembered in `memo` for the next markers.
  */
 export function matchOpenAi(text: string, m: number, out: KeyFinding[], memo: RunMemo): number {
   const after = m + OPENAI_MARKER.length;
-  const b64End = (memo.b64End = runEndMemo(text, after, B64U, memo.b64End));
+  // A run longer than MAX_HALF holds no half, and need not be read to its end.
+  const b64End = (memo.b64End = runEndMemo(text, after, B64U, memo.b64End, MAX_HALF + 1));
   let half = b64End - after;
   if (half >= MIN_HALF && half <= MAX_HALF && text.charCodeAt(m - half - 1) === DASH) {
     const end = matchLeft(text, m, half, b64End, B64U, out);
     if (end !== -1) return end;
   }
   // An alphanumeric key followed by `-` or `_` (`sk-…-`, as in a sentence): shorter, with AN bodies.
-  const anEnd = (memo.anEnd = runEndMemo(text, after, AN, memo.anEnd));
+  // Past MAX_HALF, read to the run's end, so that the caller can skip the markers inside it.
+  const anEnd = (memo.anEnd = runEndMemo(text, after, AN, memo.anEnd, half > MAX_HALF ? text.length : half + 1));
   half = anEnd - after;
   if (anEnd === b64End || half < MIN_HALF || half > MAX_HALF || text.charCodeAt(m - half - 1) !== DASH) return -1;
   return matchLeft(text, m, half, anEnd, AN, out);
@@ -93,7 +102,7 @@ function matchLeft(text: string, m: number, half: number, end: number, cls: numb
   // a key with its head cut off (`sk-proj-` read from its `proj-`), or no key.
   if (start + 3 === bodyStart && cls !== AN && !allIn(text, bodyStart, end, AN)) return -1;
   const type = typeOf(text, start + 3, bodyStart - 1, half);
-  out.push({ start, end, key: text.slice(start, end), provider: 'openai', type, rule: `openai-${type}` });
+  out.push({ start, end, key: text.slice(start, end), provider: 'openai', type, rule: RULES[type]! });
   return end;
 }
 
@@ -183,7 +192,7 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
     if (prefixLength === 3 && cls !== AN) continue; // see matchLeft
     if (isPlaceholderBody(key, prefixLength, markerAt) || isPlaceholderBody(key, markerAt + OPENAI_MARKER.length, key.length)) continue;
     const type = typeOf(key, 3, prefixLength - 1, half);
-    out.push({ start, end, key, provider: 'openai', type, rule: `openai-${type}` });
+    out.push({ start, end, key, provider: 'openai', type, rule: RULES[type]! });
     return end;
   }
   return -1;

@@ -1,5 +1,5 @@
 import { B64U, freeOnLeft, freeOnRight, isIn, runEnd } from './chars';
-import { MAX_HALF, OPENAI_MARKER, type RunMemo, brokenMarkerStart, matchOpenAi, matchWrappedOpenAi, newRunMemo } from './openai';
+import { MAX_HALF, OPENAI_MARKER, brokenMarkerStart, matchOpenAi, matchWrappedOpenAi, newRunMemo } from './openai';
 import { joinBroken, mayBreak, readThroughBreaks } from './wrap';
 import { isPlaceholderBody } from './placeholder';
 import type { PrefixRule } from './rules';
@@ -236,20 +236,27 @@ function runOpenAi(text: string, out: RawFinding[]): void {
   let hit = text.indexOf(MARKER_ANCHOR, MARKER_ANCHOR_AT);
   while (hit !== -1) {
     const m = hit - MARKER_ANCHOR_AT;
+    const after = hit + MARKER_ANCHOR.length;
     let next = hit + 1;
     let end = -1;
     if (text.startsWith(MARKER_HEAD, m)) {
-      end = matchOpenAi(text, m, out, memo);
-      // A wrapped key: a break ends the run after the marker or starts the one before it.
-      if (end === -1 && (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m, memo)) && near(m)) {
-        end = matchWrappedOpenAi(text, m, hit + MARKER_ANCHOR.length, out);
+      const first = text.charCodeAt(after);
+      if (isIn(first, B64U)) {
+        end = matchOpenAi(text, m, out, memo);
+        if (end === -1 && memo.anEnd - after > MAX_HALF) {
+          // Markers followed by more than MAX_HALF alphanumerics have no key around them, wrapped or
+          // not: jump to the first marker that may. Keeps a text made of markers cheap.
+          next = Math.max(next, memo.anEnd - MAX_HALF - MARKER_ANCHOR.length);
+        } else if (end === -1 && memo.b64End - after <= MAX_HALF && near(m)) {
+          // A wrapped key: a break ends the run after the marker, or starts the one before it.
+          if (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m)) end = matchWrappedOpenAi(text, m, after, out);
+        }
+      } else if (mayBreak(first) && near(m)) {
+        end = matchWrappedOpenAi(text, m, after, out);
       }
-      // Markers followed by more than MAX_HALF alphanumerics (and so b64u chars) have no key around
-      // them, wrapped or not: jump to the first marker that may. Keeps a text of markers cheap.
-      if (end === -1 && memo.anEnd - MAX_HALF - MARKER_ANCHOR.length > next) next = memo.anEnd - MAX_HALF - MARKER_ANCHOR.length;
-    } else if (mayBreak(text.charCodeAt(hit - 1)) || mayBreak(text.charCodeAt(hit - 2))) {
+    } else if ((mayBreak(text.charCodeAt(hit - 1)) || mayBreak(text.charCodeAt(hit - 2))) && near(m)) {
       const head = brokenMarkerStart(text, hit);
-      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, hit + MARKER_ANCHOR.length, out);
+      if (head !== -1) end = matchWrappedOpenAi(text, head, after, out);
     }
     // Resume with markers starting at or after the key's end.
     if (end !== -1) next = end + MARKER_ANCHOR_AT;
@@ -258,21 +265,14 @@ function runOpenAi(text: string, out: RawFinding[]): void {
 }
 
 /** Farthest a wrapped key's `sk-` can be before its marker: prefix, name, half and a few breaks. */
-const WRAP_REACH = 3 + 64 + 100 + 8 * 48;
+const WRAP_REACH = 3 + 64 + 100 + 8 * 44;
 
-/**
- * Whether the b64u run holding the marker at `m` starts right after a break, within reach of a key's
- * prefix. The run's start is remembered in `memo` for the next markers of the same run.
- */
-function breakBefore(text: string, m: number, memo: RunMemo): boolean {
-  if (memo.runStartFor !== memo.b64End) {
-    let i = m;
-    const stop = Math.max(0, m - 200);
-    while (i > stop && isIn(text.charCodeAt(i - 1), B64U)) i--;
-    memo.runStart = i > stop || i === 0 ? i : -1;
-    memo.runStartFor = memo.b64End;
-  }
-  return memo.runStart > 0 && mayBreak(text.charCodeAt(memo.runStart - 1));
+/** Whether the b64u run holding the marker at `m` starts right after a break, within a key's reach. */
+function breakBefore(text: string, m: number): boolean {
+  let i = m;
+  const stop = Math.max(0, m - WRAP_REACH);
+  while (i > stop && isIn(text.charCodeAt(i - 1), B64U)) i--;
+  return i > 0 && mayBreak(text.charCodeAt(i - 1));
 }
 
 /**
