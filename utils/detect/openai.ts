@@ -97,7 +97,7 @@ function matchLeft(text: string, m: number, half: number, end: number, cls: numb
   if (!allIn(text, bodyStart, m, cls)) return -1;
   if (isPlaceholderBody(text, bodyStart, m) || isPlaceholderBody(text, m + OPENAI_MARKER.length, end)) return -1;
   const start = prefixStart(text, bodyStart - 1);
-  if (start === -1) return -1;
+  if (start === -1 || typedBodyInName(text, start + 3, bodyStart - 1)) return -1;
   // `sk-` alone is the legacy key, whose body is alphanumeric: a long b64u body right after `sk-` is
   // a key with its head cut off (`sk-proj-` read from its `proj-`), or no key.
   if (start + 3 === bodyStart && cls !== AN && !allIn(text, bodyStart, end, AN)) return -1;
@@ -105,6 +105,18 @@ function matchLeft(text: string, m: number, half: number, end: number, cls: numb
   out.push({ start, end, key: text.slice(start, end), provider: 'openai', type, rule: RULES[type]! });
   return end;
 }
+
+/**
+ * Whether the name `text[from, to)` of an `sk-<name>-` prefix is a typed prefix and the start of its
+ * body (`proj-` + chars): then a `-` inside a b64u half was taken for the prefix's end, and the key
+ * read is a piece of a longer one (a wrapped key, cut at its break).
+ */
+function typedBodyInName(text: string, from: number, to: number): boolean {
+  for (const typed of TYPED) if (to - from > typed.length && text.startsWith(typed, from)) return true;
+  return false;
+}
+
+const TYPED = ['proj-', 'svcacct-', 'admin-', 'None-'];
 
 /**
  * Start of the `sk-` prefix whose final dash is at `dash`, or -1. Walks back over name chars and takes
@@ -171,6 +183,10 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
     if (j === -1) break;
     pieceEnd = j;
   }
+  // Of the ends that make a key, the one with the shortest prefix: a `-` inside a b64u half can look
+  // like the end of a longer `sk-<name>-` prefix for a shorter half, by chance.
+  let best: KeyFinding | null = null;
+  let bestPrefix = Infinity;
   for (let c = 0; c < ends.length; c++) {
     const half = counts[c]!;
     const end = ends[c]!;
@@ -181,10 +197,10 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
     const dash = (broken === -1 ? bodyStart : broken) - 1;
     if (text.charCodeAt(dash) !== DASH) continue;
     const start = prefixStart(text, dash);
-    if (start === -1) continue;
+    if (start === -1 || typedBodyInName(text, start + 3, dash)) continue;
     const prefixLength = dash + 1 - start;
     // No break in it: the plain read's to find.
-    if (end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
+    if (prefixLength >= bestPrefix || end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
     const key = joinBroken(text, start, end);
     const markerAt = prefixLength + half;
     const cls = allIn(key, prefixLength, key.length, AN) ? AN : B64U;
@@ -192,10 +208,12 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
     if (prefixLength === 3 && cls !== AN) continue; // see matchLeft
     if (isPlaceholderBody(key, prefixLength, markerAt) || isPlaceholderBody(key, markerAt + OPENAI_MARKER.length, key.length)) continue;
     const type = typeOf(key, 3, prefixLength - 1, half);
-    out.push({ start, end, key, provider: 'openai', type, rule: RULES[type]! });
-    return end;
+    best = { start, end, key, provider: 'openai', type, rule: RULES[type]! };
+    bestPrefix = prefixLength;
   }
-  return -1;
+  if (best === null) return -1;
+  out.push(best);
+  return best.end;
 }
 
 /** Shortest line inside a wrapped key (the first and last lines may be shorter). */

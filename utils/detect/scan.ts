@@ -254,9 +254,10 @@ function runOpenAi(text: string, out: RawFinding[]): void {
       } else if (mayBreak(first) && near(m)) {
         end = matchWrappedOpenAi(text, m, after, out);
       }
-    } else if ((mayBreak(text.charCodeAt(hit - 1)) || mayBreak(text.charCodeAt(hit - 2))) && near(m)) {
+    } else {
+      // A marker with a break in it (fails at the first char that is neither the marker's nor a break).
       const head = brokenMarkerStart(text, hit);
-      if (head !== -1) end = matchWrappedOpenAi(text, head, after, out);
+      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, after, out);
     }
     // Resume with markers starting at or after the key's end.
     if (end !== -1) next = end + MARKER_ANCHOR_AT;
