@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findKeys, INVISIBLE_CHARS } from '../../utils/detect';
+import { DEFAULT_IGNORABLE, findKeys, INVISIBLE_CHARS, INVISIBLE_UTF8_AS_LATIN1 } from '../../utils/detect';
 import { stripInvisible } from '../../utils/detect/invisible';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
 
@@ -112,5 +112,23 @@ describe('stripInvisible: the way back to the original offsets', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the invisible set is Unicode default-ignorable set', () => {
+  it('strips exactly the code points Unicode calls default-ignorable, astral ones included', () => {
+    const isIgnorable = /^\p{Default_Ignorable_Code_Point}$/u;
+    const wrong: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp += cp < 0x20000 || (cp >= 0xe0000 && cp < 0xe1000) ? 1 : 97) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const text = 'a' + ch + 'b';
+      const expected = isIgnorable.test(ch);
+      const stripped = stripInvisible(text).text === 'ab';
+      const inUtf8 = INVISIBLE_UTF8_AS_LATIN1.test(Buffer.from(text, 'utf8').toString('latin1'));
+      const listed = DEFAULT_IGNORABLE.some(([from, to]) => cp >= from && cp <= to);
+      if (stripped !== expected || inUtf8 !== expected || listed !== expected) wrong.push(cp.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -14,5 +14,5 @@ export { redact } from './redact';
 export { fingerprint } from './fingerprint';
 export { replaceKeys } from './replace';
 export { findKeysInHtml, htmlText } from './html';
-export { DEFAULT_IGNORABLE, INVISIBLE_CHARS, INVISIBLE_UTF8_AS_LATIN1 } from './invisible';
+export { DEFAULT_IGNORABLE, INVISIBLE_CHARS, INVISIBLE_UTF8_AS_LATIN1 } from './invisible-set';
 export { OPENAI_MARKER } from './openai';
