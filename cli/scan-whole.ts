@@ -1,10 +1,9 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { INVISIBLE_CHARS, type KeyFinding } from '../utils/detect/index';
+import { INVISIBLE_UTF8_AS_LATIN1, type KeyFinding } from '../utils/detect/index';
 import { createTextScanner, type LocatedFinding } from './scan-text';
 import { createUtf16Counter } from './utf16-counter';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const INVISIBLE_UTF8 = INVISIBLE_CHARS.map((char) => Buffer.from(char, 'utf8'));
 const ASCII_ONLY = /^[\0-\x7f]*$/;
 
 /**
@@ -30,8 +29,10 @@ export function withoutBom(input: Buffer): Buffer {
 /** The Latin-1 fast path, or undefined where it would not give the exact answer. */
 function scanAsLatin1(bytes: Buffer, findKeys: (text: string) => KeyFinding[]): LocatedFinding[] | undefined {
   const ascii = isAscii(bytes);
-  if (!ascii && (!isUtf8(bytes) || INVISIBLE_UTF8.some((sequence) => bytes.includes(sequence)))) return undefined;
-  const found = createTextScanner(findKeys).push(bytes.toString('latin1'), true);
+  if (!ascii && !isUtf8(bytes)) return undefined;
+  const latin1 = bytes.toString('latin1');
+  if (!ascii && INVISIBLE_UTF8_AS_LATIN1.test(latin1)) return undefined;
+  const found = createTextScanner(findKeys).push(latin1, true);
   if (ascii) return found; // byte offsets are UTF-16 offsets
   // A rule matching non-ASCII (none does today) would see mangled text here: take the slow path.
   if (!found.every((finding) => ASCII_ONLY.test(finding.key))) return undefined;

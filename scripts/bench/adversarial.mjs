@@ -28,13 +28,25 @@ function fill(chars, unit) {
  * @param {() => number} rng
  * @param {(index: number) => string} keyAt builds real keys (for the dense and invisible cases)
  * @param {string} benign benign text to flatten into one line
+ * @param {(index: number) => string} openAiKeyAt builds OpenAI keys (for the wrapped case: the shapes read across breaks)
  * @returns {Array<{ name: string, text: string }>} each text a flat string (see `flatCopy`)
  */
-export function generateAdversarial(chars, rng, keyAt, benign) {
+export function generateAdversarial(chars, rng, keyAt, benign, openAiKeyAt) {
   const b64uRun = randomString(rng, 4096, B64U);
   const anRun = randomString(rng, 4096, ALNUM);
   let keyIndex = 0;
   const invisible = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'];
+  // Default-ignorable chars beyond the zero-width ones: bidi marks and isolates, the grapheme joiner, a
+  // Mongolian separator, a Hangul filler, a variation selector, a tag char and a musical one (astral).
+  const ignorable = ['\u200e', '\u202a', '\u2066', '\u034f', '\u180e', '\u3164', '\ufe0f', '\u{e0041}', '\u{1d173}'];
+  const breaks = ['\n', '\r\n', ' ', '\n    '];
+  let wrapIndex = 0;
+  /** An OpenAI key broken by a line break (or a space) somewhere in its body, then a line end. */
+  const wrapped = () => {
+    const key = openAiKeyAt(wrapIndex++);
+    const at = key.length - 10 - (wrapIndex * 7) % 30;
+    return key.slice(0, at) + breaks[wrapIndex % breaks.length] + key.slice(at) + '\n';
+  };
   const inputs = [
     { name: '`sk-` repeated', text: fill(chars, 'sk-') },
     { name: 'marker repeated', text: fill(chars, MARKER) },
@@ -47,6 +59,11 @@ export function generateAdversarial(chars, rng, keyAt, benign) {
       name: 'keys with invisible chars interleaved',
       text: fill(chars, () => [...keyAt(keyIndex++)].join(invisible[keyIndex % invisible.length]) + ' '),
     },
+    {
+      name: 'keys with other default-ignorable chars interleaved',
+      text: fill(chars, () => [...keyAt(keyIndex++)].join(ignorable[keyIndex % ignorable.length]) + ' '),
+    },
+    { name: 'OpenAI keys wrapped across lines', text: fill(chars, wrapped) },
     { name: 'dense real keys, space-separated', text: fill(chars, () => `${keyAt(keyIndex++)} `) },
     { name: 'benign text as one line, no newline', text: fill(chars, benign.replace(/\n/g, ' ')) },
   ];

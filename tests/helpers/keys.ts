@@ -54,6 +54,13 @@ const slack = (prefix: string, groups: number) => (rng: Rng) => {
   return s + randomString(rng, LOWER, 1) + randomString(rng, AN, 23);
 };
 
+/** Slack id groups of 10 to 13 digits, then a tail of `tail` chars of `alphabet`. */
+const slackGroups = (prefix: string, groups: number, alphabet: string, tail: number) => (rng: Rng) => {
+  let s = prefix;
+  for (let g = 0; g < groups; g++) s += randomString(rng, '123456789', 1) + randomString(rng, DIGITS, 9 + Math.floor(rng() * 4)) + '-';
+  return s + randomString(rng, 'abcdef', 1) + randomString(rng, alphabet, tail - 1);
+};
+
 const slackWebhook = (rng: Rng) =>
   'hooks.slack.com/services/T' + randomString(rng, UPPER + DIGITS, 8) + '/B' + randomString(rng, UPPER + DIGITS, 10) +
   '/' + randomString(rng, AN, 24);
@@ -68,6 +75,8 @@ export interface ShapeSpec {
   glue: RegExp;
   /** True when the body length varies, so one more glue char makes a longer key of the same shape. */
   variable?: boolean;
+  /** Of the glue chars, those that make a longer key (default: all); the others make no key (Slack's `-`). */
+  extends?: RegExp;
   make: (rng: Rng) => string;
 }
 
@@ -80,6 +89,8 @@ function spec(shape: string, provider: ProviderId, type: string, rule: string, g
 }
 
 const variable = (s: ShapeSpec): ShapeSpec => ({ ...s, variable: true });
+/** A Slack token: a longer alphanumeric tail is a longer token, a `-` or `_` after it no token. */
+const slackSpec = (s: ShapeSpec): ShapeSpec => ({ ...s, variable: true, extends: AN_GLUE });
 
 /** Every shape in KEY-FORMATS.md. */
 export const ALL_SHAPES: readonly ShapeSpec[] = [
@@ -104,6 +115,16 @@ export const ALL_SHAPES: readonly ShapeSpec[] = [
   spec('anthropic-admin-key', 'anthropic', 'admin-key', 'anthropic-admin-key', B64U_GLUE, (rng) =>
     'sk-ant-admin01-' + randomString(rng, B64U, 93) + 'AA',
   ),
+  variable(
+    spec('anthropic-oauth-access-token', 'anthropic', 'oauth-access-token', 'anthropic-oauth-access-token', B64U_GLUE, (rng) =>
+      'sk-ant-oat01-' + randomString(rng, B64U, 93) + 'AA',
+    ),
+  ),
+  variable(
+    spec('anthropic-oauth-refresh-token', 'anthropic', 'oauth-refresh-token', 'anthropic-oauth-refresh-token', B64U_GLUE, (rng) =>
+      'sk-ant-ort01-' + randomString(rng, B64U, 93) + 'AA',
+    ),
+  ),
   spec('google-api-key', 'google', 'api-key', 'google-api-key', B64U_GLUE, (rng) => 'AI' + 'za' + b64uEndingInPunct(rng, 35)),
   spec('groq-api-key', 'groq', 'api-key', 'groq-api-key', AN_GLUE, fixed('gsk_', AN, 52)),
   spec('huggingface-access-token', 'huggingface', 'access-token', 'huggingface-access-token', AN_GLUE, fixed('hf_', UPPER + LOWER, 34)),
@@ -126,9 +147,17 @@ export const ALL_SHAPES: readonly ShapeSpec[] = [
   variable(spec('stripe-test-secret', 'stripe', 'test-secret', 'stripe-test-secret', AN_GLUE, fixed('sk_test_', AN, 24))),
   variable(spec('stripe-restricted', 'stripe', 'restricted', 'stripe-restricted', AN_GLUE, fixed('rk_live_', AN, 10))),
   variable(spec('stripe-restricted-test', 'stripe', 'restricted-test', 'stripe-restricted-test', AN_GLUE, fixed('rk_test_', AN, 32))),
-  variable(spec('slack-bot-token', 'slack', 'bot-token', 'slack-bot-token', AN_GLUE, slack('xoxb-', 2))),
-  variable(spec('slack-user-token', 'slack', 'user-token', 'slack-user-token', AN_GLUE, slack('xoxp-', 3))),
-  variable(spec('slack-refresh-token', 'slack', 'refresh-token', 'slack-refresh-token', AN_GLUE, slack('xoxe-', 1))),
+  slackSpec(spec('slack-bot-token', 'slack', 'bot-token', 'slack-bot-token', B64U_GLUE, slack('xoxb-', 2))),
+  slackSpec(spec('slack-user-token', 'slack', 'user-token', 'slack-user-token', B64U_GLUE, slack('xoxp-', 3))),
+  slackSpec(spec('slack-refresh-token', 'slack', 'refresh-token', 'slack-refresh-token', B64U_GLUE, slack('xoxe-', 1))),
+  slackSpec(spec('slack-session-token', 'slack', 'session-token', 'slack-session-token', B64U_GLUE, slackGroups('xoxc-', 3, HEX, 64))),
+  slackSpec(spec('slack-legacy-token-xoxs', 'slack', 'legacy-token', 'slack-legacy-token', B64U_GLUE, slackGroups('xoxs-', 3, HEX, 10))),
+  slackSpec(spec('slack-legacy-token-xoxo', 'slack', 'legacy-token', 'slack-legacy-token', B64U_GLUE, slackGroups('xoxo-', 3, HEX, 10))),
+  slackSpec(spec('slack-workspace-token', 'slack', 'workspace-token', 'slack-workspace-token', B64U_GLUE, slackGroups('xoxa-2-', 2, AN, 24))),
+  slackSpec(
+    spec('slack-workspace-refresh-token', 'slack', 'workspace-refresh-token', 'slack-workspace-refresh-token', B64U_GLUE, slackGroups('xoxr-', 1, AN, 12)),
+  ),
+  slackSpec(spec('slack-config-token', 'slack', 'config-token', 'slack-config-token', B64U_GLUE, (rng) => 'xoxe.xoxp-1-' + randomString(rng, AN, 163))),
   variable(spec('slack-webhook', 'slack', 'webhook', 'slack-webhook', AN_GLUE, slackWebhook)),
 ];
 

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findKeys, INVISIBLE_CHARS } from '../../utils/detect';
+import { DEFAULT_IGNORABLE, findKeys, INVISIBLE_CHARS, INVISIBLE_UTF8_AS_LATIN1 } from '../../utils/detect';
 import { stripInvisible } from '../../utils/detect/invisible';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
 
-const strip = (s: string) => s.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '');
+/** Unicode's own list, independent of the engine's. */
+const strip = (s: string) => s.replace(/\p{Default_Ignorable_Code_Point}/gu, '');
 
 /** `key` with `char` inserted after each position in `at`. */
 function lace(key: string, char: string, at: number[]): string {
@@ -84,7 +85,7 @@ describe('stripInvisible: the way back to the original offsets', () => {
   const text = (...pieces: fc.WeightedArbitrary<string>[]) =>
     fc.array(fc.oneof(...pieces), { minLength: 200, maxLength: 3000, size: 'max' }).map((a) => a.join(''));
   const isDense = (t: string) => countInvisible(t) > 1024 + (t.length >> 8); // findSparse's limit
-  const countInvisible = (t: string) => [...t].filter((c) => INVISIBLE_CHARS.includes(c)).length;
+  const countInvisible = (t: string) => t.length - strip(t).length; // in code units, as findSparse counts
 
   // Sparse: a few invisible chars, cut out by slicing. Dense: one pass over every char, keeping
   // bytes while the visible chars are ASCII, then UTF-16 units.
@@ -99,7 +100,11 @@ describe('stripInvisible: the way back to the original offsets', () => {
         const stripped = stripInvisible(original);
         expect(stripped.text).toBe(strip(original));
         const expected: number[] = [];
-        for (let i = 0; i < original.length; i++) if (!INVISIBLE_CHARS.includes(original[i]!)) expected.push(i);
+        for (let i = 0; i < original.length; ) {
+          const ch = String.fromCodePoint(original.codePointAt(i)!);
+          if (strip(ch) !== '') for (let u = 0; u < ch.length; u++) expected.push(i + u);
+          i += ch.length;
+        }
         // In increasing order (as scanText asks), then in a scrambled order.
         expect(expected.map((_, i) => stripped.toOriginal(i))).toEqual(expected);
         const order = expected.map((_, i) => (i * 7919 + seed) % expected.length);
@@ -107,5 +112,23 @@ describe('stripInvisible: the way back to the original offsets', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the invisible set is Unicode default-ignorable set', () => {
+  it('strips exactly the code points Unicode calls default-ignorable, astral ones included', () => {
+    const isIgnorable = /^\p{Default_Ignorable_Code_Point}$/u;
+    const wrong: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp += cp < 0x20000 || (cp >= 0xe0000 && cp < 0xe1000) ? 1 : 97) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const text = 'a' + ch + 'b';
+      const expected = isIgnorable.test(ch);
+      const stripped = stripInvisible(text).text === 'ab';
+      const inUtf8 = INVISIBLE_UTF8_AS_LATIN1.test(Buffer.from(text, 'utf8').toString('latin1'));
+      const listed = DEFAULT_IGNORABLE.some(([from, to]) => cp >= from && cp <= to);
+      if (stripped !== expected || inUtf8 !== expected || listed !== expected) wrong.push(cp.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -59,7 +59,8 @@ describe.each(ALL_SHAPES)('$shape', (spec) => {
   it.each(['a', 'Z', '7', '-', '_'])('handles a %j glued at its end', (after) => {
     const found = findKeys(key + after);
     if (!spec.glue.test(after)) expect(found).toEqual(only(key + after, key, spec));
-    else if (spec.variable) expect(found.map((f) => f.key)).toEqual([key + after]);
+    // A variable body takes one more of its chars; `-` or `_` after a Slack tail masks or cuts it.
+    else if (spec.variable && (spec.extends ?? spec.glue).test(after)) expect(found.map((f) => f.key)).toEqual([key + after]);
     else expect(found).toEqual([]); // not a truncated key
   });
 

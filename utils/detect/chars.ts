@@ -15,6 +15,8 @@ export const LETTER = 8;
 export const HEX_LOWER = 16;
 /** `[A-Z2-7]`, the base32 alphabet of AWS key ids. */
 export const BASE32_UPPER = 32;
+/** `[A-Za-z0-9%/+=_-]`, what Slack's `d` session cookie (`xoxd-…`) is made of, URL-encoded or not. */
+export const COOKIE = 64;
 
 const TABLE = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
@@ -26,6 +28,7 @@ for (let c = 0; c < 128; c++) {
   if (/[A-Za-z]/.test(ch)) flags |= LETTER;
   if (/[0-9a-f]/.test(ch)) flags |= HEX_LOWER;
   if (/[A-Z2-7]/.test(ch)) flags |= BASE32_UPPER;
+  if (/[A-Za-z0-9%/+=_-]/.test(ch)) flags |= COOKIE;
   TABLE[c] = flags;
 }
 
@@ -58,9 +61,25 @@ export function runEnd(text: string, from: number, max: number, cls: number): nu
   return i;
 }
 
-/** True when a key starting at `start` is not glued to a preceding word character (`ask-`, `task-`). */
+/**
+ * True when a key starting at `start` is not glued to a preceding word character (`ask-`, `task-`).
+ * An escape right before the key is no word: `key%3Dsk-…` and `Bearer%20sk-…` in URL-encoded text,
+ * `\nsk-…` and `\u0022sk-…` in a JSON or shell string.
+ */
 export function freeOnLeft(text: string, start: number): boolean {
-  return start === 0 || !isIn(text.charCodeAt(start - 1), WORD);
+  return start === 0 || !isIn(text.charCodeAt(start - 1), WORD) || afterEscape(text, start);
+}
+
+const BACKSLASH = 0x5c;
+const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+
+function afterEscape(text: string, start: number): boolean {
+  const c = text.charCodeAt(start - 1);
+  if (start >= 3 && text.charCodeAt(start - 3) === 0x25 && isHex(text.charCodeAt(start - 2)) && isHex(c)) return true;
+  if (start >= 2 && text.charCodeAt(start - 2) === BACKSLASH && (c === 0x6e || c === 0x72 || c === 0x74)) return true;
+  if (start < 6 || text.charCodeAt(start - 6) !== BACKSLASH || text.charCodeAt(start - 5) !== 0x75) return false;
+  for (let i = start - 4; i < start; i++) if (!isHex(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**

@@ -13,5 +13,6 @@ export { MAX_CUSTOM_MATCH, DEFAULT_CUSTOM_BUDGET_MS, type RejectedPattern } from
 export { redact } from './redact';
 export { fingerprint } from './fingerprint';
 export { replaceKeys } from './replace';
-export { INVISIBLE_CHARS } from './invisible';
+export { findKeysInHtml, htmlText } from './html';
+export { DEFAULT_IGNORABLE, INVISIBLE_CHARS, INVISIBLE_UTF8_AS_LATIN1 } from './invisible-set';
 export { OPENAI_MARKER } from './openai';

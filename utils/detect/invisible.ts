@@ -1,41 +1,63 @@
 /**
- * Invisible characters that can be slipped inside a key to hide it from naive scanners while the
- * pasted key still works once the receiving site strips them (or the user never notices them).
+ * Invisible characters: every code point Unicode calls default-ignorable (the list, and what it is
+ * for, in invisible-set.ts). The scan strips them and maps spans back; this module is what the
+ * content script carries, so it holds the tests only, not the list.
  */
-export const INVISIBLE_CHARS: readonly string[] = ['\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
 
-/** The invisible chars `indexOf` finds fast in any string (see `hasInvisible`). */
-const FAST_INVISIBLE: readonly string[] = ['\u00AD', '\u2060', '\uFEFF'];
+/** The BMP invisible chars above U+00FF, and the lead surrogates of the astral ones (checked further). */
+const ABOVE_FF_CLASS =
+  '\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF0-\\uFFF8\\uD82F\\uD834\\uDB40-\\uDB43';
+
 /** First char above U+00FF. V8 answers at once on a one-byte string, which cannot hold one. */
 const NON_LATIN1 = /[^\0-\xFF]/g;
 /**
- * Sticky: consumes everything up to the next invisible char above U+00FF. One greedy loop instead
- * of an `indexOf` per char plus the unanchored search `/[\u200B-\u200D]/` (V8 restarts that one
- * at each position); it would walk a one-byte string too, hence NON_LATIN1 first.
+ * Sticky: consumes everything up to the next possible invisible char above U+00FF. One greedy loop
+ * instead of an unanchored search (V8 restarts that one at each position); it would walk a one-byte
+ * string too, hence NON_LATIN1 first.
  */
-const UNTIL_INVISIBLE_ABOVE_FF = /[^\u200B-\u200D\u2060\uFEFF]*/y;
-const ZERO_WIDTH_GLOBAL = /[\u200B-\u200D]/g;
+const UNTIL_INVISIBLE_ABOVE_FF = new RegExp(`[^${ABOVE_FF_CLASS}]*`, 'y');
+/** Every invisible char, an astral one as its surrogate pair (two code units). */
+const INVISIBLE_GLOBAL = new RegExp(
+  `[\\u00AD${ABOVE_FF_CLASS.replace('\\uD82F\\uD834\\uDB40-\\uDB43', '')}]|\\uD82F[\\uDCA0-\\uDCA3]|\\uD834[\\uDD73-\\uDD7A]|[\\uDB40-\\uDB43][\\uDC00-\\uDFFF]`,
+  'g',
+);
 
-/** One unsigned compare for the U+200B..D range: a third less time for stripDense on text dense with them. */
-function isInvisible(c: number): boolean {
-  return c === 0xad || (c - 0x200b) >>> 0 <= 2 || c === 0x2060 || c === 0xfeff;
+/** Whether the BMP code unit `c` is an invisible char by itself (astral ones: see `invisibleAt`). */
+function isInvisibleUnit(c: number): boolean {
+  if (c < 0x2000) return c === 0xad || c === 0x34f || c === 0x61c || c === 0x115f || c === 0x1160 || c === 0x17b4 || c === 0x17b5 || (c - 0x180b) >>> 0 <= 4;
+  if (c < 0x3000) return (c - 0x200b) >>> 0 <= 4 || (c - 0x202a) >>> 0 <= 4 || (c - 0x2060) >>> 0 <= 15;
+  return c === 0x3164 || (c - 0xfe00) >>> 0 <= 15 || c === 0xfeff || c === 0xffa0 || (c - 0xfff0) >>> 0 <= 8;
+}
+
+/** Code units of the invisible char at `i` (1, or 2 for a surrogate pair), 0 when there is none. */
+function invisibleAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xad) return 0;
+  if (c < 0xd800 || c > 0xdbff) return isInvisibleUnit(c) ? 1 : 0;
+  const t = text.charCodeAt(i + 1);
+  if (c === 0xd82f) return (t - 0xdca0) >>> 0 <= 3 ? 2 : 0;
+  if (c === 0xd834) return (t - 0xdd73) >>> 0 <= 7 ? 2 : 0;
+  return (c - 0xdb40) >>> 0 <= 3 && (t - 0xdc00) >>> 0 <= 0x3ff ? 2 : 0;
 }
 
 /**
- * Whether `text` contains an invisible char. Split for speed: V8's `indexOf` looks for the highest
- * byte of a UTF-16 char with memchr, which is fast for U+00AD but crawls for U+200B..D in two-byte
- * strings (their 0x20 byte is the space). The five chars above U+00FF are found by regex instead:
- * NON_LATIN1 answers at once on a one-byte string (which cannot hold them), and on a two-byte one
- * the greedy UNTIL_INVISIBLE_ABOVE_FF walks on from the first char above U+00FF.
+ * Whether `text` contains an invisible char. Split for speed: U+00AD by `indexOf` (memchr); the
+ * others are above U+00FF, so none can be in a one-byte string (NON_LATIN1 answers at once) nor
+ * before its first such char, from which the greedy UNTIL_INVISIBLE_ABOVE_FF walks on.
  */
 export function hasInvisible(text: string): boolean {
   if (text.indexOf('\u00AD') !== -1) return true;
-  // The other five are above U+00FF: none in a one-byte string, none before its first such char.
   NON_LATIN1.lastIndex = 0;
   if (!NON_LATIN1.test(text)) return false;
-  UNTIL_INVISIBLE_ABOVE_FF.lastIndex = NON_LATIN1.lastIndex - 1;
-  UNTIL_INVISIBLE_ABOVE_FF.test(text);
-  return UNTIL_INVISIBLE_ABOVE_FF.lastIndex < text.length;
+  let at = NON_LATIN1.lastIndex - 1;
+  for (;;) {
+    UNTIL_INVISIBLE_ABOVE_FF.lastIndex = at;
+    UNTIL_INVISIBLE_ABOVE_FF.test(text);
+    at = UNTIL_INVISIBLE_ABOVE_FF.lastIndex;
+    if (at >= text.length) return false;
+    if (invisibleAt(text, at) !== 0) return true;
+    at++; // a lead surrogate of some other astral char
+  }
 }
 
 /** `text` without its invisible chars, and the way back to offsets in `text`. */
@@ -66,23 +88,19 @@ export function stripInvisible(text: string): StrippedText {
   return withMap(parts.join(''), invisible);
 }
 
-/** Sorted positions of the invisible chars, or null when there are too many to slice around. */
+/** Sorted positions of the invisible code units, or null when there are too many to slice around. */
 function findSparse(text: string): number[] | null {
   const limit = 1024 + (text.length >> 8);
   const found: number[] = [];
-  for (const ch of FAST_INVISIBLE) {
-    for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) {
-      if (found.push(i) > limit) return null;
-    }
-  }
-  ZERO_WIDTH_GLOBAL.lastIndex = 0;
-  while (ZERO_WIDTH_GLOBAL.test(text)) {
-    if (found.push(ZERO_WIDTH_GLOBAL.lastIndex - 1) > limit) {
-      ZERO_WIDTH_GLOBAL.lastIndex = 0;
+  INVISIBLE_GLOBAL.lastIndex = 0;
+  for (let m = INVISIBLE_GLOBAL.exec(text); m !== null; m = INVISIBLE_GLOBAL.exec(text)) {
+    for (let i = 0; i < m[0].length; i++) found.push(m.index + i);
+    if (found.length > limit) {
+      INVISIBLE_GLOBAL.lastIndex = 0;
       return null;
     }
   }
-  return found.sort((a, b) => a - b);
+  return found;
 }
 
 /**
@@ -102,11 +120,16 @@ function stripDense(text: string, invisible: Int32Array): string {
   let bits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0xad || !isInvisible(c)) {
+    const n = c < 0xad ? 0 : invisibleAt(text, i);
+    if (n === 0) {
       kept[k++] = c;
       bits |= c;
     } else {
       invisible[i >> 5]! |= 1 << (i & 31);
+      if (n === 2) {
+        i++;
+        invisible[i >> 5]! |= 1 << (i & 31);
+      }
     }
   }
   const units = kept.subarray(0, k);

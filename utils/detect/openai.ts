@@ -1,6 +1,7 @@
-import { AN, B64U, allIn, freeOnLeft, freeOnRight, isIn } from './chars';
+import { AN, B64U, allIn, freeOnLeft, isIn } from './chars';
 import { isPlaceholderBody } from './placeholder';
 import type { KeyFinding } from './types';
+import { MAX_BREAKS, joinBroken, mayBreak, skipBreak, skipBreakBack } from './wrap';
 
 /**
  * Base64 of "OpenAI". Every known OpenAI secret key carries it between two random halves of equal
@@ -8,115 +9,233 @@ import type { KeyFinding } from './types';
  */
 export const OPENAI_MARKER = 'T3BlbkFJ';
 
-interface Shape {
-  prefix: string;
-  type: string;
-  rule: string;
-}
-
-const shape = (prefix: string, type: string): Shape => ({ prefix, type, rule: `openai-${type}` });
-
 /**
- * Long shapes: a fixed prefix, `half` b64u chars, the marker, `half` b64u chars. Listed longest
- * first so that a short shape hidden inside a long key's body never wins over the long key.
+ * Lengths of each half that are accepted. Known keys have 20, 46, 58 or 74; newer ones drift (about
+ * 44 and 51 are reported, `sk-admin-` with 74), and other scanners accept 20 to 100, so any length in
+ * that range is a key: the equal halves around the marker are what makes the shape safe.
  */
-const LONG_SHAPES: readonly { half: number; shapes: readonly Shape[] }[] = [
-  {
-    half: 74,
-    shapes: [shape('sk-proj-', 'project'), shape('sk-svcacct-', 'service-account'), shape('sk-None-', 'none')],
-  },
-  { half: 58, shapes: [shape('sk-proj-', 'project'), shape('sk-admin-', 'admin')] },
-  { half: 46, shapes: [shape('sk-svcacct-', 'service-account')] },
-];
-
-/** Short shapes: `sk-` [name `-`] + 20 an + marker + 20 an (legacy, early project, sk-None, named). */
-const SHORT_HALF = 20;
-const LEGACY = shape('sk-', 'legacy');
-const PROJECT_EARLY = shape('sk-proj-', 'project-early');
-const NONE = shape('sk-None-', 'none');
-const SERVICE = shape('sk-service-', 'service');
+export const MIN_HALF = 20;
+export const MAX_HALF = 100;
 /** Longest `<name>` accepted in `sk-<name>-` / `sk-service-<name>-`; bounds the look-back. */
 const MAX_NAME = 64;
 const DASH = 0x2d;
 const S = 0x73;
-/** Distance from the marker back to the dash that ends each prefix: half + 1. */
-const DASH_OFFSETS: readonly number[] = [SHORT_HALF, ...LONG_SHAPES.map((s) => s.half)].map((half) => half + 1);
 
 /**
- * Cheap necessary condition for a key around the marker at `m`: every prefix ends in `-`, so one of
- * these chars must be a dash. Lets a text made of markers be skipped at a few loads per marker.
+ * The key's type, from its prefix: `sk-` alone is a legacy key, `sk-proj-` a project key (`-early` for
+ * the first, 20-char form), `sk-svcacct-` a service account, `sk-admin-` an admin key, `sk-None-` the
+ * keys of that name, and any other `sk-<name>-` (`sk-service-<name>-` included) a named service key.
  */
-export function mayHaveKeyAround(text: string, m: number): boolean {
-  // Guarded: charCodeAt out of range returns NaN, and V8 then leaves its fast path.
-  for (let i = 0; i < DASH_OFFSETS.length; i++) {
-    const at = m - DASH_OFFSETS[i]!;
-    if (at >= 0 && text.charCodeAt(at) === DASH) return true;
-  }
-  return false;
+function typeOf(text: string, from: number, to: number, half: number): string {
+  const n = to - from;
+  if (n <= 0) return 'legacy';
+  if (n === 4 && text.startsWith('proj', from)) return half === MIN_HALF ? 'project-early' : 'project';
+  if (n === 4 && text.startsWith('None', from)) return 'none';
+  if (n === 7 && text.startsWith('svcacct', from)) return 'service-account';
+  if (n === 5 && text.startsWith('admin', from)) return 'admin';
+  return 'service';
 }
 
+/**
+ * Run ends remembered from one marker to the next within one scan: markers come in increasing order,
+ * so a marker inside the run of the previous one shares its run, and a text made of markers is read
+ * once rather than once per marker.
+ */
+/** Rule ids by type, made once: a string built per finding costs on a text dense with keys. */
+const RULES: Record<string, string> = Object.fromEntries(
+  ['legacy', 'project-early', 'project', 'none', 'service-account', 'admin', 'service'].map((t) => [t, `openai-${t}`]),
+);
+
+export interface RunMemo {
+  /** End of the b64u run that starts at or before `b64From`; -1 before the first marker. */
+  b64End: number;
+  /** End of the alphanumeric run after the last marker. */
+  anEnd: number;
+}
+
+export const newRunMemo = (): RunMemo => ({ b64End: -1, anEnd: -1 });
+
+/**
+ * End of the run of `cls` chars from `from`, read at most `cap` chars past `from`. `known` is where an
+ * earlier read (from a smaller `from` in the same run) stopped: everything before it is in the run,
+ * so the read resumes there.
+ */
+function runEndMemo(text: string, from: number, cls: number, known: number, cap: number): number {
+  const stop = Math.min(text.length, from + cap);
+  let i = from < known ? known : from;
+  while (i < stop && isIn(text.charCodeAt(i), cls)) i++;
+  return i;
+}
 
 /**
  * Reads the OpenAI key whose marker starts at `m` (the caller has checked the marker) and adds it to
- * `out`; returns its end, or -1 when there is none. Every check is bounded by the longest shape, so
- * each marker costs O(1); the first test of each shape is one char (every prefix ends in `-`), so a
- * text full of markers stays cheap.
+ * `out`; returns its end, or -1 when there is none. The right half is the run of b64u chars after the
+ * marker (or of alphanumerics, when the key is followed by `-` or `_`); the left half must be as long
+ * and follow a `-` that ends an `sk-` prefix. Each marker costs O(half), and the runs read are
+ * remembered in `memo` for the next markers.
  */
-export function matchOpenAi(text: string, m: number, out: KeyFinding[]): number {
+export function matchOpenAi(text: string, m: number, out: KeyFinding[], memo: RunMemo): number {
   const after = m + OPENAI_MARKER.length;
-  for (let i = 0; i < LONG_SHAPES.length; i++) {
-    const { half, shapes } = LONG_SHAPES[i]!;
-    const bodyStart = m - half;
-    const end = after + half;
-    if (text.charCodeAt(bodyStart - 1) !== DASH || end > text.length) continue;
-    for (let j = 0; j < shapes.length; j++) {
-      const s = shapes[j]!;
-      const start = bodyStart - s.prefix.length;
-      if (start < 0 || !text.startsWith(s.prefix, start)) continue;
-      if (!freeOnLeft(text, start) || !freeOnRight(text, end, B64U)) continue;
-      if (!allIn(text, bodyStart, m, B64U) || !allIn(text, after, end, B64U)) continue;
-      if (isPlaceholderBody(text, bodyStart, m) || isPlaceholderBody(text, after, end)) continue;
-      return found(text, start, end, s, out);
-    }
+  // A run longer than MAX_HALF holds no half, and need not be read to its end.
+  const b64End = (memo.b64End = runEndMemo(text, after, B64U, memo.b64End, MAX_HALF + 1));
+  let half = b64End - after;
+  if (half >= MIN_HALF && half <= MAX_HALF && text.charCodeAt(m - half - 1) === DASH) {
+    const end = matchLeft(text, m, half, b64End, B64U, out);
+    if (end !== -1) return end;
   }
-  return matchShort(text, m, out);
+  // An alphanumeric key followed by `-` or `_` (`sk-…-`, as in a sentence): shorter, with AN bodies.
+  // Past MAX_HALF, read to the run's end, so that the caller can skip the markers inside it.
+  const anEnd = (memo.anEnd = runEndMemo(text, after, AN, memo.anEnd, half > MAX_HALF ? text.length : half + 1));
+  half = anEnd - after;
+  if (anEnd === b64End || half < MIN_HALF || half > MAX_HALF || text.charCodeAt(m - half - 1) !== DASH) return -1;
+  return matchLeft(text, m, half, anEnd, AN, out);
 }
 
-function found(text: string, start: number, end: number, s: Shape, out: KeyFinding[]): number {
-  out.push({ start, end, key: text.slice(start, end), provider: 'openai', type: s.type, rule: s.rule });
+/** The left half of `half` chars of `cls` before the marker at `m`, and the `sk-` prefix before it. */
+function matchLeft(text: string, m: number, half: number, end: number, cls: number, out: KeyFinding[]): number {
+  const bodyStart = m - half;
+  if (!allIn(text, bodyStart, m, cls)) return -1;
+  if (isPlaceholderBody(text, bodyStart, m) || isPlaceholderBody(text, m + OPENAI_MARKER.length, end)) return -1;
+  const start = prefixStart(text, bodyStart - 1);
+  if (start === -1 || typedBodyInName(text, start + 3, bodyStart - 1)) return -1;
+  // `sk-` alone is the legacy key, whose body is alphanumeric: a long b64u body right after `sk-` is
+  // a key with its head cut off (`sk-proj-` read from its `proj-`), or no key.
+  if (start + 3 === bodyStart && cls !== AN && !allIn(text, bodyStart, end, AN)) return -1;
+  const type = typeOf(text, start + 3, bodyStart - 1, half);
+  out.push({ start, end, key: text.slice(start, end), provider: 'openai', type, rule: RULES[type]! });
   return end;
 }
 
-function matchShort(text: string, m: number, out: KeyFinding[]): number {
-  const bodyStart = m - SHORT_HALF;
-  const after = m + OPENAI_MARKER.length;
-  const end = after + SHORT_HALF;
-  // The shortest prefix is `sk-`, so the body needs at least 3 chars before it.
-  if (bodyStart < 3 || end > text.length || text.charCodeAt(bodyStart - 1) !== DASH) return -1;
-  if (!freeOnRight(text, end, AN)) return -1;
-  if (!allIn(text, bodyStart, m, AN) || !allIn(text, after, end, AN)) return -1;
-  if (isPlaceholderBody(text, bodyStart, m) || isPlaceholderBody(text, after, end)) return -1;
+/**
+ * Whether the name `text[from, to)` of an `sk-<name>-` prefix is a typed prefix and the start of its
+ * body (`proj-` + chars): then a `-` inside a b64u half was taken for the prefix's end, and the key
+ * read is a piece of a longer one (a wrapped key, cut at its break).
+ */
+function typedBodyInName(text: string, from: number, to: number): boolean {
+  for (const typed of TYPED) if (to - from > typed.length && text.startsWith(typed, from)) return true;
+  return false;
+}
 
-  // Walk back over name chars, then take the leftmost `sk-` that is not glued to a word before it:
-  // `sk-service-my-app-` is one named key, `task-` is no key at all.
-  const nameEnd = bodyStart - 1;
-  const limit = Math.max(0, nameEnd - 3 - MAX_NAME);
-  let runStart = nameEnd;
+const TYPED = ['proj-', 'svcacct-', 'admin-', 'None-'];
+
+/**
+ * Start of the `sk-` prefix whose final dash is at `dash`, or -1. Walks back over name chars and takes
+ * the leftmost `sk-` not glued to a word before it: `sk-service-my-app-` is one named key, `task-` is
+ * no key at all.
+ */
+export function prefixStart(text: string, dash: number): number {
+  if (dash < 2) return -1;
+  const limit = Math.max(0, dash - 3 - MAX_NAME);
+  let runStart = dash;
   while (runStart > limit && isIn(text.charCodeAt(runStart - 1), B64U)) runStart--;
-  for (let start = runStart; start <= nameEnd - 2; start++) {
-    // start === nameEnd - 3 would be `sk--`: an empty name is no shape.
-    if (start === nameEnd - 3 || text.charCodeAt(start) !== S || !text.startsWith('sk-', start)) continue;
+  for (let start = runStart; start <= dash - 2; start++) {
+    // start === dash - 3 would be `sk--`: an empty name is no shape.
+    if (start === dash - 3 || text.charCodeAt(start) !== S || !text.startsWith('sk-', start)) continue;
     if (!freeOnLeft(text, start)) continue;
-    return found(text, start, end, shortShape(text, start + 3, nameEnd), out);
+    return start;
   }
   return -1;
 }
 
-/** The short shape whose name is `text[from, to)` (empty when `to <= from`), read in place. */
-function shortShape(text: string, from: number, to: number): Shape {
-  if (to <= from) return LEGACY;
-  if (to - from === 4 && text.startsWith('proj', from)) return PROJECT_EARLY;
-  if (to - from === 4 && text.startsWith('None', from)) return NONE;
-  // `sk-service-<name>-` and `sk-<name>-`: the 2024 named service keys.
-  return SERVICE;
+/**
+ * A key broken across lines (or by a space), as an email, a PDF or a narrow terminal breaks it. The
+ * marker's equal halves make the join safe: two unrelated runs of text are very unlikely to give
+ * equal halves around the marker after an `sk-` prefix. Called only where the plain read failed and a
+ * break touches the marker's run. The marker's chars are `text[m, markerEnd)`, a break possibly
+ * among them; the prefix `sk-<name>-` must be on one line.
+ */
+export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, out: KeyFinding[]): number {
+  // Right half: runs of b64u through breaks; each run's end is a possible end of the key.
+  const ends: number[] = [];
+  const counts: number[] = [];
+  let i = markerEnd;
+  let count = 0;
+  for (let breaks = 0; ; breaks++) {
+    const pieceStart = i;
+    while (i < text.length && count <= MAX_HALF && isIn(text.charCodeAt(i), B64U)) {
+      i++;
+      count++;
+    }
+    if (count > MAX_HALF) break;
+    if (count >= MIN_HALF) {
+      ends.push(i);
+      counts.push(count);
+    }
+    // A short line inside a key is no wrapped line: it can only be the last one.
+    if (breaks > 0 && i - pieceStart < MIN_LINE) break;
+    if (breaks === MAX_BREAKS || !mayBreak(text.charCodeAt(i))) break;
+    i = skipBreak(text, i, B64U);
+    if (i === -1) break;
+  }
+  if (ends.length === 0) return -1;
+  // Left half: positions of the chars before the marker, nearest first, through breaks.
+  const most = counts[counts.length - 1]!;
+  const left: number[] = [];
+  let j = m;
+  for (let breaks = 0, pieceEnd = m; left.length < most; ) {
+    if (j > 0 && isIn(text.charCodeAt(j - 1), B64U)) {
+      left.push(--j);
+      continue;
+    }
+    if (breaks > 0 && pieceEnd - j < MIN_LINE) break;
+    if (breaks++ === MAX_BREAKS || j === 0 || !mayBreak(text.charCodeAt(j - 1))) break;
+    j = skipBreakBack(text, j, B64U);
+    if (j === -1) break;
+    pieceEnd = j;
+  }
+  // Of the ends that make a key, the one with the shortest prefix: a `-` inside a b64u half can look
+  // like the end of a longer `sk-<name>-` prefix for a shorter half, by chance.
+  let best: KeyFinding | null = null;
+  let bestPrefix = Infinity;
+  for (let c = 0; c < ends.length; c++) {
+    const half = counts[c]!;
+    const end = ends[c]!;
+    if (half > left.length) break;
+    const bodyStart = left[half - 1]!;
+    // The break may fall right after the prefix: `sk-proj-` at a line end.
+    const broken = skipBreakBack(text, bodyStart, B64U);
+    const dash = (broken === -1 ? bodyStart : broken) - 1;
+    if (text.charCodeAt(dash) !== DASH) continue;
+    const start = prefixStart(text, dash);
+    if (start === -1 || typedBodyInName(text, start + 3, dash)) continue;
+    const prefixLength = dash + 1 - start;
+    // No break in it: the plain read's to find.
+    if (prefixLength >= bestPrefix || end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
+    const key = joinBroken(text, start, end);
+    const markerAt = prefixLength + half;
+    const cls = allIn(key, prefixLength, key.length, AN) ? AN : B64U;
+    if (end < text.length && isIn(text.charCodeAt(end), cls)) continue;
+    if (prefixLength === 3 && cls !== AN) continue; // see matchLeft
+    if (isPlaceholderBody(key, prefixLength, markerAt) || isPlaceholderBody(key, markerAt + OPENAI_MARKER.length, key.length)) continue;
+    const type = typeOf(key, 3, prefixLength - 1, half);
+    best = { start, end, key, provider: 'openai', type, rule: RULES[type]! };
+    bestPrefix = prefixLength;
+  }
+  if (best === null) return -1;
+  out.push(best);
+  return best.end;
+}
+
+/** Shortest line inside a wrapped key (the first and last lines may be shorter). */
+const MIN_LINE = 16;
+
+/**
+ * Start of a marker broken by one break before its last two chars (`FJ` at `hit`), or -1. A break
+ * between its last two chars is not looked for: the scan finds markers by those two.
+ */
+export function brokenMarkerStart(text: string, hit: number): number {
+  let j = hit;
+  let broke = false;
+  for (let k = OPENAI_MARKER.length - 2; k > 0; ) {
+    if (text.charCodeAt(j - 1) === OPENAI_MARKER.charCodeAt(k - 1)) {
+      j--;
+      k--;
+      continue;
+    }
+    if (broke || !mayBreak(text.charCodeAt(j - 1))) return -1;
+    j = skipBreakBack(text, j, B64U);
+    if (j === -1) return -1;
+    broke = true;
+  }
+  return broke ? j : -1;
 }

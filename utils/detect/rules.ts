@@ -1,4 +1,4 @@
-import { AN, B64U, BASE32_UPPER, HEX_LOWER, LETTER, WORD } from './chars';
+import { AN, B64U, BASE32_UPPER, COOKIE, HEX_LOWER, LETTER, WORD } from './chars';
 import type { ProviderId } from './types';
 
 /**
@@ -33,9 +33,17 @@ export interface PrefixRule {
    * run (`tail` only with `min === max`). Rules without it (Slack) are matched with `pattern`.
    */
   body?: { cls: number; min: number; max: number; tail: string };
+  /**
+   * Whether the key is also read across line breaks (see wrap.ts). Only for fixed-length bodies (of
+   * 40+ chars) behind a prefix that ordinary text does not hold, where two unrelated runs of text
+   * are very unlikely to sum to the exact length.
+   */
+  wrap?: boolean;
 }
 
 const b64u = '[A-Za-z0-9_-]';
+/** One to four Slack id groups of 6 to 16 digits, each followed by `-`. */
+const slackIds = '[0-9]{6,16}-(?:[0-9]{6,16}-){0,3}';
 const an = '[A-Za-z0-9]';
 
 /** The regex classes used in bodies, and their chars.ts flags. */
@@ -68,10 +76,13 @@ function rule(
   prefix: string,
   body: string,
   glue: number,
-  extra: Pick<PrefixRule, 'isExample' | 'suffix'> = {},
+  extra: Pick<PrefixRule, 'isExample' | 'suffix' | 'wrap'> = {},
 ): PrefixRule {
   const literal = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const simple = simpleBody(body);
+  if (extra.wrap === true && (simple === undefined || simple.min !== simple.max || simple.tail !== '')) {
+    throw new Error(`rule ${id}: only a fixed-length body without a tail can be read across breaks`);
+  }
   return {
     id,
     provider,
@@ -94,13 +105,16 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   rule('anthropic-admin-key', 'anthropic', 'admin-key', 'sk-ant-admin01-', `${b64u}{93}AA`, B64U, {
     suffix: { text: 'AA', keyLength: 15 + 93 + 2 },
   }),
+  // Claude Code's OAuth access and refresh tokens: seen from 45 to about 100 chars after the prefix.
+  rule('anthropic-oauth-access-token', 'anthropic', 'oauth-access-token', 'sk-ant-oat01-', `${b64u}{40,200}`, B64U),
+  rule('anthropic-oauth-refresh-token', 'anthropic', 'oauth-refresh-token', 'sk-ant-ort01-', `${b64u}{40,200}`, B64U),
   rule('google-api-key', 'google', 'api-key', 'AIza', `${b64u}{35}`, B64U),
-  rule('groq-api-key', 'groq', 'api-key', 'gsk_', `${an}{52}`, AN),
+  rule('groq-api-key', 'groq', 'api-key', 'gsk_', `${an}{52}`, AN, { wrap: true }),
   rule('huggingface-access-token', 'huggingface', 'access-token', 'hf_', '[A-Za-z]{34}', AN),
-  rule('xai-api-key', 'xai', 'api-key', 'xai-', `${an}{80}`, AN),
-  rule('perplexity-api-key', 'perplexity', 'api-key', 'pplx-', `${an}{48}`, AN),
+  rule('xai-api-key', 'xai', 'api-key', 'xai-', `${an}{80}`, AN, { wrap: true }),
+  rule('perplexity-api-key', 'perplexity', 'api-key', 'pplx-', `${an}{48}`, AN, { wrap: true }),
   rule('replicate-api-token', 'replicate', 'api-token', 'r8_', `${an}{37}`, AN),
-  rule('openrouter-api-key', 'openrouter', 'api-key', 'sk-or-v1-', '[0-9a-f]{64}', AN),
+  rule('openrouter-api-key', 'openrouter', 'api-key', 'sk-or-v1-', '[0-9a-f]{64}', AN, { wrap: true }),
   ...['AKIA', 'ASIA', 'ABIA', 'ACCA'].map((p) =>
     rule('aws-access-key-id', 'aws', 'access-key-id', p, '[A-Z2-7]{16}', AN, { isExample: awsExample }),
   ),
@@ -109,15 +123,33 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   rule('github-user-to-server', 'github', 'user-to-server', 'ghu_', `${an}{36}`, AN),
   rule('github-server-to-server', 'github', 'server-to-server', 'ghs_', `${an}{36}`, AN),
   rule('github-refresh', 'github', 'refresh', 'ghr_', `${an}{36}`, AN),
-  rule('github-fine-grained-pat', 'github', 'fine-grained-pat', 'github_pat_', '[A-Za-z0-9_]{82}', WORD),
+  rule('github-fine-grained-pat', 'github', 'fine-grained-pat', 'github_pat_', '[A-Za-z0-9_]{82}', WORD, { wrap: true }),
   rule('stripe-live-secret', 'stripe', 'live-secret', 'sk_live_', `${an}{10,99}`, AN),
   rule('stripe-test-secret', 'stripe', 'test-secret', 'sk_test_', `${an}{10,99}`, AN),
   rule('stripe-restricted', 'stripe', 'restricted', 'rk_live_', `${an}{10,99}`, AN),
   rule('stripe-restricted-test', 'stripe', 'restricted-test', 'rk_test_', `${an}{10,99}`, AN),
-  // Slack tokens: digit groups (workspace, user, ...) then a random tail; refresh tokens are long.
-  rule('slack-bot-token', 'slack', 'bot-token', 'xoxb-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
-  rule('slack-user-token', 'slack', 'user-token', 'xoxp-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
-  rule('slack-refresh-token', 'slack', 'refresh-token', 'xoxe-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, AN),
+  // Slack tokens: digit groups (team, user, ...) then a random tail. Real groups have 6 to 13 digits:
+  // `xoxp-1234-1234-1234-…` is a placeholder, `xoxp-1-SomeWordsHere` docs text. A tail followed by
+  // `-` is no tail (`…-####` masks the rest), hence the b64u glue.
+  ...(
+    [
+      ['xoxb-', 'bot-token'],
+      ['xoxp-', 'user-token'],
+      ['xoxc-', 'session-token'],
+      ['xoxs-', 'legacy-token'],
+      ['xoxo-', 'legacy-token'],
+    ] as const
+  ).map(([prefix, type]) => rule(`slack-${type}`, 'slack', type, prefix, `${slackIds}${an}{8,255}`, B64U)),
+  // Legacy workspace tokens and their refresh tokens may have a one-digit version for first group (`xoxa-2-`).
+  rule('slack-workspace-token', 'slack', 'workspace-token', 'xoxa-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U),
+  rule('slack-workspace-refresh-token', 'slack', 'workspace-refresh-token', 'xoxr-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U),
+  rule('slack-refresh-token', 'slack', 'refresh-token', 'xoxe-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, B64U),
+  // App configuration tokens, reported with their `xoxe.` prefix.
+  rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxp-', `[0-9]-${an}{140,255}`, B64U),
+  rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxb-', `[0-9]-${an}{140,255}`, B64U),
+  // The `d` session cookie that goes with an `xoxc-` token. A backslash may be part of it, but not
+  // the `\n` that ends it inside a JSON or shell string.
+  rule('slack-session-cookie', 'slack', 'session-cookie', 'xoxd-', '(?:[A-Za-z0-9%/+=_-]|\\\\(?![nrt])){60,400}', COOKIE),
   rule(
     'slack-webhook',
     'slack',

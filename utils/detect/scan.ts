@@ -1,5 +1,6 @@
-import { freeOnLeft, freeOnRight, runEnd } from './chars';
-import { OPENAI_MARKER, matchOpenAi, mayHaveKeyAround } from './openai';
+import { B64U, freeOnLeft, freeOnRight, isIn, runEnd } from './chars';
+import { MAX_HALF, OPENAI_MARKER, brokenMarkerStart, matchOpenAi, matchWrappedOpenAi, newRunMemo } from './openai';
+import { joinBroken, mayBreak, readThroughBreaks } from './wrap';
 import { isPlaceholderBody } from './placeholder';
 import type { PrefixRule } from './rules';
 import type { KeyFinding } from './types';
@@ -20,7 +21,7 @@ export type RawFinding = KeyFinding;
  * few passes, each shared by several rules (`_` serves `gsk_`, `hf_`, `ghp_`, `sk_live_`, ...),
  * and no anchor starting with `s`, `k` or `-`, so text like `sk-sk-sk-…` costs no JS work per char.
  */
-const ANCHORS: readonly string[] = ['A', '_', 'x', 'v1-', 'hooks.'];
+const ANCHORS: readonly string[] = ['A', '_', 'x', 'v1-', '01-', 'hooks.'];
 
 /**
  * The marker is found through its last 2 chars, `FJ`, then checked whole. V8's `indexOf` runs
@@ -61,6 +62,7 @@ interface Candidate {
   min: number;
   max: number;
   tail: string;
+  wrap: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate 
       min: body?.min ?? 0,
       max: body?.max ?? 0,
       tail: body?.tail ?? '',
+      wrap: rule.wrap === true,
     };
     return { anchor, candidate };
   };
@@ -150,8 +153,8 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
  */
 function matchRule(text: string, start: number, c: Candidate): number {
   if (!freeOnLeft(text, start)) return -1;
-  // A fixed-length key glued to what follows it is no key, whatever its body.
-  if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return -1;
+  // A fixed-length key glued to what follows it is no key, whatever its body (unless it is wrapped).
+  if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return c.wrap ? matchWrapped(text, start, c) : -1;
   if (!text.startsWith(c.literal, start + c.literalAt)) return -1;
   const bodyStart = start + c.prefix.length;
   let end: number;
@@ -160,7 +163,7 @@ function matchRule(text: string, start: number, c: Candidate): number {
     // whole key, and text full of prefixes (or of keys) makes one call per hit.
     if (!c.isPrefix && !text.startsWith(c.prefix, start)) return -1;
     end = runEnd(text, bodyStart, c.max, c.cls);
-    if (end - bodyStart < c.min) return -1;
+    if (end - bodyStart < c.min) return c.wrap && mayBreak(text.charCodeAt(end)) ? matchWrapped(text, start, c) : -1;
     if (c.tail !== '') {
       if (!text.startsWith(c.tail, end)) return -1;
       end += c.tail.length;
@@ -174,6 +177,24 @@ function matchRule(text: string, start: number, c: Candidate): number {
   if (!freeOnRight(text, end, c.glue)) return -1;
   if (isPlaceholderBody(text, bodyStart, end)) return -1;
   if (c.isExample !== null && c.isExample(text.slice(start, end))) return -1;
+  return end;
+}
+
+/**
+ * The key `matchWrapped` last read, breaks removed; taken (and cleared) by `runPass`. A variable rather
+ * than a return value: the hot path returns a plain number.
+ */
+let wrappedKey: string | null = null;
+
+/** A fixed-length key of a wrap-safe rule broken across lines at `start`; returns its end or -1. */
+function matchWrapped(text: string, start: number, c: Candidate): number {
+  if (!text.startsWith(c.prefix, start)) return -1;
+  const bodyStart = start + c.prefix.length;
+  const end = readThroughBreaks(text, bodyStart, c.max, c.cls);
+  if (end === -1 || end - bodyStart === c.max || !freeOnRight(text, end, c.glue)) return -1;
+  const key = joinBroken(text, start, end);
+  if (isPlaceholderBody(key, c.prefix.length, key.length)) return -1;
+  wrappedKey = key;
   return end;
 }
 
@@ -196,7 +217,9 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
         const end = matchRule(text, start, c);
         if (end === -1) continue;
         const rule = c.rule;
-        out.push({ start, end, key: text.slice(start, end), provider: rule.provider, type: rule.type, rule: rule.id });
+        const key = wrappedKey ?? text.slice(start, end);
+        wrappedKey = null;
+        out.push({ start, end, key, provider: rule.provider, type: rule.type, rule: rule.id });
         // Nothing overlapping this key can be reported, so resume after it.
         if (skipFound) next = end;
         break;
@@ -207,19 +230,67 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
 }
 
 function runOpenAi(text: string, out: RawFinding[]): void {
+  const memo = newRunMemo();
+  const near = nearSk(text);
   // Hits are the marker's last chars: the marker starts MARKER_ANCHOR_AT before each.
   let hit = text.indexOf(MARKER_ANCHOR, MARKER_ANCHOR_AT);
   while (hit !== -1) {
     const m = hit - MARKER_ANCHOR_AT;
+    const after = hit + MARKER_ANCHOR.length;
     let next = hit + 1;
-    // The dash test first: it rejects a marker with no key around it without reading the marker.
-    if (mayHaveKeyAround(text, m) && text.startsWith(MARKER_HEAD, m)) {
-      const end = matchOpenAi(text, m, out);
-      // Resume with markers starting at or after the key's end.
-      if (end !== -1) next = end + MARKER_ANCHOR_AT;
+    let end = -1;
+    if (text.startsWith(MARKER_HEAD, m)) {
+      const first = text.charCodeAt(after);
+      if (isIn(first, B64U)) {
+        end = matchOpenAi(text, m, out, memo);
+        if (end === -1 && memo.anEnd - after > MAX_HALF) {
+          // Markers followed by more than MAX_HALF alphanumerics have no key around them, wrapped or
+          // not: jump to the first marker that may. Keeps a text made of markers cheap.
+          next = Math.max(next, memo.anEnd - MAX_HALF - MARKER_ANCHOR.length);
+        } else if (end === -1 && memo.b64End - after <= MAX_HALF && near(m)) {
+          // A wrapped key: a break ends the run after the marker, or starts the one before it.
+          if (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m)) end = matchWrappedOpenAi(text, m, after, out);
+        }
+      } else if (mayBreak(first) && near(m)) {
+        end = matchWrappedOpenAi(text, m, after, out);
+      }
+    } else {
+      // A marker with a break in it (fails at the first char that is neither the marker's nor a break).
+      const head = brokenMarkerStart(text, hit);
+      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, after, out);
     }
+    // Resume with markers starting at or after the key's end.
+    if (end !== -1) next = end + MARKER_ANCHOR_AT;
     hit = text.indexOf(MARKER_ANCHOR, next);
   }
+}
+
+/** Farthest a wrapped key's `sk-` can be before its marker: prefix, name, half and a few breaks. */
+const WRAP_REACH = 3 + 64 + 100 + 8 * 44;
+
+/** Whether the b64u run holding the marker at `m` starts right after a break, within a key's reach. */
+function breakBefore(text: string, m: number): boolean {
+  let i = m;
+  const stop = Math.max(0, m - WRAP_REACH);
+  while (i > stop && isIn(text.charCodeAt(i - 1), B64U)) i--;
+  return i > 0 && mayBreak(text.charCodeAt(i - 1));
+}
+
+/**
+ * `near(m)`: whether an `sk-` starts within WRAP_REACH before `m`. Asked with increasing `m`, it
+ * walks the text's `sk-` once in all, so a text full of markers and breaks stays linear.
+ */
+function nearSk(text: string): (m: number) => boolean {
+  let last = -1;
+  let next = -2;
+  return (m) => {
+    if (next === -2) next = text.indexOf('sk-');
+    while (next !== -1 && next < m) {
+      last = next;
+      next = text.indexOf('sk-', next + 1);
+    }
+    return last !== -1 && m - last <= WRAP_REACH;
+  };
 }
 
 /**
