@@ -28,7 +28,7 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     name: 'KeyWard',
-    description: 'Stops API keys from leaking: catches pasted, dropped and typed keys before the page sees them.',
+    description: 'Stops API keys from leaking: stops pasted, dropped and uploaded keys before the page sees them, and catches typed keys.',
     permissions: ['storage', 'scripting', 'tabs'],
     // "Guard this site" in the popup asks for one site's host permission at that moment (never at install).
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),

@@ -9,6 +9,7 @@ import type { Settings } from '../../utils/policy/schema';
 import { loadSettings, toDetectOptions, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
 import { startGuard } from '../../utils/guard';
 import { pageLocation } from '../../utils/guard/page-location';
+import { fingerprintWithoutSubtle } from '../../utils/guard/sha256';
 import { reportSighting } from '../../utils/inventory/client';
 import { DEFAULT_SITES, isGuardedUrl } from '../../utils/sites';
 
@@ -64,7 +65,8 @@ export default defineContentScript({
         findKeys: (text) => (detector ??= createGuardDetector(toDetectOptions(effective.settings))).findKeys(text),
         settings: () => effective,
         active: () => active,
-        fingerprint,
+        // crypto.subtle exists only in secure contexts; Chromium's data: frames are not one.
+        fingerprint: globalThis.crypto?.subtle ? fingerprint : fingerprintWithoutSubtle,
         redact,
         providerLabel,
         report: reportSighting,

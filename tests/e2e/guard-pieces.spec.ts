@@ -89,3 +89,20 @@ test.describe('undo after a block-mode redaction', () => {
     expect(await g.text('body')).not.toContain(key);
   });
 });
+
+test.describe('undo in an editor with its own history', () => {
+  test('Control+Z in ProseMirror after a block-mode redaction leaves no key in the editor', async ({ kw }) => {
+    const { key, redacted } = testKey(139);
+    await setUserSettings(kw, { actions: { typing: 'block' } });
+    const g = await GuardPage.open(kw, 'chatgpt');
+    await g.type('composer', `token ${key}`);
+    await g.waitAlert('block');
+    await expect.poll(() => g.text('composer')).toContain(redacted);
+    await g.clickAlert('Insert with key redacted');
+    await g.waitNoAlert();
+    await g.focus('composer');
+    await g.page.press('Control+Z');
+    await expect.poll(() => g.text('composer')).toContain(redacted);
+    expect(await g.text('composer')).not.toContain(key);
+  });
+});
