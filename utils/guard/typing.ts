@@ -54,8 +54,8 @@ export function installTyping(core: GuardCore): void {
    * cross either edge of it, i.e. that it completes with text already there, are handled once it is in.
    * Only the text within a key's length of each edge is scanned, whatever the sizes of the paste and field.
    */
-  const joins = (field: Field, inserted: string) => {
-    const edges = edgesOf(field);
+  const joins = (field: Field, inserted: string, span?: [number, number]) => {
+    const edges = edgesOf(field, span);
     if (!edges) return;
     const { before, after } = edges;
     const parts =
@@ -69,7 +69,8 @@ export function installTyping(core: GuardCore): void {
     const raw = new Map<string, string>();
     for (const { text, from, to } of parts) {
       for (const f of core.scan(text)) {
-        if ((f.start >= from && f.end <= to) || seen.has(keyTag(f.key))) continue;
+        const crosses = (at: number) => f.start < at && f.end > at;
+        if (!(crosses(from) || crosses(to)) || seen.has(keyTag(f.key))) continue;
         findings.push(f);
         raw.set(f.key, text.slice(f.start, f.end));
       }
@@ -109,10 +110,7 @@ export function installTyping(core: GuardCore): void {
     if (!isTextControl(field) || field.selectionStart === field.selectionEnd) return check(field);
     const start = field.selectionStart ?? 0;
     const end = field.selectionEnd ?? 0;
-    const inserted = field.value.slice(start, end);
-    field.setSelectionRange(start, start);
-    joins(field, inserted);
-    field.setSelectionRange(start, end);
+    joins(field, field.value.slice(start, end), [start, end]);
   };
 
   /**
@@ -164,16 +162,20 @@ export function installTyping(core: GuardCore): void {
   });
 }
 
-/** The field's text within a key's length before its selection's start and after its end, or null when unknown. */
-function edgesOf(field: Field): { before: string; after: string } | null {
+/**
+ * The field's text within a key's length before its selection's start and after its end (or the
+ * `span` of a text control), or null when unknown.
+ */
+function edgesOf(field: Field, span?: [number, number]): { before: string; after: string } | null {
   if (isTextControl(field)) {
-    let start = field.value.length;
-    let end = start;
-    try {
-      start = field.selectionStart ?? start;
-      end = field.selectionEnd ?? end;
-    } catch {
-      // type=email and friends: no selection API; text goes in at the end.
+    let [start, end] = span ?? [field.value.length, field.value.length];
+    if (!span) {
+      try {
+        start = field.selectionStart ?? start;
+        end = field.selectionEnd ?? end;
+      } catch {
+        // type=email and friends: no selection API; text goes in at the end.
+      }
     }
     return { before: field.value.slice(Math.max(0, start - TYPING_RADIUS), start), after: field.value.slice(end, end + TYPING_RADIUS) };
   }
