@@ -28,7 +28,7 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     name: 'KeyWard',
-    description: 'Stops API keys from leaking: catches pasted, dropped and typed keys before the page sees them.',
+    description: 'Stops API keys from leaking: stops pasted, dropped and uploaded keys before the page sees them, and catches typed keys.',
     // alarms: team reporting's retries wake a stopped service worker (only when a policy turns reporting on).
     permissions: ['storage', 'scripting', 'tabs', 'alarms'],
     // "Guard this site" in the popup asks for one site's host permission at that moment (never at install).
@@ -59,6 +59,21 @@ export default defineConfig({
       const alias = viteConfig.resolve?.alias;
       const existing = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
       viteConfig.resolve = { ...viteConfig.resolve, alias: [{ find: /^(wxt\/browser|@wxt-dev\/webextension-polyfill\/browser)$/, replacement: lite }, ...existing] };
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // Frames and windows a guarded page makes (about:blank and srcdoc frames, sandboxed ones, blob: and
+      // data: frames, window.open('') popups) are guarded as that page: match_origin_as_fallback
+      // (Chrome 99+, Firefox 128+) runs the guard where the document's origin, or the origin it was
+      // made from, matches. It requires patterns whose path is /*, so others keep an entry without it.
+      const entries = manifest.content_scripts ?? [];
+      const guard = entries.find((e) => e.js?.some((file) => file.endsWith('/guard.js')));
+      if (!guard) return;
+      const wholeSite = (pattern: string) => /^[^:]+:\/\/[^/]*\/\*$/.test(pattern);
+      const matches = guard.matches ?? [];
+      const partial = matches.filter((p) => !wholeSite(p));
+      guard.matches = matches.filter(wholeSite);
+      Object.assign(guard, { match_origin_as_fallback: true });
+      if (partial.length > 0) entries.push({ ...guard, matches: partial, match_origin_as_fallback: false } as typeof guard);
     },
     'build:publicAssets': (wxt, files) => {
       // Firefox reads managed storage without a schema (its managed-storage manifest), so Chrome only.

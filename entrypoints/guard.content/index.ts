@@ -8,6 +8,8 @@ import { DEFAULTS } from '../../utils/policy/defaults';
 import type { Settings } from '../../utils/policy/schema';
 import { loadSettings, toDetectOptions, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
 import { startGuard } from '../../utils/guard';
+import { pageLocation } from '../../utils/guard/page-location';
+import { fingerprintWithoutSubtle } from '../../utils/guard/sha256';
 import { reportSighting } from '../../utils/inventory/client';
 import { DEFAULT_SITES, isGuardedUrl } from '../../utils/sites';
 
@@ -41,25 +43,38 @@ export default defineContentScript({
     // Compiled on first use, not at page load (start-up cost), and again after a settings change.
     let detector: ReturnType<typeof createGuardDetector> | undefined;
     let active = true;
+    let applied = false;
 
+    // The page's mark for the guard's state once the settings are in, on the root element (a new one
+    // after document.open()).
+    const mark = () => {
+      const root = document.documentElement;
+      if (applied && root) root.dataset.keywardGuard = active ? 'on' : 'paused';
+    };
     const apply = (next: EffectiveSettings) => {
+      applied = true;
       effective = next;
       detector = undefined;
-      active = isGuardedUrl(pageUrl(), next.settings);
-      document.documentElement.dataset.keywardGuard = active ? 'on' : 'paused';
+      active = isGuardedUrl(pageLocation(window).href, next.settings);
+      mark();
     };
 
-    startGuard(window as Window & typeof globalThis, {
-      findKeys: (text) => (detector ??= createGuardDetector(toDetectOptions(effective.settings))).findKeys(text),
-      settings: () => effective,
-      active: () => active,
-      fingerprint,
-      redact,
-      providerLabel,
-      report: reportSighting,
-      showAlert,
-      signal: life.signal,
-    });
+    startGuard(
+      window as Window & typeof globalThis,
+      {
+        findKeys: (text) => (detector ??= createGuardDetector(toDetectOptions(effective.settings))).findKeys(text),
+        settings: () => effective,
+        active: () => active,
+        // crypto.subtle exists only in secure contexts; Chromium's data: frames are not one.
+        fingerprint: globalThis.crypto?.subtle ? fingerprint : fingerprintWithoutSubtle,
+        redact,
+        providerLabel,
+        report: reportSighting,
+        showAlert,
+        signal: life.signal,
+      },
+      mark,
+    );
 
     // Settings are read right after this first run, not in it: the first use of the storage API costs
     // more than everything above (page-load budget: 2 ms). Until then the defaults apply.
@@ -69,7 +84,7 @@ export default defineContentScript({
       const unwatch = watchSettings((s) => !life.signal.aborted && apply(s));
       life.signal.addEventListener('abort', () => {
         unwatch();
-        delete document.documentElement.dataset.keywardGuard;
+        if (document.documentElement) delete document.documentElement.dataset.keywardGuard;
       });
     }, 0);
   },
@@ -82,14 +97,4 @@ export default defineContentScript({
 export function providerLabel(id: string): string {
   const special: Record<string, string> = { openai: 'OpenAI', xai: 'xAI', huggingface: 'Hugging Face', openrouter: 'OpenRouter', aws: 'AWS', github: 'GitHub', custom: 'Custom pattern' };
   return special[id] ?? id.charAt(0).toUpperCase() + id.slice(1);
-}
-
-/** The URL that decides whether this frame is guarded: an about:blank frame counts as its parent's page. */
-function pageUrl(): string {
-  if (/^https?:$/.test(location.protocol)) return location.href;
-  try {
-    return window.parent.location.href;
-  } catch {
-    return location.origin;
-  }
 }

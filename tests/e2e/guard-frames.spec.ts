@@ -57,3 +57,50 @@ test.describe('shadow roots and frames', () => {
     expect(await g.pageSaw(key)).toBe(false);
   });
 });
+
+/** What a made frame's probe answers (pages/sites.ts FRAME_PROBE). */
+interface ProbeState {
+  /** How many paste events the frame's own handler saw. */
+  seen: number;
+  value: string;
+  mark: string | null;
+  alert: string | null;
+}
+
+/** Sends a message to a made frame (or the popup) and returns its answer. */
+function ask(g: GuardPage, target: string, message: { kw: 'paste'; text: string } | { kw: 'state' }): Promise<ProbeState> {
+  return g.page.evaluate(
+    ({ target, message }) =>
+      new Promise<ProbeState>((resolve) => {
+        const id = Math.random();
+        addEventListener('message', function answer(event) {
+          if (event.data?.id !== id) return;
+          removeEventListener('message', answer);
+          resolve(event.data as ProbeState);
+        });
+        const win = target === 'popup' ? (window as unknown as { __popup: Window }).__popup : document.querySelector<HTMLIFrameElement>(target)!.contentWindow!;
+        win.postMessage({ ...message, id }, '*');
+      }),
+    { target, message },
+  );
+}
+
+/** Frames and windows a guarded page makes are guarded as that page. */
+test.describe('documents a guarded page makes', () => {
+  for (const [target, kind] of [
+    ['#sandboxed', 'sandboxed srcdoc frame'],
+    ['#blob', 'blob: frame'],
+    ['#data', 'data: frame'],
+    ['popup', "window.open('') popup it writes"],
+  ] as const) {
+    test(`a pasted key is stopped in a ${kind}`, async ({ kw }) => {
+      const { key } = testKey(138);
+      const g = await GuardPage.open(kw, 'makers');
+      if (target === 'popup') await g.page.click('#open-popup');
+      await expect.poll(async () => (await ask(g, target, { kw: 'state' })).mark, { message: `the guard runs in the ${kind}` }).toBe('on');
+      const pasted = await ask(g, target, { kw: 'paste', text: `x ${key}` });
+      expect(pasted.seen, "the frame's own paste handler never saw the paste").toBe(0);
+      await expect.poll(async () => (await ask(g, target, { kw: 'state' })).alert).toBe('block');
+    });
+  }
+});

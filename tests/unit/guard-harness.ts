@@ -74,9 +74,11 @@ export function guardedPage(html: string, patch: Partial<Settings> = {}, url = '
     },
     async answer(choice) {
       await page.alertShown(alerts.length || 1);
+      const reported = sightings.length;
       pending.shift()?.(choice);
-      // Let the guard carry the choice out (it waits a task before editing rich text).
-      await new Promise((r) => setTimeout(r, 30));
+      // The guard reports the alert's sightings once it has carried the choice out.
+      const deadline = Date.now() + 3000;
+      while (sightings.length === reported && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     },
     stop: () => {
       controller.abort();

@@ -3,7 +3,7 @@ import { redact } from '../../utils/detect';
 import { readAroundCaret, readField } from '../../utils/guard/field-text';
 import { TYPING_SETTLE_MS } from '../../utils/guard/typing';
 import { makeKey, seededRng } from '../helpers/keys';
-import { guardedPage, tick, type GuardedPage } from './guard-harness';
+import { guardedPage, paste, tick, type GuardedPage } from './guard-harness';
 
 let page: GuardedPage;
 afterEach(() => page?.stop());
@@ -118,3 +118,38 @@ describe('field text in rich text (contenteditable)', () => {
     expect(located && located.kind === 'range' ? located.range.toString() : '').toBe(key);
   });
 });
+
+describe('a key in pieces', () => {
+  /** A paste the guard lets through, then what the browser does with it: the text goes in at the selection. */
+  function pasteInto(el: HTMLTextAreaElement, text: string) {
+    const [start, end] = [el.selectionStart, el.selectionEnd];
+    const event = paste(page.win, el, text);
+    if (event.defaultPrevented) return;
+    el.setRangeText(text, start, end, 'end');
+    el.dispatchEvent(new page.win.InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }
+
+  it('a key pasted in two halves alerts once it is complete (typing, warn)', async () => {
+    page = guardedPage('<textarea></textarea>');
+    const t = page.doc.querySelector('textarea')!;
+    t.focus();
+    pasteInto(t, `token ${key.slice(0, 20)}`);
+    await tick(TYPING_SETTLE_MS + 60);
+    expect(page.alerts).toHaveLength(0);
+    pasteInto(t, `${key.slice(20)} and more`);
+    expect((await page.alertShown()).event).toBe('typing');
+    expect(page.alerts[0]!.keys[0]!.redacted).toBe(redact(key));
+  });
+
+  it('a paste beside a key already in the field, that it does not touch, does not alert', async () => {
+    page = guardedPage('<textarea></textarea>');
+    const t = page.doc.querySelector('textarea')!;
+    t.value = `old ${key} `;
+    t.focus();
+    t.setSelectionRange(t.value.length, t.value.length);
+    pasteInto(t, 'some text');
+    await tick(TYPING_SETTLE_MS + 60);
+    expect(page.alerts).toHaveLength(0);
+  });
+});
+

@@ -3,6 +3,7 @@ import type { KeyFinding } from '../detect/types';
 import type { SightingReport } from '../inventory/client';
 import type { EffectiveSettings } from '../policy/store';
 import type { Action, EventKind } from '../policy/schema';
+import { pageLocation } from './page-location';
 import { actionFor, keyTag, outcomeOf, splitAllowed, uniqueKeys, type Choice } from './decide';
 
 /**
@@ -74,16 +75,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
   const doc = win.document;
 
   const where = () => {
-    let loc: Location = win.location;
-    // about:blank and srcdoc frames belong to the page that made them.
-    if (!/^https?:$/.test(loc.protocol)) {
-      try {
-        loc = win.parent.location;
-        void loc.pathname;
-      } catch {
-        loc = win.location;
-      }
-    }
+    const loc = pageLocation(win);
     return { origin: loc.origin, path: loc.pathname };
   };
 

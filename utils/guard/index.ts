@@ -1,5 +1,5 @@
 import { currentAlert } from '../../components/alert/show';
-import { createCore, type GuardCore, type GuardDeps, type GuardWindow } from './core';
+import { createCore, type GuardDeps, type GuardWindow } from './core';
 import { installDrop } from './drop';
 import { installPaste } from './paste';
 import { installSubmit } from './submit';
@@ -12,16 +12,41 @@ export type { GuardDeps } from './core';
  * Starts the guard in one window (one frame): capture-phase listeners on the window for paste,
  * drop, typing, submit/send and file choices. Registering listeners is all it does at start;
  * nothing reads the page until an event arrives. Everything is removed when `deps.signal` aborts.
+ *
+ * `document.open()` erases every event listener of the window and its document, the guard's
+ * included (HTML's document open steps, in Chromium and Firefox alike), and no event tells of it.
+ * It also empties the document, which a MutationObserver (not a listener, so it survives) sees: the
+ * guard then installs itself again, before the page's next task. `onInstall` runs after each
+ * install (the document's `data-keyward-guard` mark lives on the new root element).
  */
-export function startGuard(win: GuardWindow, deps: GuardDeps): GuardCore {
-  const core = createCore(win, deps);
-  installPaste(core);
-  installDrop(core);
-  installTyping(core);
-  installSubmit(core);
-  installUpload(core);
-  // An alert left open when the page goes away still reports its sighting (as Cancel / Dismiss).
-  core.listen('pagehide', () => currentAlert(win.document)?.close());
-  deps.signal.addEventListener('abort', () => currentAlert(win.document)?.close());
-  return core;
+export function startGuard(win: GuardWindow, deps: GuardDeps, onInstall?: () => void): void {
+  let current: AbortController | undefined;
+  const install = () => {
+    current?.abort();
+    const life = new AbortController();
+    current = life;
+    const core = createCore(win, { ...deps, signal: life.signal });
+    installPaste(core);
+    installDrop(core);
+    installTyping(core);
+    installSubmit(core);
+    installUpload(core);
+    // An alert left open when the page goes away still reports its sighting (as Cancel / Dismiss).
+    core.listen('pagehide', () => currentAlert(win.document)?.close());
+    onInstall?.();
+  };
+  install();
+
+  let root = win.document.documentElement;
+  const reopened = new win.MutationObserver(() => {
+    if (win.document.documentElement === root) return;
+    root = win.document.documentElement;
+    install();
+  });
+  reopened.observe(win.document, { childList: true });
+  deps.signal.addEventListener('abort', () => {
+    reopened.disconnect();
+    current?.abort();
+    currentAlert(win.document)?.close();
+  });
 }

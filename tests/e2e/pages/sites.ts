@@ -103,7 +103,50 @@ export const SITES = {
     url: 'https://gitlab.com/octo/repo/-/issues/new',
     fields: ['frameBody', 'srcdocBody'],
   },
+  /** A page that rewrites itself with document.open/write/close (which erases every listener) when the test calls `__reopen()`. */
+  reopen: {
+    url: 'https://paste.ee/reopen',
+    fields: ['notes'],
+  },
+  /** A wiki editor in the TinyMCE / CKEditor 4 style: a contenteditable body in an about:blank iframe its parent writes with document.open/write. */
+  writtenFrame: {
+    url: 'https://gitlab.com/octo/repo/-/wikis/new',
+    fields: ['rte', 'after'],
+  },
+  /**
+   * Documents a guarded page makes: a sandboxed srcdoc frame, a blob: frame, a data: frame (each
+   * answers `{ kw: 'paste' | 'state' }` messages, see FRAME_PROBE) and a window.open('') popup.
+   */
+  makers: {
+    url: 'https://gitlab.com/octo/repo/-/snippets/new',
+    fields: [],
+  },
 } as const satisfies Record<string, FixtureSite>;
+
+/**
+ * The page inside a made frame: a textarea, and a message handler that pastes text into it (a
+ * synthetic paste, as GuardPage.paste makes one) and answers with what the frame's own paste handler
+ * saw, or reports the guard's mark and alert. Opaque-origin frames can be reached no other way.
+ */
+const FRAME_PROBE = `<!doctype html><html><body><textarea id="t"></textarea><script>
+  let seen = 0;
+  document.getElementById('t').addEventListener('paste', () => seen++);
+  addEventListener('message', (m) => {
+    const t = document.getElementById('t');
+    if (m.data && m.data.kw === 'paste') {
+      t.focus();
+      const transfer = new DataTransfer();
+      transfer.setData('text/plain', m.data.text);
+      let e = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: transfer });
+      if (!e.clipboardData || e.clipboardData.getData('text/plain') === '') e = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, data: m.data.text, dataType: 'text/plain' });
+      t.dispatchEvent(e);
+    }
+    if (m.data && m.data.kw) {
+      const host = document.querySelector('keyward-alert');
+      m.source.postMessage({ id: m.data.id, seen, value: t.value, mark: document.documentElement.dataset.keywardGuard || null, alert: host ? host.dataset.keywardAlert : null }, '*');
+    }
+  });
+<\/script></body></html>`;
 
 export type SiteName = keyof typeof SITES;
 
@@ -283,6 +326,64 @@ export function siteHtml(name: SiteName | 'frameInner', help = ''): string {
          };
          F.publish({ frameBody: inFrame(frames.frameBody), srcdocBody: inFrame(frames.srcdocBody) });
          $('#srcdoc-frame').addEventListener('load', () => F.recordPageEvents($('#srcdoc-frame').contentWindow));`,
+        help,
+      );
+    case 'reopen':
+      // The rewritten page registers its own recorder in a later task: one registered in the same task as
+      // document.open() runs before the guard is back (see README, Limits).
+      return page(
+        'Paste.ee',
+        `<label for="notes">Paste</label><textarea id="notes"></textarea>`,
+        `F.publish({ notes: F.plainField($('#notes')) });
+         window.__reopen = () => {
+           document.open();
+           document.write('<!doctype html><html><head><title>Paste.ee (rewritten)</title></head><body><label for="notes">Paste</label><textarea id="notes"></textarea></body></html>');
+           document.close();
+           KwFixture.publish({ notes: KwFixture.plainField(document.getElementById('notes')) });
+           setTimeout(() => { KwFixture.recordPageEvents(); window.__reopened = true; });
+         };`,
+        help,
+      );
+    case 'writtenFrame':
+      return page(
+        'octo/repo · New wiki page · GitLab',
+        `<label>Content</label><div id="rte-holder"></div><label for="after">Commit message</label><input id="after" type="text">`,
+        `const frame = document.createElement('iframe');
+         frame.id = 'rte'; frame.style.cssText = 'width:100%;height:140px;border:1px solid #ccc';
+         $('#rte-holder').append(frame);
+         const d = frame.contentDocument;
+         d.open();
+         d.write('<!doctype html><html><head><style>body{margin:8px;min-height:100px;font:15px system-ui}</style></head><body contenteditable="true"></body></html>');
+         d.close();
+         const body = () => frame.contentDocument.body;
+         F.publish({
+           rte: { kind: 'contenteditable', target: body, text: () => body().innerText, focus: () => { frame.contentWindow.focus(); body().focus(); },
+             clear: () => { body().textContent = ''; }, setText: (v) => { body().textContent = v; } },
+           after: F.plainField($('#after')),
+         });
+         // The editor's own handlers, on the frame's window, once the frame is written.
+         setTimeout(() => { F.recordPageEvents(frame.contentWindow); window.__written = true; });`,
+        help,
+      );
+    case 'makers':
+      return page(
+        'octo/repo · New snippet · GitLab',
+        `<label>Sandboxed preview</label><iframe id="sandboxed" sandbox="allow-scripts"></iframe>
+         <label>Blob preview</label><iframe id="blob"></iframe>
+         <label>Data preview</label><iframe id="data"></iframe>
+         <button id="open-popup" type="button">Open in a new window</button>`,
+        `const probe = ${JSON.stringify(FRAME_PROBE).replace(/</g, '\\u003c')};
+         $('#sandboxed').srcdoc = probe;
+         $('#blob').src = URL.createObjectURL(new Blob([probe], { type: 'text/html' }));
+         $('#data').src = 'data:text/html;charset=utf-8,' + encodeURIComponent(probe);
+         $('#open-popup').addEventListener('click', () => {
+           const w = window.open('', 'snippet', 'width=480,height=320');
+           w.document.open();
+           w.document.write(probe);
+           w.document.close();
+           window.__popup = w;
+         });
+         F.publish({});`,
         help,
       );
     case 'frameInner':
