@@ -120,6 +120,17 @@ export const SettingsSchema = z.object({
     () => [],
     "An organisation's own token formats: a name and a regular expression, checked for catastrophic backtracking and run within a time budget. At most 50.",
   ),
+  /**
+   * Files KeyWard cannot check whole: text files over 100 MB, and zip archives past their bounds (more
+   * than 10,000 files, more than 100 MB unpacked, archives nested more than 3 deep). `block` (the
+   * default, the safe choice: an unchecked file may hold a key) holds such a file and the alert says
+   * why, offering "Insert anyway" where that is allowed; `allow` lets it through with a notice.
+   */
+  oversizeFiles: setting(
+    z.enum(['block', 'allow']),
+    () => DEFAULTS.oversizeFiles,
+    'Files too large to check whole (text over 100 MB; zip archives with more than 10000 files, more than 100 MB unpacked or nested more than 3 deep). block: held, and the alert says why (with "Insert anyway" where allowed); allow: let through with a notice.',
+  ),
   /** How long the inventory keeps sightings. */
   retention: setting(
     z.object({
