@@ -1,7 +1,7 @@
 import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf, uniqueKeys } from './decide';
-import { entryStream, isZip, listZip } from './zip';
+import { entryStream, isZip, listZip, ownBytes, readBytes } from './zip';
 
 /**
  * Files, judged by their bytes and never by their name: text of any name (`.bashrc`, `.har`, a file
@@ -68,7 +68,7 @@ export function kindOf(head: Uint8Array): { kind: FileKind; encoding?: string } 
 }
 
 async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < blob.size; at += CHUNK) yield new Uint8Array(await blob.slice(at, at + CHUNK).arrayBuffer());
+  for (let at = 0; at < blob.size; at += CHUNK) yield await readBytes(blob.slice(at, at + CHUNK));
 }
 
 /** An archive entry's inflated bytes, counted against the archive's budget as they come. */
@@ -78,9 +78,10 @@ async function* entryChunks(stream: ReadableStream<Uint8Array>, budget: { inflat
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      budget.inflated += value.length;
+      const bytes = ownBytes(value);
+      budget.inflated += bytes.length;
       if (budget.inflated > ZIP_LIMITS.inflated) throw new Unchecked(`unpacks to more than ${ZIP_LIMITS.inflated / MB} MB`);
-      yield value;
+      yield bytes;
     }
   } finally {
     reader.cancel().catch(() => {});

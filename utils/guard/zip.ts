@@ -19,6 +19,25 @@ export interface ZipEntry {
 /** Why an archive cannot be listed. */
 export class ZipError extends Error {}
 
+/**
+ * A blob's bytes in this script's own realm. Firefox gives a content script the page's buffers, whose
+ * methods it may not call ("Permission denied to access property constructor"); a copy it may.
+ */
+export async function readBytes(blob: Blob): Promise<Uint8Array> {
+  const buffer = await blob.arrayBuffer();
+  return new Uint8Array(buffer instanceof ArrayBuffer ? buffer : structuredClone(buffer));
+}
+
+/** A stream's chunk in this script's own realm (see {@link readBytes}). */
+export function ownBytes(chunk: Uint8Array): Uint8Array {
+  return chunk instanceof Uint8Array ? chunk : structuredClone(chunk);
+}
+
+const view = async (blob: Blob) => {
+  const bytes = await readBytes(blob);
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+};
+
 const u16 = (b: DataView, at: number) => b.getUint16(at, true);
 const u32 = (b: DataView, at: number) => b.getUint32(at, true);
 
@@ -31,7 +50,7 @@ export function isZip(head: Uint8Array): boolean {
 export async function listZip(blob: Blob, maxEntries: number): Promise<ZipEntry[]> {
   // The end record is in the last 22 bytes, or before a comment of up to 64 KiB.
   const tailStart = Math.max(0, blob.size - 22 - 0xffff);
-  const tail = new DataView(await blob.slice(tailStart).arrayBuffer());
+  const tail = await view(blob.slice(tailStart));
   let end = -1;
   for (let i = tail.byteLength - 22; i >= 0; i--) {
     if (u32(tail, i) === 0x06054b50) {
@@ -45,7 +64,7 @@ export async function listZip(blob: Blob, maxEntries: number): Promise<ZipEntry[
   const start = u32(tail, end + 16);
   if (count === 0xffff || start === 0xffffffff) throw new ZipError('zip64');
   if (count > maxEntries) throw new ZipError(`more than ${maxEntries} entries`);
-  const dir = new DataView(await blob.slice(start, start + size).arrayBuffer());
+  const dir = await view(blob.slice(start, start + size));
   const names = new TextDecoder();
   const entries: ZipEntry[] = [];
   for (let at = 0; entries.length < count; ) {
@@ -66,7 +85,7 @@ export async function listZip(blob: Blob, maxEntries: number): Promise<ZipEntry[
 /** An entry's bytes, inflated, as a stream (null for a method this reader does not know). */
 export async function entryStream(blob: Blob, entry: ZipEntry): Promise<ReadableStream<Uint8Array> | null> {
   if (entry.method !== 0 && entry.method !== 8) return null;
-  const local = new DataView(await blob.slice(entry.offset, entry.offset + 30).arrayBuffer());
+  const local = await view(blob.slice(entry.offset, entry.offset + 30));
   if (local.byteLength < 30 || u32(local, 0) !== 0x04034b50) throw new ZipError('bad local header');
   const from = entry.offset + 30 + u16(local, 26) + u16(local, 28);
   const raw = blob.slice(from, from + entry.compressedSize).stream() as ReadableStream<Uint8Array>;
