@@ -1,4 +1,4 @@
-import type { GuardCore } from './core';
+import type { GuardCore, GuardWindow } from './core';
 import { replaceFindings } from './decide';
 import { stopHard } from './events';
 import { pageTransfer, settleFiles } from './files';
@@ -32,18 +32,26 @@ export function pasteFiles(core: GuardCore, event: ClipboardEvent): boolean {
       if (!target.isConnected) return;
       const text = redact(plain, keys);
       const rich = html && redact(html, keys);
-      const transfer = pageTransfer(core.win, chosen);
-      if (text) transfer.setData('text/plain', text);
-      if (rich) transfer.setData('text/html', rich);
-      const paste = new core.win.ClipboardEvent('paste', { ...USER_EVENT, clipboardData: transfer });
-      // Firefox builds its own clipboardData for a constructed paste (one text flavour): fill that one.
-      if (paste.clipboardData && paste.clipboardData.files.length !== chosen.length) {
-        for (const f of chosen) paste.clipboardData.items.add(f);
-        if (text) paste.clipboardData.setData('text/plain', text);
-      }
+      const paste = makeFilePaste(core.win, chosen);
+      if (text) paste.clipboardData?.setData('text/plain', text);
+      if (rich) paste.clipboardData?.setData('text/html', rich);
       // A page that took the paste has the files; otherwise the text goes in as the browser's paste would have put it.
       if (dispatchOwn(target, paste) && text && field) await insertAt(field, saved, text, rich || undefined);
     },
   });
   return true;
+}
+
+/**
+ * A paste event carrying files that the page can read. Firefox ignores `clipboardData` in the init
+ * dictionary and makes its own, and hides items a content script adds through its Xray view: there
+ * the event is made with the page's own constructor and filled through it (as pageTransfer does).
+ */
+function makeFilePaste(win: GuardWindow, files: readonly File[]): ClipboardEvent {
+  const page = (win as { wrappedJSObject?: GuardWindow }).wrappedJSObject;
+  const cloneInto = (globalThis as { cloneInto?: <T>(value: T, target: object) => T }).cloneInto;
+  if (!page || !cloneInto) return new win.ClipboardEvent('paste', { ...USER_EVENT, clipboardData: pageTransfer(win, files) });
+  const paste = new page.ClipboardEvent('paste', cloneInto(USER_EVENT, page));
+  for (const f of files) paste.clipboardData?.items.add(f);
+  return paste;
 }
