@@ -19,8 +19,8 @@ function choose(input: HTMLInputElement, files: File[]): void {
   input.dispatchEvent(new page.win.Event('change', { bubbles: true }));
 }
 
-async function waitFor(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2000;
+async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out');
     await tick(10);
@@ -123,6 +123,7 @@ describe('files are judged by their bytes, not their names', () => {
     const head = 'x'.repeat(1024 * 1024 - 20) + '\nKEY=';
     const text = `${head}${key}\n${'tail line\n'.repeat(50_000)}`;
     choose(input, [file(text, 'big.log')]);
+    await waitFor(() => page.alerts.length === 1, 30_000);
     const alert = await page.alertShown();
     expect(alert.keys.map((k) => k.redacted)).toEqual([redact(key)]);
     await page.answer({ kind: 'redacted' });
@@ -136,6 +137,7 @@ describe('files are judged by their bytes, not their names', () => {
     const keys = [1, 2, 3, 4, 5].map((i) => makeKey('openai-project-164', seededRng(100 + i)));
     const filler = 'lorem ipsum dolor sit amet\n'.repeat(40_000); // ~1.1 MB
     choose(input, [file(keys.map((k) => `${filler}k=${k}\n`).join(''), 'app.log')]);
+    await waitFor(() => page.alerts.length === 1, 30_000);
     const alert = await page.alertShown();
     expect(alert.keys.map((k) => k.redacted)).toEqual(keys.map(redact));
   });
@@ -185,11 +187,13 @@ describe('files are judged by their bytes, not their names', () => {
     const bomb = makeZip([{ name: 'a.txt', data: 'a'.repeat(ZIP_LIMITS.inflated + 1024) }]);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     choose(input, [file(bomb, 'small.zip')]);
+    // Inflating 100 MB takes seconds on a busy machine.
+    await waitFor(() => page.alerts.length === 1, 60_000);
     const alert = await page.alertShown();
     expect(alert.message).toContain(`"small.zip" unpacks to more than ${ZIP_LIMITS.inflated / 1024 / 1024} MB`);
     expect(read).toEqual([]);
     await page.answer({ kind: 'anyway' });
-    await waitFor(() => read.length === 1);
+    await waitFor(() => read.length === 1, 10_000);
     expect(read[0]).toEqual(['small.zip']);
   });
 
@@ -197,6 +201,7 @@ describe('files are judged by their bytes, not their names', () => {
     const big = () => file(['a'.repeat(1024), new Uint8Array(MAX_TEXT_FILE_BYTES).fill(0x61)], 'huge.log');
     let { input, read } = setup();
     choose(input, [big()]);
+    await waitFor(() => page.alerts.length === 1, 30_000);
     const held = await page.alertShown();
     expect(held).toMatchObject({ mode: 'block', title: 'File not checked' });
     expect(held.message).toContain('"huge.log" is larger than 100 MB');
@@ -206,7 +211,7 @@ describe('files are judged by their bytes, not their names', () => {
     page.stop();
     ({ input, read } = setup({ oversizeFiles: 'allow' }));
     choose(input, [big()]);
-    await waitFor(() => read.length === 1);
+    await waitFor(() => read.length === 1, 30_000);
     expect(read[0]).toEqual(['huge.log']);
     const notice = await page.alertShown();
     expect(notice).toMatchObject({ mode: 'redact', title: 'File not checked' });
