@@ -72,14 +72,14 @@ export const SettingsSchema = z.object({
     z.object({
       /** A key pasted into a field. */
       paste: action(DEFAULTS.actions.paste, 'Action for a key pasted into a field.'),
-      /** A key dropped into a field, as text or a text file. */
-      drop: action(DEFAULTS.actions.drop, 'Action for a key dropped into a field (text or a text file).'),
+      /** A key dropped into a field, as text or in a file (judged by content: any text file, whatever its name, or a zip archive). */
+      drop: action(DEFAULTS.actions.drop, 'Action for a key dropped into a field (text, or a file whose content is text, whatever its name, or a zip archive holding one).'),
       /** A key typed or autocompleted into a field. */
       typing: action(DEFAULTS.actions.typing, 'Action for a key typed or autocompleted into a field.'),
       /** A form submit or chat send while a key is in the composer. */
       submit: action(DEFAULTS.actions.submit, 'Action for a form submit or chat send while a key is in the composer.'),
-      /** A text file with a key chosen in a file input. */
-      upload: action(DEFAULTS.actions.upload, 'Action for a text file with a key chosen in a file input.'),
+      /** A file with a key chosen in a file input (judged by content: any text file, whatever its name, or a zip archive). */
+      upload: action(DEFAULTS.actions.upload, 'Action for a file with a key chosen in a file input (a file whose content is text, whatever its name, or a zip archive holding one).'),
     }),
     () => ({ ...DEFAULTS.actions }),
     'The action per event kind: block, warn, redact or off.',
