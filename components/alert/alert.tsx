@@ -25,6 +25,8 @@ export interface AlertProps {
   keys: readonly AlertKey[];
   /** One sentence saying what happened, e.g. which file held the key. */
   message: string;
+  /** A heading other than the mode's own (e.g. "File not checked" when no key was found but a file could not be read). */
+  title?: string;
   allowInsertAnyway: boolean;
   requireJustification: boolean;
   organization?: { name?: string; helpUrl?: string };
@@ -111,7 +113,7 @@ export class Alert extends Component<AlertProps, AlertState> {
           <span class="badge" aria-hidden="true">
             !
           </span>
-          {TITLES[mode]}
+          {this.props.title ?? TITLES[mode]}
         </h2>
         <div id={`${headingId}-body`}>
           <p class="message">{message}</p>
@@ -159,9 +161,11 @@ export class Alert extends Component<AlertProps, AlertState> {
           <div class="actions">
             {mode === 'block' ? (
               <>
-                <button type="button" class="insert-redacted primary" onClick={choose({ kind: 'redacted' })}>
-                  Insert with key redacted
-                </button>
+                {keys.length ? (
+                  <button type="button" class="insert-redacted primary" onClick={choose({ kind: 'redacted' })}>
+                    Insert with key redacted
+                  </button>
+                ) : null}
                 {allowInsertAnyway ? (
                   <button type="button" class="insert-anyway" onClick={this.anyway}>
                     Insert anyway

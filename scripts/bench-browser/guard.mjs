@@ -7,6 +7,9 @@ const LOADS = 25;
 const KEYSTROKES = 250;
 const FIELD_BYTES = 200 * 1024;
 const PASTE_BYTES = 5 * 1024 * 1024;
+// The largest text file KeyWard scans whole (utils/guard/files.ts MAX_TEXT_FILE_BYTES).
+const FILE_BYTES = 100 * 1024 * 1024;
+const FILE_RUNS = 3;
 const ORIGIN = 'https://github.com';
 
 // Marks written from inside the content script's own world (an instrumented copy of the build), and a
@@ -197,6 +200,58 @@ async function pasteCost(ctx, extension, keys) {
   return runs;
 }
 
+/**
+ * A 100 MB text file dropped on a page's drop zone, made in the page from prose (no key, or one key in
+ * its last line): the time until the decision (the page's handler gets the drop: clean; the alert shows:
+ * key) and the longest main-thread task meanwhile (Long Tasks API: tasks over 50 ms).
+ */
+export async function fileDropCost(ctx, extension, keys) {
+  const context = await ctx.launch({ extension, sites: sites() });
+  const page = await context.newPage();
+  const runs = [];
+  for (let i = 0; i < FILE_RUNS; i++) {
+    await page.goto(`${ORIGIN}/bench/fields?drop${i}`, { waitUntil: 'load' });
+    for (const withKey of [false, true]) {
+      runs.push(
+        await page.evaluate(
+          async ({ prose, bytes, key, withKey }) => {
+            const tail = withKey ? `\nOPENAI_API_KEY=${key}\n` : '\n';
+            const parts = [];
+            for (let size = tail.length; size < bytes; size += prose.length) parts.push(size + prose.length > bytes ? prose.slice(0, bytes - size) : prose);
+            const file = new File([...parts, tail], 'app.log', { type: '' });
+            // The page's own work making the file is a task of its own, before any task measured here.
+            await new Promise((r) => setTimeout(r, 0));
+            const zone = document.getElementById('ce');
+            let longest = 0;
+            const observer = new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+            });
+            observer.observe({ type: 'longtask' });
+            const got = new Promise((resolve) => zone.addEventListener('drop', (e) => (e.preventDefault(), resolve(performance.now())), { once: true }));
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            const t0 = performance.now();
+            zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, composed: true, dataTransfer: transfer, clientX: 5, clientY: 5 }));
+            const alert = (async () => {
+              while (!document.querySelector('keyward-alert')) await new Promise((r) => setTimeout(r, 10));
+              return performance.now();
+            })();
+            const at = await Promise.race([got, alert, new Promise((r) => setTimeout(() => r(undefined), 120_000))]);
+            // Long task entries arrive after their task: let the observer deliver them.
+            await new Promise((r) => setTimeout(r, 100));
+            observer.disconnect();
+            document.querySelector('keyward-alert')?.remove();
+            return { withKey, decided: at === undefined ? undefined : at - t0, longest, size: file.size };
+          },
+          { prose: filler(1024 * 1024), bytes: FILE_BYTES, key: keys.key, withKey },
+        ),
+      );
+    }
+  }
+  await context.close();
+  return runs;
+}
+
 async function observerCheck(ctx, extension, keys) {
   const context = await ctx.launch({ extension, sites: sites() });
   await context.addInitScript(PAGE_SPY);
@@ -255,6 +310,9 @@ export async function run(ctx) {
   log('  5 MB paste, 5 runs…');
   const pasteWith = await pasteCost(ctx, ctx.extensionDir, keys);
   const pasteWithout = await pasteCost(ctx, null, keys);
+  log(`  100 MB text file drop, ${FILE_RUNS} runs…`);
+  const fileWith = await fileDropCost(ctx, ctx.extensionDir, keys);
+  const fileWithout = await fileDropCost(ctx, null, keys);
   log('  observers…');
   const observers = await observerCheck(ctx, instrumented, keys);
   const sizes = bundleSizes(ctx);
@@ -271,6 +329,18 @@ export async function run(ctx) {
     ['5 MB paste with a key: decided (paste event returns, stopped: ' + pasteWith.every((r) => r.stopped) + '; median of 5)', ms(median(pasteWith.map((r) => r.withKey))), ms(median(pasteWithout.map((r) => r.withKey))), '≤ 20 ms'],
     ['5 MB paste with a key: alert visible after (median of 5)', ms(median(pasteWith.map((r) => r.shown).filter((v) => v !== undefined))), '—', '—'],
     ['5 MB paste without a key: paste event returns (median of 5)', ms(median(pasteWith.map((r) => r.clean))), ms(median(pasteWithout.map((r) => r.clean))), '—'],
+    ...[false, true].map((withKey) => {
+      const pick = (runs) => runs.filter((r) => r.withKey === withKey);
+      const decided = (runs) => pick(runs).map((r) => r.decided).filter((v) => v !== undefined);
+      const longest = (runs) => Math.max(...pick(runs).map((r) => r.longest));
+      const longText = (runs) => (longest(runs) > 0 ? `longest task ${ms(longest(runs))}` : 'no task over 50 ms');
+      return [
+        `100 MB text file dropped, ${withKey ? 'key in its last line: alert shown' : 'no key: page gets the drop'} after (median of ${FILE_RUNS}); longest main-thread task`,
+        `${ms(median(decided(fileWith)))}; ${longText(fileWith)}`,
+        withKey ? '—' : `${ms(median(decided(fileWithout)))}; ${longText(fileWithout)}`,
+        'no task over 200 ms',
+      ];
+    }),
     ...sizes.map((s) => [`Bundle ${s.file}`, `${(s.raw / 1024).toFixed(1)} KB minified, ${(s.gzip / 1024).toFixed(1)} KB gzip`, '—', '≤ 60 KB minified']),
     ['MutationObserver over the whole document', wholeDoc.length === 0 ? 'none' : wholeDoc.join(', '), '—', 'none'],
   ];
@@ -298,6 +368,11 @@ export async function run(ctx) {
     '  keydown handling or work KeyWard defers (its alert waits for a pause in typing: the "alert shown after" row).',
     '- **5 MB paste**: a synthetic `paste` (DataTransfer) dispatched on a textarea; KeyWard must decide inside the event',
     '  (to stop it before any page handler), so the time `dispatchEvent` takes is the decision time.',
+    '- **100 MB text file drop**: a `File` of prose (100 MiB, KeyWard\'s bound for scanning whole) made in the page and',
+    '  dropped (synthetic `DragEvent`) on a contenteditable. KeyWard stops the drop, reads the file in 1 MB chunks (the page',
+    '  runs between them) and hands the page a fresh drop when clean; the row times dispatch to the page\'s drop handler, or to',
+    '  the alert for a file with a key in its last line. Longest task: the Long Tasks API over the whole run (it reports tasks',
+    '  over 50 ms only).',
     '- **Observers**: `MutationObserver.prototype.observe` wrapped both in the content script\'s isolated world (instrumented',
     '  copy) and in the page\'s main world (init script, before any page script), while focusing, typing into and pasting into',
     '  a textarea, a contenteditable and a textarea in an open shadow root.',

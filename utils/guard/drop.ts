@@ -1,14 +1,14 @@
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf, replaceFindings } from './decide';
 import { isFromAlert, markDecided, stopHard } from './events';
-import { describeFiles, fileNamesWithKeys, pageTransfer, readableFiles, readTexts, redactedFiles } from './files';
+import { pageTransfer, settleFiles } from './files';
 import { fieldFromEvent, isTextControl, type Field } from './fields';
 import { dispatchOwn, own, USER_EVENT, saveSelection, type SavedSelection } from './insert';
 import { handleText } from './paste';
 
 /**
- * Drop: dropped text is scanned at once (like a paste); dropped text files are read after the drop
- * is stopped, then a fresh drop with the same (or redacted) files is handed to the page.
+ * Drop: dropped text is scanned at once (like a paste); a drop with files is stopped, the files are
+ * read by content (files.ts), then a fresh drop with the same (or redacted) files is handed to the page.
  */
 export function installDrop(core: GuardCore): void {
   core.listen('drop', (event) => {
@@ -21,45 +21,28 @@ export function installDrop(core: GuardCore): void {
     const html = data.getData('text/html');
     const files = [...data.files];
     const textFindings = core.scan(plain, html);
-    const readable = readableFiles(files);
-    if (textFindings.length === 0 && readable.length === 0) return;
+    if (textFindings.length === 0 && files.length === 0) return;
     const mode = modeOf(action);
     const field = fieldFromEvent(event);
     const target = (event.composedPath()[0] ?? event.target) as Element;
     const point = { clientX: event.clientX, clientY: event.clientY, screenX: event.screenX, screenY: event.screenY };
 
-    if (readable.length === 0) {
+    if (files.length === 0) {
       const saved = dropSelection(core.doc, field, point.clientX, point.clientY);
       handleText(core, 'drop', event, saved, { plain, html, findings: textFindings }, mode, (p, h) => redispatchDrop(core.win, target, point, files, p, h));
       return;
     }
 
-    // Files must be read before deciding, and a drop cannot wait: stop it, decide, then replay it.
+    // Files are judged by their content, which takes reading: stop the drop, decide, then replay it.
     stopHard(event);
-    void (async () => {
-      const texts = await readTexts(files);
-      const findings = core.scan(plain, html, ...texts.filter((t): t is string => t !== null));
-      if (findings.length === 0 || core.action('drop') === 'off') {
-        redispatchDrop(core.win, target, point, files, plain, html);
-        return;
-      }
-      const names = fileNamesWithKeys(core, files, texts);
-      if (mode === 'warn') redispatchDrop(core.win, target, point, files, plain, html);
-      await core.incident({
-        kind: 'drop',
-        mode,
-        findings,
-        anchor: field ?? target,
-        message:
-          mode === 'warn'
-            ? `${describeFiles(names)} contains an API key and was dropped.`
-            : `${describeFiles(names)} contains an API key. KeyWard stopped the drop before the page saw it.`,
-        proceed(keys) {
-          const redact = (text: string) => replaceFindings(text, core.deps.findKeys(text), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
-          redispatchDrop(core.win, target, point, redactedFiles(core, files, texts, keys), redact(plain), html ? redact(html) : '');
-        },
-      });
-    })();
+    const redact = (text: string, keys: ReadonlySet<string>) =>
+      keys.size ? replaceFindings(text, core.deps.findKeys(text), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined)) : text;
+    void settleFiles(core, files, {
+      kind: 'drop',
+      anchor: field ?? target,
+      textFindings,
+      deliver: (chosen, keys) => redispatchDrop(core.win, target, point, chosen, redact(plain, keys), html ? redact(html, keys) : ''),
+    });
   });
 }
 

@@ -1,66 +1,192 @@
+import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
-import { replaceFindings } from './decide';
+import { modeOf, uniqueKeys } from './decide';
+import { entryStream, isZip, listZip, ownBytes, readBytes } from './zip';
 
-/** Text files larger than this are not read (and go through as they are). */
-export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+/**
+ * Files, judged by their bytes and never by their name: text of any name (`.bashrc`, `.har`, a file
+ * with no extension) is scanned whole, in windows, so a 100 MB log never sits in one string or one
+ * long task; binary files are recognised by their first bytes and skipped; zip archives are scanned
+ * inside, within {@link ZIP_LIMITS}. What cannot be checked (too large, too deep) is held or let
+ * through as the `oversizeFiles` setting says, with a message that says so.
+ */
 
-const TEXT_TYPES = /^text\/|[/+](json|xml|javascript|ecmascript|x-sh|x-shellscript|x-python|x-yaml|yaml|toml|sql|csv|x-httpd-php|x-ruby|x-perl|x-ipynb\+json)\b/i;
-const TEXT_EXTENSIONS = new Set(
-  (
-    'txt md markdown rst env json jsonc json5 js mjs cjs ts mts cts tsx jsx py ipynb rb go rs java kt kts swift c h cc cpp hpp cs php ' +
-    'sh bash zsh fish ps1 bat cmd yaml yml toml ini cfg conf config properties xml html htm css scss less csv tsv log sql ' +
-    'tf tfvars hcl gradle dockerfile lock pem key npmrc pypirc netrc vue svelte dart lua r pl scala ex exs erl clj sbt'
-  ).split(' '),
-);
+/** Text files up to this size are scanned whole; larger ones are not checked (`oversizeFiles` decides). */
+export const MAX_TEXT_FILE_BYTES = 100 * 1024 * 1024;
+/** Bounds on what one file's archives may hold, so a zip bomb cannot hurt the tab. */
+export const ZIP_LIMITS = { entries: 10_000, depth: 3, inflated: MAX_TEXT_FILE_BYTES };
 
-/** Whether a file is worth reading as text: by MIME type, extension, or a dotfile / extensionless name like `.env` or `Dockerfile`. */
-export function isTextLikeFile(file: Pick<File, 'name' | 'type'>): boolean {
-  if (file.type && TEXT_TYPES.test(file.type)) return true;
-  const name = file.name.toLowerCase();
-  const dot = name.lastIndexOf('.');
-  if (dot < 0) return file.type === '';
-  const ext = name.slice(dot + 1);
-  if (TEXT_EXTENSIONS.has(ext)) return true;
-  // `.env.local`, `.env.production`: a dotfile whose first part is known.
-  const first = name.split('.')[1] ?? '';
-  return name.startsWith('.') && TEXT_EXTENSIONS.has(first);
+/** Bytes read (and characters scanned) per step; the page runs between steps. */
+const CHUNK = 1024 * 1024;
+/** Characters carried from one window to the next: longer than any key, so a key across a chunk edge is found whole. */
+const OVERLAP = 4096;
+/** Characters before a window's own part, so a key at its start is judged with what precedes it. */
+const CONTEXT = 64;
+
+/** What a file's bytes are. */
+export type FileKind = 'text' | 'binary' | 'zip';
+
+/** One file, checked. */
+export interface FileCheck {
+  file: File;
+  kind: FileKind;
+  findings: KeyFinding[];
+  /** Why the file (or part of an archive) was not checked, e.g. "is larger than 100 MB"; undefined when checked whole. */
+  unchecked?: string;
+  /** The encoding its text was read with. */
+  encoding?: string;
 }
 
-/** The files worth reading: text-like and at most {@link MAX_TEXT_FILE_BYTES}. */
-export function readableFiles(files: Iterable<File>): File[] {
-  return [...files].filter((f) => f.size <= MAX_TEXT_FILE_BYTES && isTextLikeFile(f));
+/** A reason a file is not checked. */
+class Unchecked extends Error {}
+
+const MB = 1024 * 1024;
+
+// First bytes of common binary formats whose first kilobytes may hold no NUL byte (images, compressed
+// streams, PDF): PNG, JPEG, GIF, PDF, gzip, bzip2, xz, zstd, 7z, RAR, Ogg, FLAC, MP3, RIFF, wasm, ELF, SQLite.
+const MAGIC = /^(89504e47|ffd8ff|47494638|25504446|1f8b|425a68|fd377a585a|28b52ffd|377abcaf|52617221|4f676753|664c6143|494433|52494646|0061736d|7f454c46|53514c69)/;
+
+/**
+ * What the first bytes of a file say it is: a zip archive, binary (a known magic number, a NUL byte,
+ * or more than 10% of characters that are not text), or text and its encoding.
+ */
+export function kindOf(head: Uint8Array): { kind: FileKind; encoding?: string } {
+  if (isZip(head)) return { kind: 'zip' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { kind: 'text', encoding: 'utf-16le' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { kind: 'text', encoding: 'utf-16be' };
+  let hex = '';
+  for (const b of head.subarray(0, 8)) hex += b.toString(16).padStart(2, '0');
+  if (MAGIC.test(hex) || head.includes(0)) return { kind: 'binary' };
+  // `stream`: a character cut by the end of the sample is not counted as invalid.
+  const sample = new TextDecoder().decode(head.subarray(0, 8192), { stream: true });
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 27)) odd++;
+  }
+  return odd * 10 > sample.length ? { kind: 'binary' } : { kind: 'text', encoding: 'utf-8' };
 }
 
-/** Each file's text (null for files not read). */
-export async function readTexts(files: readonly File[]): Promise<(string | null)[]> {
-  return Promise.all(
-    files.map(async (f) => {
-      if (f.size > MAX_TEXT_FILE_BYTES || !isTextLikeFile(f)) return null;
-      try {
-        return await f.text();
-      } catch {
-        return null;
-      }
-    }),
-  );
+async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < blob.size; at += CHUNK) yield await readBytes(blob.slice(at, at + CHUNK));
 }
 
-/** The files again, with the keys in `keys` redacted in those that held them (a new File each). */
-export function redactedFiles(core: GuardCore, files: readonly File[], texts: readonly (string | null)[], keys: ReadonlySet<string>): File[] {
-  if (keys.size === 0) return [...files];
-  return files.map((file, i) => {
-    const text = texts[i];
-    if (text == null) return file;
-    const findings = core.deps.findKeys(text);
-    if (!findings.some((f) => keys.has(f.key))) return file;
-    const clean = replaceFindings(text, findings, (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
-    return new core.win.File([clean], file.name, { type: file.type, lastModified: file.lastModified });
+/** An archive entry's inflated bytes, counted against the archive's budget as they come. */
+async function* entryChunks(stream: ReadableStream<Uint8Array>, budget: { inflated: number }): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      const bytes = ownBytes(value);
+      budget.inflated += bytes.length;
+      if (budget.inflated > ZIP_LIMITS.inflated) throw new Unchecked(`unpacks to more than ${ZIP_LIMITS.inflated / MB} MB`);
+      yield bytes;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * Decodes byte chunks and hands them on in windows of about {@link CHUNK} characters:
+ * `visit(text, own, cut)`, where findings starting in `[own, cut)` belong to this window (each key is
+ * judged in exactly one window, whole, and with the characters before it).
+ */
+async function eachWindow(chunks: AsyncIterable<Uint8Array>, encoding: string, visit: (text: string, own: number, cut: number) => void): Promise<void> {
+  const decoder = new TextDecoder(encoding);
+  let text = '';
+  let own = 0;
+  for await (const bytes of chunks) {
+    text += decoder.decode(bytes, { stream: true });
+    if (text.length < CHUNK) continue;
+    const cut = text.length - OVERLAP;
+    visit(text, own, cut);
+    text = text.slice(cut - CONTEXT);
+    own = CONTEXT;
+  }
+  text += decoder.decode();
+  visit(text, own, text.length);
+}
+
+async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/** Checks bytes (a file, or an archive entry at `depth`) into `check`. */
+async function checkBytes(core: GuardCore, chunks: AsyncIterable<Uint8Array>, blob: Blob | null, depth: number, budget: { inflated: number; entries: number }, check: FileCheck): Promise<FileKind> {
+  const it = chunks[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return 'text';
+  const { kind, encoding } = kindOf(first.value);
+  const all = prepend(first.value, it);
+  if (kind === 'binary') {
+    await it.return?.();
+    return kind;
+  }
+  if (kind === 'zip') {
+    if (depth >= ZIP_LIMITS.depth) throw new Unchecked(`holds archives nested more than ${ZIP_LIMITS.depth} deep`);
+    const parts: Uint8Array[] = [];
+    if (!blob) for await (const bytes of all) parts.push(bytes);
+    const archive = blob ?? new Blob(parts as BlobPart[]);
+    const entries = await listZip(archive, ZIP_LIMITS.entries - budget.entries).catch((e: Error) => {
+      throw new Unchecked(/entries/.test(e.message) ? `holds more than ${ZIP_LIMITS.entries} files` : 'could not be read as a zip archive');
+    });
+    budget.entries += entries.length;
+    for (const entry of entries) {
+      // Folders hold nothing; an encrypted entry's bytes are not its text.
+      if (entry.name.endsWith('/') || entry.encrypted) continue;
+      const stream = await entryStream(archive, entry);
+      if (!stream) throw new Unchecked(`holds "${entry.name}", packed in a way KeyWard cannot read`);
+      await checkBytes(core, entryChunks(stream, budget), null, depth + 1, budget, check);
+    }
+    return kind;
+  }
+  if (blob && blob.size > MAX_TEXT_FILE_BYTES) {
+    await it.return?.();
+    throw new Unchecked(`is larger than ${MAX_TEXT_FILE_BYTES / MB} MB`);
+  }
+  check.encoding = encoding;
+  await eachWindow(all, encoding!, (text, own, cut) => {
+    for (const f of core.deps.findKeys(text)) if (f.start >= own && f.start < cut) check.findings.push(f);
   });
+  return kind;
 }
 
-/** Names of the files that held keys, for the alert's message. */
-export function fileNamesWithKeys(core: GuardCore, files: readonly File[], texts: readonly (string | null)[]): string[] {
-  return files.filter((_, i) => texts[i] != null && core.scan(texts[i]!).length > 0).map((f) => f.name);
+/** Reads a file by its content: its kind, its keys, and what could not be checked. */
+export async function checkFile(core: GuardCore, file: File): Promise<FileCheck> {
+  const check: FileCheck = { file, kind: 'binary', findings: [] };
+  try {
+    check.kind = await checkBytes(core, blobChunks(file), file, 0, { inflated: 0, entries: 0 }, check);
+  } catch (error) {
+    check.unchecked = error instanceof Unchecked ? error.message : 'could not be read';
+  }
+  return check;
+}
+
+/**
+ * The file with the keys in `keys` replaced by their redacted form (read again, window by window), the
+ * file itself when it held none of them, or null for an archive that did (it is left out: KeyWard does
+ * not rewrite archives).
+ */
+async function redactFile(core: GuardCore, check: FileCheck, keys: ReadonlySet<string>): Promise<File | null> {
+  const { file } = check;
+  if (!check.findings.some((f) => keys.has(f.key))) return file;
+  if (check.kind !== 'text') return null;
+  const parts: string[] = [];
+  let past = 0;
+  await eachWindow(blobChunks(file), check.encoding ?? 'utf-8', (text, own, cut) => {
+    let at = own + past;
+    for (const f of core.deps.findKeys(text)) {
+      if (f.start < at || f.start >= cut || !keys.has(f.key)) continue;
+      parts.push(text.slice(at, f.start), core.deps.redact(f.key));
+      at = f.end;
+    }
+    if (at < cut) parts.push(text.slice(at, cut));
+    past = Math.max(at, cut) - cut;
+  });
+  return new core.win.File(parts, file.name, { type: file.type, lastModified: file.lastModified });
 }
 
 /**
@@ -84,4 +210,91 @@ export function describeFiles(names: readonly string[]): string {
   const first = names[0] ?? 'This file';
   const quoted = names[0] ? `"${first}"` : first;
   return names.length > 1 ? `${quoted} and ${names.length - 1} more file${names.length > 2 ? 's' : ''}` : quoted;
+}
+
+/** How files reach the page for one kind of event, and the words the alert uses for it. */
+export interface FileRoute {
+  kind: 'upload' | 'drop' | 'paste';
+  anchor: Element | null;
+  /** Keys found in text that came with the files (a drop's or paste's text). */
+  textFindings?: readonly KeyFinding[];
+  /** Hands the page these files, with the keys in `keys` redacted in any text that came with them. */
+  deliver(files: File[], keys: ReadonlySet<string>): void | Promise<void>;
+  /** The page gets nothing (block, Cancel). */
+  withhold?(): void;
+  /** warn: takes the files back ("Remove key"). */
+  remove?(): void;
+}
+
+const DONE: Record<FileRoute['kind'], [string, string]> = { upload: ['attached', 'attach'], drop: ['dropped', 'drop'], paste: ['pasted', 'paste'] };
+
+/**
+ * Checks held files and carries out the decision: clean files go to the page; files with keys go
+ * through the alert (block, warn or redact, as for text); files that could not be checked are held
+ * when `oversizeFiles` is 'block' (the alert says why and offers "Insert anyway" where allowed), or
+ * go through with a notice when it is 'allow'.
+ */
+export async function settleFiles(core: GuardCore, files: readonly File[], route: FileRoute): Promise<void> {
+  const checks = await Promise.all(files.map((f) => checkFile(core, f)));
+  const action = core.action(route.kind);
+  const all = [...files];
+  if (action === 'off') return route.deliver(all, new Set());
+  const { settings, organization } = core.deps.settings();
+  const [did, verb] = DONE[route.kind];
+  const findings = uniqueKeys([...(route.textFindings ?? []), ...checks.flatMap((c) => c.findings)]).filter((f) => !core.isAccepted(f.key));
+  const unchecked = checks.filter((c) => c.unchecked);
+  const hold = unchecked.length > 0 && settings.oversizeFiles !== 'allow';
+  const why = unchecked.map((c) => `"${c.file.name}" ${c.unchecked}`).join('; ');
+  const notChecked = why && (hold ? ` ${why}: too much for KeyWard to check, so it was not ${did}.` : ` ${why}: too much for KeyWard to check; it was ${did} unchecked.`);
+  const kept = hold ? checks.filter((c) => !c.unchecked) : checks;
+  const redacted = async (keys: ReadonlySet<string>) =>
+    (await Promise.all(kept.map((c) => redactFile(core, c, keys)))).filter((f): f is File => f !== null);
+
+  const notice = (mode: 'block' | 'redact', message: string) =>
+    core.deps.showAlert(core.doc, {
+      mode,
+      event: route.kind,
+      keys: [],
+      title: 'File not checked',
+      message,
+      anchor: route.anchor,
+      organization,
+      allowInsertAnyway: settings.allowInsertAnyway,
+      // There is no key to keep a justification with.
+      requireJustification: false,
+    });
+
+  if (findings.length === 0) {
+    if (!hold) {
+      await route.deliver(all, new Set());
+      if (notChecked) notice('redact', notChecked.trim());
+      return;
+    }
+    const answer = await notice('block', notChecked.trim()).result;
+    if (answer.kind === 'anyway' && settings.allowInsertAnyway) await route.deliver(all, new Set());
+    else {
+      route.withhold?.();
+      if (kept.length) await route.deliver(kept.map((c) => c.file), new Set());
+    }
+    return;
+  }
+
+  const mode = modeOf(action);
+  const names = checks.filter((c) => c.findings.some((f) => !core.isAccepted(f.key))).map((c) => c.file.name);
+  const held = names.length ? `${describeFiles(names)} contains an API key, so KeyWard did not ${verb} it.` : `You ${did} an API key. KeyWard stopped it before the page saw it.`;
+  const warned = names.length ? `${describeFiles(names)} contains an API key and was ${did}.` : `You ${did} an API key.`;
+  if (mode === 'warn') await route.deliver(kept.map((c) => c.file), new Set());
+  else route.withhold?.();
+  await core.incident({
+    kind: route.kind,
+    mode,
+    findings,
+    anchor: route.anchor,
+    message:
+      (mode === 'warn' ? warned : held) + notChecked,
+    async proceed(keys, choice) {
+      await route.deliver(choice === 'anyway' ? all : await redacted(keys), keys);
+    },
+    remove: route.remove,
+  });
 }

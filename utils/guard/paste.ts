@@ -4,6 +4,7 @@ import { modeOf, replaceFindings } from './decide';
 import { fieldFromEvent } from './fields';
 import { dispatchOwn, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
+import { pasteFiles } from './paste-files';
 
 /**
  * Paste: the clipboard's plain text and HTML are scanned in the window's capture phase, before any
@@ -19,6 +20,8 @@ export function installPaste(core: GuardCore): void {
     if (action === 'off') return;
     const data = event.clipboardData;
     if (!data) return;
+    // Pasted files (a file copied in the file manager): read by content, see paste-files.ts.
+    if (pasteFiles(core, event)) return;
     const plain = data.getData('text/plain');
     const html = data.getData('text/html');
     const findings = core.scan(plain, html);

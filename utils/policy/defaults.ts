@@ -13,6 +13,7 @@ export const DEFAULTS = {
   providers: {} as Record<string, boolean>,
   allowlist: [] as string[],
   customPatterns: [] as { name: string; pattern: string; flags?: string }[],
+  oversizeFiles: 'block',
   retention: { maxSightings: 10_000, maxAgeDays: 365 },
   organization: {} as { name?: string; helpUrl?: string },
   reporting: {} as { url?: string; format?: 'ocsf' | 'splunk-hec'; token?: string; userLabel?: string; includePath?: boolean },

@@ -76,14 +76,14 @@ export const SettingsSchema = z.object({
     z.object({
       /** A key pasted into a field. */
       paste: action(DEFAULTS.actions.paste, 'Action for a key pasted into a field.'),
-      /** A key dropped into a field, as text or a text file. */
-      drop: action(DEFAULTS.actions.drop, 'Action for a key dropped into a field (text or a text file).'),
+      /** A key dropped into a field, as text or in a file (judged by content: any text file, whatever its name, or a zip archive). */
+      drop: action(DEFAULTS.actions.drop, 'Action for a key dropped into a field (text, or a file whose content is text, whatever its name, or a zip archive holding one).'),
       /** A key typed or autocompleted into a field. */
       typing: action(DEFAULTS.actions.typing, 'Action for a key typed or autocompleted into a field.'),
       /** A form submit or chat send while a key is in the composer. */
       submit: action(DEFAULTS.actions.submit, 'Action for a form submit or chat send while a key is in the composer.'),
-      /** A text file with a key chosen in a file input. */
-      upload: action(DEFAULTS.actions.upload, 'Action for a text file with a key chosen in a file input.'),
+      /** A file with a key chosen in a file input (judged by content: any text file, whatever its name, or a zip archive). */
+      upload: action(DEFAULTS.actions.upload, 'Action for a file with a key chosen in a file input (a file whose content is text, whatever its name, or a zip archive holding one).'),
     }),
     () => ({ ...DEFAULTS.actions }),
     'The action per event kind: block, warn, redact or off.',
@@ -123,6 +123,17 @@ export const SettingsSchema = z.object({
     z.array(CustomPatternSchema).check(z.maxLength(LIMITS.customPatterns)),
     () => [],
     "An organisation's own token formats: a name and a regular expression, checked for catastrophic backtracking and run within a time budget. At most 50.",
+  ),
+  /**
+   * Files KeyWard cannot check whole: text files over 100 MB, and zip archives past their bounds (more
+   * than 10,000 files, more than 100 MB unpacked, archives nested more than 3 deep). `block` (the
+   * default, the safe choice: an unchecked file may hold a key) holds such a file and the alert says
+   * why, offering "Insert anyway" where that is allowed; `allow` lets it through with a notice.
+   */
+  oversizeFiles: setting(
+    z.enum(['block', 'allow']),
+    () => DEFAULTS.oversizeFiles,
+    'Files too large to check whole (text over 100 MB; zip archives with more than 10000 files, more than 100 MB unpacked or nested more than 3 deep). block: held, and the alert says why (with "Insert anyway" where allowed); allow: let through with a notice.',
   ),
   /** How long the inventory keeps sightings. */
   retention: setting(
