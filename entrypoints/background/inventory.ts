@@ -1,5 +1,6 @@
 import { onMessages, type ResponseOf } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
+import { scrubSighting } from '../../utils/inventory/scrub';
 import { InventoryStore } from '../../utils/inventory/store';
 
 /** Why saving sightings fails, as the popup gets it with the overview. */
@@ -62,7 +63,7 @@ export function startInventory(): void {
     async recordSighting(sighting) {
       let result;
       try {
-        result = await (await inventoryStore()).recordSighting(sighting);
+        result = await (await inventoryStore()).recordSighting(scrubSighting(sighting));
       } catch (error) {
         // The sender keeps the sighting and sends it again later (utils/inventory/client.ts).
         if (!saveFailure) {

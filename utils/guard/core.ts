@@ -3,7 +3,7 @@ import type { KeyFinding } from '../detect/types';
 import type { SightingReport } from '../inventory/client';
 import type { EffectiveSettings } from '../policy/store';
 import type { Action, EventKind } from '../policy/schema';
-import { actionFor, keyTag, outcomeOf, splitAllowed, uniqueKeys, type Choice } from './decide';
+import { actionFor, keyTag, outcomeOf, replaceFindings, splitAllowed, uniqueKeys, type Choice } from './decide';
 
 /**
  * The guard's core: what every interception (paste, drop, typing, submit, upload) shares. A handler
@@ -84,8 +84,11 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         loc = win.location;
       }
     }
-    return { origin: loc.origin, path: loc.pathname };
+    return { origin: loc.origin, path: withoutKeys(decodePath(loc.pathname)) };
   };
+
+  /** Text the inventory keeps (a path, a justification) with every key in it redacted: a URL or a reason can hold one. */
+  const withoutKeys = (text: string): string => replaceFindings(text, deps.findKeys(text), (f) => deps.redact(f.key));
 
   const reportAll = (items: readonly { finding: KeyFinding; fingerprint: string }[], kind: EventKind, choice: Choice | 'allowed', justification?: string) => {
     const place = where();
@@ -100,7 +103,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         path: place.path,
         event: kind,
         outcome: choice === 'allowed' ? 'allowed' : outcomeOf(choice),
-        ...(justification ? { justification } : {}),
+        ...(justification ? { justification: withoutKeys(justification) } : {}),
       });
     }
   };
@@ -180,4 +183,13 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
     },
   };
   return core;
+}
+
+/** A URL path as the user reads it (`%2D` as `-`), so a key written with escapes is found; left as it is when not valid. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
