@@ -78,6 +78,23 @@ export function startInventory(): void {
       if (result.recorded) schedulePrune();
       return result;
     },
+    async recordSightings({ sightings }) {
+      let recorded;
+      try {
+        recorded = await (await inventoryStore()).recordSightings(sightings.map(scrubSighting));
+      } catch (error) {
+        if (!saveFailure) {
+          saveFailure = { since: Date.now(), reason: describeFailure(error) };
+          changed();
+        }
+        throw error;
+      }
+      const recovered = saveFailure !== undefined;
+      saveFailure = undefined;
+      if (recorded > 0 || recovered) changed();
+      if (recorded > 0) schedulePrune();
+      return { recorded };
+    },
     async inventoryOverview() {
       const { keys, sites } = await (await inventoryStore()).overview();
       // The key summaries add up to the sightings (same transactions), and summing is cheaper than counting 10,000 rows.
