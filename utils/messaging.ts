@@ -14,6 +14,8 @@ import { ReportingMessages } from './reporting/protocol';
 export const PROTOCOL = {
   /** Guard → background: record one sighting. Resent until acknowledged; recorded once per id. */
   recordSighting: InventoryMessages.recordSighting,
+  /** Guard → background: record a batch of sightings (how the guard sends them). Resent until acknowledged. */
+  recordSightings: InventoryMessages.recordSightings,
   /** Popup → background: the inventory (schemas in utils/inventory/protocol.ts). */
   inventoryOverview: InventoryMessages.inventoryOverview,
   inventoryKey: InventoryMessages.inventoryKey,

@@ -23,6 +23,8 @@ export interface AlertProps {
   mode: AlertMode;
   event: EventKind;
   keys: readonly AlertKey[];
+  /** How many more keys there are than `keys` lists (a paste of thousands lists the first ones). */
+  more?: number;
   /** One sentence saying what happened, e.g. which file held the key. */
   message: string;
   /** A heading other than the mode's own (e.g. "File not checked" when no key was found but a file could not be read). */
@@ -124,6 +126,7 @@ export class Alert extends Component<AlertProps, AlertState> {
               </li>
             ))}
           </ul>
+          {this.props.more ? <p class="more">…and {this.props.more.toLocaleString()} more keys</p> : null}
           {organization?.name ? (
             <p class="org">
               Managed by {organization.name}

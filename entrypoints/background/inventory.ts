@@ -1,5 +1,6 @@
 import { onMessages, type ResponseOf } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
+import { scrubSighting } from '../../utils/inventory/scrub';
 import { InventoryStore } from '../../utils/inventory/store';
 import type { Sighting } from '../../utils/inventory/sighting';
 
@@ -71,7 +72,7 @@ export function startInventory(): void {
     async recordSighting(sighting) {
       let result;
       try {
-        result = await (await inventoryStore()).recordSighting(sighting);
+        result = await (await inventoryStore()).recordSighting(scrubSighting(sighting));
       } catch (error) {
         // The sender keeps the sighting and sends it again later (utils/inventory/client.ts).
         if (!saveFailure) {
@@ -88,6 +89,23 @@ export function startInventory(): void {
         for (const cb of recordedListeners) cb(sighting);
       }
       return result;
+    },
+    async recordSightings({ sightings }) {
+      let recorded;
+      try {
+        recorded = await (await inventoryStore()).recordSightings(sightings.map(scrubSighting));
+      } catch (error) {
+        if (!saveFailure) {
+          saveFailure = { since: Date.now(), reason: describeFailure(error) };
+          changed();
+        }
+        throw error;
+      }
+      const recovered = saveFailure !== undefined;
+      saveFailure = undefined;
+      if (recorded > 0 || recovered) changed();
+      if (recorded > 0) schedulePrune();
+      return { recorded };
     },
     async inventoryOverview() {
       const { keys, sites } = await (await inventoryStore()).overview();

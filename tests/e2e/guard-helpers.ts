@@ -295,6 +295,29 @@ export class GuardPage {
     await raw.mouse.click(point.x, point.y);
   }
 
+  /**
+   * A trusted mouse click at the centre of the page's element (`>>>` pierces open shadow roots), as a
+   * user's: no actionability retries. Playwright's own click retries a click whose pointerdown the page
+   * (here KeyWard, holding a send) stopped, and then finds the alert over the button.
+   */
+  async clickAt(selector: string): Promise<void> {
+    const point = await this.page.evaluate((sel) => {
+      let root: Document | ShadowRoot = document;
+      let el: Element | null = null;
+      for (const part of sel.split('>>>').map((p) => p.trim())) {
+        el = root.querySelector(part);
+        if (!el) return null;
+        if (el.shadowRoot) root = el.shadowRoot;
+      }
+      el!.scrollIntoView({ block: 'nearest' });
+      const r = el!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }, selector);
+    if (!point) throw new Error(`No element ${selector}`);
+    const raw = (this.page as KwPage & { raw: { mouse: { click(x: number, y: number): Promise<void> } } }).raw;
+    await raw.mouse.click(point.x, point.y);
+  }
+
   /** A script click (untrusted, `isTrusted` false) on the alert button with this label; false when there is none. */
   scriptClickAlert(label: string): Promise<boolean> {
     return this.page.evaluate((text) => {

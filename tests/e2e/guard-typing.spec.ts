@@ -145,7 +145,7 @@ test.describe('a typed key', () => {
   });
 
   test('held: the send button does not send it (Claude)', async ({ kw }) => {
-    const { g, key } = await sendHeld(kw, 'claude', 74, (g) => g.page.click('button[aria-label="Send message"]'));
+    const { g, key } = await sendHeld(kw, 'claude', 74, (g) => g.clickAt('button[aria-label="Send message"]'));
     await g.clickAlert('Cancel');
     await g.waitNoAlert();
     expect(await g.text('composer'), 'Cancel leaves the composer as it was').toContain(key);
@@ -154,7 +154,7 @@ test.describe('a typed key', () => {
 
   test('held: the send button of a form does not send it when the page sends from its own click handler (ChatGPT)', async ({ kw }) => {
     // The page's click handler sends and cancels the click, so no submit event would ever come.
-    const { g, key } = await sendHeld(kw, 'chatgpt', 79, (g) => g.page.click('button[data-testid="send-button"]'));
+    const { g, key } = await sendHeld(kw, 'chatgpt', 79, (g) => g.clickAt('button[data-testid="send-button"]'));
     await g.clickAlert('Insert anyway');
     await expect.poll(() => g.sent()).toEqual([`my key ${key}`]);
   });
@@ -198,7 +198,7 @@ test.describe('a typed key', () => {
     const { key } = testKey(76, 'openai-legacy-51');
     const g = await GuardPage.open(kw, 'issue');
     await typeKeyAndDismiss(g, 'body', key);
-    await g.page.click('#submit-issue');
+    await g.clickAt('#submit-issue');
     await g.waitAlert('block');
     await settle(300);
     expect(await g.submitted(), "the page's submit handler did not run").toEqual([]);

@@ -34,6 +34,12 @@ describe('the in-page alert', () => {
     expect(shadow().textContent).toContain('sk-proj-…Ab3d');
   });
 
+  it('says how many more keys there are than it lists', async () => {
+    showAlert(document, { ...base, more: 99_980 });
+    await flush();
+    expect(shadow().textContent).toMatch(/…and 99,?980 more keys/);
+  });
+
   it('moves focus to its first button, and Esc cancels', async () => {
     const handle = showAlert(document, base);
     await flush();

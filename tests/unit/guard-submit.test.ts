@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact } from '../../utils/detect';
-import { composerOf, sendButton } from '../../utils/guard/submit';
+import { composerOf, sendControl } from '../../utils/guard/submit';
 import { makeKey, seededRng } from '../helpers/keys';
 import { guardedPage, tick, type GuardedPage } from './guard-harness';
 
@@ -99,22 +99,33 @@ describe('send buttons and composers, without site-specific selectors', () => {
     return event;
   }
 
-  it('recognises send-like buttons by label, title or text, and forms\' submit buttons, and leaves other buttons alone', () => {
+  it('takes any button, role=button or wordless icon as a possible send, whatever its label; not menus, toggles, links or disabled ones', () => {
     page = guardedPage(`
-      <button id="a" aria-label="Send prompt"><svg></svg></button>
+      <button id="a" aria-label="Send prompt"><svg id="a-svg"></svg></button>
       <div id="b" role="button" title="Post reply">↵</div>
       <button id="c">Comment</button>
-      <button id="d" aria-label="Attach file"></button>
-      <form><button id="e" type="submit">Send</button><button id="f">Continue</button><button id="g" type="button">Preview</button></form>`);
+      <button id="d" data-testid="composer-submit"><svg></svg></button>
+      <div id="icon" class="send"><svg id="icon-svg"><path id="icon-path"></path></svg></div>
+      <div id="worded">Tips <svg id="worded-svg"></svg></div>
+      <button id="menu" aria-haspopup="menu"><svg></svg></button><button id="toggle" aria-pressed="true">B</button>
+      <button id="off" disabled><svg></svg></button><a id="link" href="/"><svg id="link-svg"></svg></a>
+      <div id="ed" contenteditable="true"><button id="inside">x</button></div>
+      <form><button id="e" type="submit">Send</button><button id="f">Continue</button><button id="g" type="reset">Reset</button></form>`);
     const get = (id: string) => page.doc.getElementById(id)!;
-    expect(sendButton(click(get('a')))).toBe(get('a'));
-    expect(sendButton(click(get('b')))).toBe(get('b'));
-    expect(sendButton(click(get('c')))).toBe(get('c'));
-    expect(sendButton(click(get('d')))).toBeNull();
-    // A form's submit button, whatever its label (the page may send from its click handler).
-    expect(sendButton(click(get('e')))).toBe(get('e'));
-    expect(sendButton(click(get('f')))).toBe(get('f'));
-    expect(sendButton(click(get('g')))).toBeNull();
+    expect(sendControl(click(get('a-svg')))).toBe(get('a'));
+    expect(sendControl(click(get('b')))).toBe(get('b'));
+    expect(sendControl(click(get('c')))).toBe(get('c'));
+    expect(sendControl(click(get('d')))).toBe(get('d'));
+    expect(sendControl(click(get('icon-path')))).toBe(get('icon'));
+    expect(sendControl(click(get('worded-svg')))).toBeNull();
+    expect(sendControl(click(get('menu')))).toBeNull();
+    expect(sendControl(click(get('toggle')))).toBeNull();
+    expect(sendControl(click(get('off')))).toBeNull();
+    expect(sendControl(click(get('link-svg')))).toBeNull();
+    expect(sendControl(click(get('inside')))).toBeNull();
+    expect(sendControl(click(get('e')))).toBe(get('e'));
+    expect(sendControl(click(get('f')))).toBe(get('f'));
+    expect(sendControl(click(get('g')))).toBeNull();
   });
 
   it('finds the composer near a button: the field last written in, or the fields close above it', () => {
@@ -133,4 +144,76 @@ it('keeps working with time: no alert without a key', async () => {
   expect(enter(t).defaultPrevented).toBe(false);
   await tick(30);
   expect(page.alerts).toHaveLength(0);
+});
+
+describe('sends held by what they do', () => {
+  /** A user's press as the browser makes it: trusted pointer and mouse events, then the click. */
+  function press(el: Element): Event[] {
+    const events = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'].map((type) => {
+      const event = new page.win.MouseEvent(type, { bubbles: true, cancelable: true, composed: true, button: 0 });
+      Object.defineProperty(event, 'isTrusted', { value: true });
+      return event;
+    });
+    for (const event of events) el.dispatchEvent(event);
+    return events;
+  }
+
+  it('holds a page that sends on pointerdown from an icon with no words, and replays the whole press on "Insert anyway"', async () => {
+    page = guardedPage('<div class="composer"><textarea></textarea><div class="send"><svg><path></path></svg></div></div>');
+    const t = page.doc.querySelector('textarea')!;
+    t.value = `here ${key}`;
+    const icon = page.doc.querySelector('.send')!;
+    const seen: string[] = [];
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) icon.addEventListener(type, () => seen.push(type));
+    const events = press(icon.querySelector('path')!);
+    expect(events.map((e) => e.defaultPrevented)).toEqual([true, true, true, true, true]);
+    expect(seen, 'the page saw none of the press').toEqual([]);
+    await page.alertShown();
+    expect(page.alerts).toHaveLength(1);
+    await page.answer({ kind: 'anyway' });
+    expect(seen).toEqual(['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']);
+    expect(page.sightings.map((s) => s.outcome)).toEqual(['inserted-anyway']);
+  });
+
+  it('leaves presses alone when the composer holds no key, and warns once per press in warn mode', async () => {
+    page = guardedPage('<div><textarea></textarea><button aria-label="Send"><svg></svg></button></div>', {
+      actions: { paste: 'block', drop: 'block', typing: 'warn', submit: 'warn', upload: 'block' },
+    });
+    const t = page.doc.querySelector('textarea')!;
+    const button = page.doc.querySelector('button')!;
+    t.value = 'nothing here';
+    expect(press(button).some((e) => e.defaultPrevented)).toBe(false);
+    t.value = key;
+    expect(press(button).some((e) => e.defaultPrevented)).toBe(false);
+    await page.alertShown();
+    await tick(10);
+    expect(page.alerts).toHaveLength(1);
+  });
+
+  it('reads every field of a big form (a key in its 60th field holds the submit)', async () => {
+    const inputs = Array.from({ length: 60 }, (_, i) => `<input name="f${i}">`).join('');
+    page = guardedPage(`<form id="f">${inputs}<button>Save</button></form>`);
+    const form = page.doc.getElementById('f') as HTMLFormElement;
+    (form.elements.namedItem('f59') as HTMLInputElement).value = key;
+    const event = new page.win.Event('submit', { bubbles: true, cancelable: true });
+    form.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await page.alertShown();
+  });
+});
+
+describe('what is reported is never a key', () => {
+  it('redacts a key in the page path and in the justification', async () => {
+    const inPath = makeKey('openai-project-164', seededRng(9));
+    page = guardedPage('<textarea></textarea>', {}, `https://github.com/o/r/blob/${inPath}/x?secret=1`);
+    const t = page.doc.querySelector('textarea')!;
+    t.value = key;
+    enter(t);
+    await page.answer({ kind: 'anyway', justification: `rotating ${key} today` });
+    const [sighting] = page.sightings;
+    expect(sighting!.path).toBe(`/o/r/blob/${redact(inPath)}/x`);
+    expect(sighting!.justification).toBe(`rotating ${redact(key)} today`);
+    expect(JSON.stringify(page.sightings)).not.toContain(key);
+    expect(JSON.stringify(page.sightings)).not.toContain(inPath);
+  });
 });

@@ -12,7 +12,7 @@ afterEach(() => vi.useRealTimers());
 describe('the sighting outbox', () => {
   it('sends a sighting with a fresh id and its time, once acknowledged', async () => {
     const sent: Sighting[] = [];
-    const outbox = new SightingOutbox(async (s) => (sent.push(s), { recorded: true }), () => 1234);
+    const outbox = new SightingOutbox(async (batch) => (sent.push(...batch), { recorded: batch.length }), () => 1234);
     const id = outbox.report(report);
     await vi.runAllTimersAsync();
     expect(sent).toEqual([{ ...report, id, time: 1234 }]);
@@ -22,8 +22,8 @@ describe('the sighting outbox', () => {
   it('resends the same sighting (same id) until the background answers', async () => {
     const attempts: string[] = [];
     let up = false;
-    const outbox = new SightingOutbox(async (s) => {
-      attempts.push(s.id);
+    const outbox = new SightingOutbox(async ([s]) => {
+      attempts.push(s!.id);
       if (!up) throw new Error('Could not establish connection. Receiving end does not exist.');
       return { recorded: true };
     });
@@ -56,19 +56,45 @@ describe('the sighting outbox', () => {
     let inFlight = 0;
     let most = 0;
     const ids = new Set<string>();
-    const outbox = new SightingOutbox(async (s) => {
+    const outbox = new SightingOutbox(async (batch) => {
       inFlight += 1;
       most = Math.max(most, inFlight);
       await new Promise((r) => setTimeout(r, 5));
       inFlight -= 1;
-      ids.add(s.id);
-      return { recorded: true };
+      for (const s of batch) ids.add(s.id);
+      return { recorded: batch.length };
     });
-    for (let i = 0; i < 100; i++) outbox.report(report);
+    // Reported in separate tasks, as 100 quick pastes are.
+    for (let i = 0; i < 100; i++) {
+      outbox.report(report);
+      await Promise.resolve();
+    }
     const idle = outbox.idle();
     await vi.runAllTimersAsync();
     await idle;
     expect(ids.size).toBe(100);
     expect(most).toBeLessThanOrEqual(8);
+  });
+
+  it('keeps every one of 10,000 sightings from one paste, sent in batches, even while the background is away', async () => {
+    let up = false;
+    const batches: number[] = [];
+    const ids = new Set<string>();
+    const outbox = new SightingOutbox(async (batch) => {
+      if (!up) throw new Error('Could not establish connection. Receiving end does not exist.');
+      batches.push(batch.length);
+      for (const s of batch) ids.add(s.id);
+      return { recorded: batch.length };
+    });
+    for (let i = 0; i < 10_000; i++) outbox.report({ ...report, fingerprint: i.toString(16).padStart(16, '0') });
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(outbox.size, 'nothing dropped while the background is away').toBe(10_000);
+    up = true;
+    const idle = outbox.idle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await idle;
+    expect(ids.size).toBe(10_000);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(500);
+    expect(batches.length).toBeLessThan(100);
   });
 });

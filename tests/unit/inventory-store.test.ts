@@ -71,6 +71,29 @@ describe('recording sightings', () => {
   });
 });
 
+describe('batches', () => {
+  it('records a batch in one go, each sighting once, with the summaries of its keys and sites', async () => {
+    await store.recordSighting(sighting({ fingerprint: fp(1), time: 10 }));
+    await store.markRotated(fp(2), false);
+    const batch = Array.from({ length: 1200 }, (_, i) => sighting({ fingerprint: fp(i % 300), origin: `https://site${i % 4}.example` }));
+    expect(await store.recordSightings(batch.slice(0, 500))).toBe(500);
+    // A resent batch (some already recorded) records only the new ones.
+    expect(await store.recordSightings(batch.slice(400, 900))).toBe(400);
+    expect(await store.recordSightings(batch.slice(900))).toBe(300);
+    expect(await store.count()).toBe(1201);
+    expect((await store.listKeys()).find((k) => k.fingerprint === fp(1))!.count).toBe(5);
+    await expectConsistent();
+  });
+
+  it('flags sightings of a rotated key in a batch', async () => {
+    await store.recordSighting(sighting({ time: 1000 }));
+    await store.markRotated('a1b2c3d4e5f60718', true, 2000);
+    await store.recordSightings([sighting({ time: 1500 }), sighting({ time: 3000 })]);
+    const { key } = await store.getKey('a1b2c3d4e5f60718');
+    expect(key).toMatchObject({ rotatedAt: 2000, afterRotation: 1, count: 3 });
+  });
+});
+
 describe('rotation', () => {
   it('marks a key rotated and flags later sightings of it', async () => {
     await store.recordSighting(sighting({ time: 1000 }));

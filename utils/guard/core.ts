@@ -4,7 +4,16 @@ import type { SightingReport } from '../inventory/client';
 import type { EffectiveSettings } from '../policy/store';
 import type { Action, EventKind } from '../policy/schema';
 import { pageLocation } from './page-location';
-import { actionFor, keyTag, outcomeOf, splitAllowed, uniqueKeys, type Choice } from './decide';
+import { actionFor, keyTag, outcomeOf, replaceFindings, splitAllowed, uniqueKeys, type Choice } from './decide';
+import { SLICE, sliceFindings } from './slices';
+
+/** How many keys the alert lists; it counts the rest ("…and 99,980 more keys"). */
+const ALERT_LIST = 20;
+/** Keys fingerprinted and reported per task. */
+const CHUNK = 1_000;
+
+/** A key with its fingerprint. */
+type Printed = { finding: KeyFinding; fingerprint: string };
 
 /**
  * The guard's core: what every interception (paste, drop, typing, submit, upload) shares. A handler
@@ -35,6 +44,8 @@ export interface Incident {
   /** `block` and `redact` mean the handler already stopped the event. */
   mode: 'block' | 'warn' | 'redact';
   findings: readonly KeyFinding[];
+  /** Every key, when `findings` are only the first ones (a big text is scanned to its end after the decision, between tasks). */
+  all?: Promise<readonly KeyFinding[]>;
   anchor: Element | null;
   /** One sentence for the alert, e.g. "You pasted an API key. KeyWard stopped it before the page saw it." */
   message: string;
@@ -58,6 +69,11 @@ export interface GuardCore {
   action(kind: EventKind): Action;
   /** Keys in a text, one per distinct key, leaving out keys the user already let through on this page. */
   scan(...texts: string[]): KeyFinding[];
+  /**
+   * Keys in texts, for a decision inside an event: every key of small texts; of a big one, the keys of
+   * its first slices up to the first holding any, and `all`, the scan finished between tasks.
+   */
+  scanToDecide(...texts: string[]): { findings: KeyFinding[]; all?: Promise<KeyFinding[]> };
   /** Handles an incident to its end (allowlist, alert, choice, sightings). */
   incident(incident: Incident): Promise<void>;
   /** Remembers keys the user let through on this page, so they never alert again here. */
@@ -76,24 +92,47 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
 
   const where = () => {
     const loc = pageLocation(win);
-    return { origin: loc.origin, path: loc.pathname };
+    return { origin: loc.origin, path: withoutKeys(decodePath(loc.pathname)) };
   };
 
-  const reportAll = (items: readonly { finding: KeyFinding; fingerprint: string }[], kind: EventKind, choice: Choice | 'allowed', justification?: string) => {
+  /** Text the inventory keeps (a path, a justification) with every key in it redacted: a URL or a reason can hold one. */
+  const withoutKeys = (text: string): string => replaceFindings(text, deps.findKeys(text), (f) => deps.redact(f.key));
+
+  /** Lets the page run between chunks of a long job (16 MB of keys is 100,000 fingerprints and sightings). */
+  const pause = () => new Promise<void>((resolve) => win.setTimeout(resolve, 0));
+
+  /** Fingerprints in chunks (WebCrypto is asynchronous; starting 100,000 digests at once would hold the page). */
+  const fingerprintAll = async (findings: readonly KeyFinding[]) => {
+    const items: Printed[] = [];
+    for (let i = 0; i < findings.length; i += CHUNK) {
+      const chunk = findings.slice(i, i + CHUNK);
+      items.push(...(await Promise.all(chunk.map(async (finding) => ({ finding, fingerprint: await deps.fingerprint(finding.key) })))));
+    }
+    return items;
+  };
+
+  /** One sighting per key, reported a chunk at a time (at once for keys already fingerprinted). */
+  const reportAll = async (keys: readonly Printed[] | readonly KeyFinding[], kind: EventKind, choice: Choice | 'allowed', justification?: string) => {
     const place = where();
-    for (const { finding, fingerprint } of items) {
-      deps.report({
-        fingerprint,
-        redacted: deps.redact(finding.key),
-        provider: finding.provider,
-        type: finding.type,
-        rule: finding.rule,
-        origin: place.origin,
-        path: place.path,
-        event: kind,
-        outcome: choice === 'allowed' ? 'allowed' : outcomeOf(choice),
-        ...(justification ? { justification } : {}),
-      });
+    const why = justification ? withoutKeys(justification) : undefined;
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const chunk = keys.slice(i, i + CHUNK);
+      const items = chunk.every((k): k is Printed => 'fingerprint' in k) ? chunk : await fingerprintAll(chunk as KeyFinding[]);
+      for (const { finding, fingerprint } of items) {
+        deps.report({
+          fingerprint,
+          redacted: deps.redact(finding.key),
+          provider: finding.provider,
+          type: finding.type,
+          rule: finding.rule,
+          origin: place.origin,
+          path: place.path,
+          event: kind,
+          outcome: choice === 'allowed' ? 'allowed' : outcomeOf(choice),
+          ...(why ? { justification: why } : {}),
+        });
+      }
+      if (i + CHUNK < keys.length) await pause();
     }
   };
 
@@ -109,6 +148,36 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       for (const text of texts) if (text) all.push(...deps.findKeys(text));
       return uniqueKeys(all).filter((f) => !accepted.has(keyTag(f.key)));
     },
+    scanToDecide(...texts) {
+      if (texts.every((t) => t.length <= SLICE)) return { findings: core.scan(...texts) };
+      const slices = texts.map((t) => sliceFindings(t, deps.findKeys));
+      // Kept one per key as each slice comes, so no step goes over all of a big text's keys at once.
+      const seen = new Set<string>();
+      const found: KeyFinding[] = [];
+      const take = (findings: KeyFinding[]) => {
+        for (const f of findings) if (!seen.has(f.key) && seen.add(f.key) && !accepted.has(keyTag(f.key))) found.push(f);
+      };
+      let t = 0;
+      for (; t < slices.length && found.length === 0; t++) {
+        for (let r = slices[t]!.next(); !r.done && (take(r.value), found.length === 0); r = slices[t]!.next());
+      }
+      if (found.length === 0) return { findings: [] };
+      const first = [...found];
+      // The decision is made on the first keys; the rest of the text is scanned between tasks.
+      t -= 1;
+      const all = (async () => {
+        for (; t < slices.length; t++) {
+          for (;;) {
+            await pause();
+            const r = slices[t]!.next();
+            if (r.done) break;
+            take(r.value);
+          }
+        }
+        return found;
+      })();
+      return { findings: first, all };
+    },
     accept(keys) {
       for (const key of keys) accepted.add(keyTag(key));
     },
@@ -120,21 +189,30 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
     },
     where,
     async incident(incident) {
-      const keys = uniqueKeys(incident.findings);
-      const items = await Promise.all(keys.map(async (finding) => ({ finding, fingerprint: await deps.fingerprint(finding.key) })));
+      const keys = incident.all ? await incident.all : uniqueKeys(incident.findings);
       const { settings, organization } = deps.settings();
-      const { allowed, flagged } = splitAllowed(items, settings.allowlist);
-      reportAll(allowed, incident.kind, 'allowed');
+      // Fingerprints before the alert: for the allowlist, and for a few keys (cheap). Thousands of keys are
+      // fingerprinted after it, as they are reported, so the alert comes at once.
+      let flagged: readonly Printed[] | readonly KeyFinding[] = keys;
+      if (settings.allowlist.length > 0 || keys.length <= CHUNK) {
+        const split = splitAllowed(await fingerprintAll(keys), settings.allowlist);
+        flagged = split.flagged;
+        void reportAll(split.allowed, incident.kind, 'allowed');
+      }
       if (flagged.length === 0) {
         if (incident.mode !== 'warn') await incident.proceed?.(new Set(), 'allowed');
         return;
       }
-      const flaggedKeys = new Set(flagged.map((i) => i.finding.key));
-      const alertKeys: AlertKey[] = flagged.map((i) => ({ redacted: deps.redact(i.finding.key), label: deps.providerLabel(i.finding.provider) }));
-      const base = { event: incident.kind, keys: alertKeys, anchor: incident.anchor, organization };
+      const findingOf = (k: Printed | KeyFinding): KeyFinding => ('fingerprint' in k ? k.finding : k);
+      const flaggedKeys = new Set(flagged.map((k: Printed | KeyFinding) => findingOf(k).key));
+      const alertKeys: AlertKey[] = flagged.slice(0, ALERT_LIST).map((k: Printed | KeyFinding) => {
+        const f = findingOf(k);
+        return { redacted: deps.redact(f.key), label: deps.providerLabel(f.provider) };
+      });
+      const base = { event: incident.kind, keys: alertKeys, more: flagged.length - alertKeys.length, anchor: incident.anchor, organization };
 
       if (incident.mode === 'redact') {
-        reportAll(flagged, incident.kind, 'redacted');
+        void reportAll(flagged, incident.kind, 'redacted');
         await incident.proceed?.(flaggedKeys, 'redacted');
         deps.showAlert(doc, {
           ...base,
@@ -167,9 +245,18 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         else if (choice === 'cancel') await incident.cancel?.();
       } finally {
         // The user's choice is what the inventory records, even if the page refused the edit.
-        reportAll(flagged, incident.kind, choice, answer.kind === 'anyway' ? answer.justification : undefined);
+        void reportAll(flagged, incident.kind, choice, answer.kind === 'anyway' ? answer.justification : undefined);
       }
     },
   };
   return core;
+}
+
+/** A URL path as the user reads it (`%2D` as `-`), so a key written with escapes is found; left as it is when not valid. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -79,21 +79,21 @@ export function focusedField(doc: Document): Field | null {
   return fieldOf(deepActiveElement(doc));
 }
 
-/** All fields inside a container (a form or a composer area), including those in open shadow roots below it. */
+/** All fields inside a container (a form or a composer area), including those in open shadow roots below it; at most `limit`. */
 export function fieldsIn(container: Element | Document | ShadowRoot, limit = 50): Field[] {
-  const found: Field[] = [];
+  const found = new Set<Field>();
   const visit = (root: Element | Document | ShadowRoot): void => {
     for (const el of root.querySelectorAll<HTMLElement>('textarea, input, [contenteditable]')) {
-      if (found.length >= limit) return;
+      if (found.size >= limit) return;
       const field = fieldOf(el);
-      if (field && !found.includes(field)) found.push(field);
+      if (field) found.add(field);
     }
   };
   visit(container);
   // Open shadow roots are not reached by querySelectorAll; editors in web components live there.
   for (const el of container.querySelectorAll<HTMLElement>('*')) {
-    if (found.length >= limit) break;
+    if (found.size >= limit) break;
     if (el.shadowRoot) visit(el.shadowRoot);
   }
-  return found;
+  return [...found];
 }

@@ -24,10 +24,10 @@ export function installPaste(core: GuardCore): void {
     if (pasteFiles(core, event)) return;
     const plain = data.getData('text/plain');
     const html = data.getData('text/html');
-    const findings = core.scan(plain, html);
+    const { findings, all } = core.scanToDecide(plain, html);
     if (findings.length === 0) return;
     const target = event.composedPath()[0] ?? event.target!;
-    handleText(core, 'paste', event, saveSelection(fieldFromEvent(event)), { plain, html, findings }, modeOf(action), (p, h) =>
+    handleText(core, 'paste', event, saveSelection(fieldFromEvent(event)), { plain, html, findings, all }, modeOf(action), (p, h) =>
       redispatchPaste(core.win, target, p, h),
     );
   });
@@ -57,17 +57,18 @@ export function handleText(
   kind: 'paste' | 'drop',
   event: Event,
   saved: SavedSelection,
-  text: { plain: string; html: string; findings: KeyFinding[] },
+  text: { plain: string; html: string; findings: KeyFinding[]; all?: Promise<KeyFinding[]> },
   mode: 'block' | 'warn' | 'redact',
   redispatch: (plain: string, html: string) => void,
 ): void {
   const field = fieldFromEvent(event);
-  const { plain, html, findings } = text;
+  const { plain, html, findings, all } = text;
   if (mode !== 'warn') stopHard(event);
   void core.incident({
     kind,
     mode,
     findings,
+    all,
     anchor: field ?? (event.composedPath()[0] as Element | undefined) ?? null,
     message: `You ${kind === 'paste' ? 'pasted' : 'dropped'} an API key. KeyWard stopped it before the page saw it.`,
     async proceed(keys) {

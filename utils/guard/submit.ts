@@ -1,21 +1,13 @@
-import type { GuardCore } from './core';
+import type { GuardCore, GuardWindow } from './core';
 import { modeOf } from './decide';
 import { isFromAlert, stopHard } from './events';
 import { readField } from './field-text';
-import { fieldFromEvent, fieldsIn, isElement, type Field } from './fields';
+import { fieldFromEvent, fieldOf, fieldsIn, isElement, type Field } from './fields';
 import { replaceInField, USER_EVENT } from './insert';
 
-/** Words that make a button a send button, in its label, title or text. */
-const SEND_WORDS = /\b(send|submit|post|comment|reply|publish|save|create|share|ask|go)\b/i;
-/** How far up from a send button the composer it belongs to is looked for. */
+/** How far up from a control the composer it belongs to is looked for. */
 const COMPOSER_LEVELS = 6;
 
-/**
- * The last line of defence: a form submit, Enter (or Ctrl/Cmd+Enter) in a field, or a click on a
- * send-like button, while the composer holds a key. All three are caught in the window's capture
- * phase, before the site's own handlers. Generic: forms, button labels and the field the user last
- * wrote in, no site-specific selectors.
- */
 export function installSubmit(core: GuardCore): void {
   let resending = false;
   let lastField: Field | null = null;
@@ -33,13 +25,18 @@ export function installSubmit(core: GuardCore): void {
   // submit that click causes. Each key is warned about once.
   const warnedNow = new Set<string>();
 
-  const hold = (event: Event, fields: Field[], resend: () => void): void => {
+  // The press (pointerdown) already decided: the rest of it (mousedown, pointerup, mouseup, click) is
+  // not decided again, and is stopped too when the press was held.
+  let pressed: { control: Element; held: boolean } | null = null;
+
+  /** Holds (or warns about) a send; true when its fields held a key. */
+  const hold = (event: Event, fields: Field[], resend: () => void): boolean => {
     const action = core.action('submit');
-    if (action === 'off' || fields.length === 0) return;
+    if (action === 'off' || fields.length === 0) return false;
     const texts = fields.map((f) => readField(f).text);
     const mode = modeOf(action);
     const findings = core.scan(...texts).filter((f) => mode !== 'warn' || !warnedNow.has(f.key));
-    if (findings.length === 0) return;
+    if (findings.length === 0) return false;
     if (mode === 'warn') {
       // Forgotten once this task is over: the next send warns again.
       if (warnedNow.size === 0) setTimeout(() => warnedNow.clear());
@@ -76,6 +73,7 @@ export function installSubmit(core: GuardCore): void {
         await replaceKeys(keys, () => '');
       },
     });
+    return true;
   };
 
   core.listen('submit', (event) => {
@@ -83,7 +81,7 @@ export function installSubmit(core: GuardCore): void {
     const form = event.composedPath()[0] as HTMLFormElement;
     if (!isElement(form) || form.localName !== 'form') return;
     const submitter = (event as SubmitEvent).submitter ?? null;
-    hold(event, fieldsIn(form), () => {
+    hold(event, fieldsIn(form, Infinity), () => {
       try {
         form.requestSubmit(submitter as HTMLElement | null);
       } catch {
@@ -115,14 +113,55 @@ export function installSubmit(core: GuardCore): void {
     });
   });
 
+  const within = (control: Element, event: Event) => event.composedPath().includes(control);
+
+  const press = (event: MouseEvent) => {
+    if (resending || !event.isTrusted || event.button !== 0 || isFromAlert(event)) return;
+    if (event.type === 'pointerdown') pressed = null;
+    else if (pressed && within(pressed.control, event)) {
+      if (pressed.held) stopHard(event);
+      return;
+    }
+    const control = sendControl(event);
+    if (!control) return;
+    if (hold(event, composerOf(control, lastField), () => replayPress(core.win, control))) pressed = { control, held: event.defaultPrevented };
+  };
+  core.listen('pointerdown', press);
+  core.listen('mousedown', press);
+  const release = (event: MouseEvent) => {
+    if (pressed?.held && within(pressed.control, event)) stopHard(event);
+  };
+  core.listen('pointerup', release);
+  core.listen('mouseup', release);
+
   core.listen('click', (event) => {
     if (resending || isFromAlert(event)) return;
-    const button = sendButton(event);
-    if (!button) return;
+    if (pressed && within(pressed.control, event)) {
+      if (pressed.held) stopHard(event);
+      pressed = null;
+      return;
+    }
+    // A click with no press before it: the keyboard (Space, Enter on a button) or a script.
+    const control = sendControl(event);
+    if (!control) return;
     // A form's submit button is checked here too, not only on submit: a page that sends from its own
     // click handler and cancels the click (chat composers do) never lets a submit event happen.
-    hold(event, composerOf(button, lastField), () => button.click());
+    hold(event, composerOf(control, lastField), () => replayPress(core.win, control));
   });
+}
+
+/**
+ * A press on a control played again for the page, as a mouse makes it (pointerdown to click): the
+ * page's handler may listen to any of these events. Dispatched while the guard lets its own sends through.
+ */
+function replayPress(win: GuardWindow, control: HTMLElement): void {
+  const init = { ...USER_EVENT, button: 0, buttons: 1 };
+  const Pointer = win.PointerEvent ?? win.MouseEvent;
+  control.dispatchEvent(new Pointer('pointerdown', { ...init, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+  control.dispatchEvent(new win.MouseEvent('mousedown', init));
+  control.dispatchEvent(new Pointer('pointerup', { ...init, buttons: 0, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+  control.dispatchEvent(new win.MouseEvent('mouseup', { ...init, buttons: 0 }));
+  control.click();
 }
 
 /** The form a button submits when clicked, if any. */
@@ -134,30 +173,49 @@ function submittedForm(button: HTMLElement): HTMLFormElement | null {
   return submits ? form : null;
 }
 
-/** The button clicked, when it is a form's submit button or looks like a send button. */
-export function sendButton(event: Event): HTMLElement | null {
-  for (const node of event.composedPath()) {
-    if (!isElement(node)) continue;
-    const tag = node.localName;
-    const type = (node.getAttribute('type') ?? '').toLowerCase();
-    const isButton = tag === 'button' || (tag === 'input' && ['submit', 'button', 'image'].includes(type)) || node.getAttribute('role') === 'button';
-    if (!isButton) {
-      if (tag === 'body' || tag === 'form') return null;
-      continue;
-    }
-    if (submittedForm(node)) return node;
-    const label = [node.getAttribute('aria-label'), node.getAttribute('title'), node.getAttribute('data-testid'), (node as HTMLInputElement).value, (node.textContent ?? '').slice(0, 80)]
-      .filter(Boolean)
-      .join(' ');
-    return SEND_WORDS.test(label.replace(/[-_]/g, ' ')) ? node : null;
-  }
-  return null;
+/** Whether an element is a button of some kind: `<button>`, a submit/button/image input, or `role=button`. */
+function isButtonLike(el: HTMLElement): boolean {
+  const tag = el.localName;
+  const type = (el.getAttribute('type') ?? '').toLowerCase();
+  return tag === 'button' || (tag === 'input' && ['submit', 'button', 'image'].includes(type)) || el.getAttribute('role') === 'button';
 }
 
-/** The composer a send button belongs to: its form, the field the user last wrote in nearby, or fields close above it. */
+/**
+ * The control a press or click is on, when it could send: a form's submit button, any other button
+ * (its label does not matter: ChatGPT's and Claude's send buttons are icons), or an icon with no
+ * words (an SVG in a plain element). Not a control that only opens a menu or toggles a state, a
+ * disabled one, a reset button, a link, or anything inside a text field (that is editing).
+ */
+export function sendControl(event: Event): HTMLElement | null {
+  const path = event.composedPath();
+  let icon: HTMLElement | null = null;
+  let previous: EventTarget | undefined;
+  for (const node of path) {
+    const below = previous;
+    previous = node;
+    if (!isElement(node)) continue;
+    if (fieldOf(node)) return null;
+    const tag = node.localName;
+    if (tag === 'a' || tag === 'label') return null;
+    if (tag === 'body' || tag === 'form' || tag === 'html') return icon;
+    if (isButtonLike(node)) {
+      if (submittedForm(node)) return node;
+      const type = (node.getAttribute('type') ?? '').toLowerCase();
+      const toggles = ['aria-haspopup', 'aria-expanded', 'aria-pressed'].some((a) => (node.getAttribute(a) ?? 'false') !== 'false');
+      return type === 'reset' || toggles || (node as HTMLButtonElement).disabled || node.getAttribute('aria-disabled') === 'true' ? null : node;
+    }
+    // The plain element an icon sits in (a <div> or <span> with a click handler and an <svg>, no words).
+    if (!icon && node.namespaceURI !== SVG && (below as Element | undefined)?.localName === 'svg' && !(node.textContent ?? '').trim()) icon = node;
+  }
+  return icon;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The composer a control belongs to: its form (every field of it), the field the user last wrote in nearby, or fields close above it. */
 export function composerOf(button: HTMLElement, lastField: Field | null): Field[] {
   const form = (button as HTMLButtonElement).form;
-  if (form) return fieldsIn(form);
+  if (form) return fieldsIn(form, Infinity);
   let level: Element | null = button;
   for (let i = 0; i < COMPOSER_LEVELS && level; i++) {
     level = level.parentElement ?? ((level.parentNode as ShadowRoot | null)?.host as Element | undefined) ?? null;

@@ -1,4 +1,5 @@
 import { sendEnvelope } from '../envelope';
+import { SIGHTING_BATCH } from './outcomes';
 import type { Sighting } from './sighting';
 
 /** What a caller reports: the sighting without its id and (optionally) its time; both are filled here. */
@@ -7,8 +8,6 @@ export type SightingReport = Omit<Sighting, 'id' | 'time'> & { time?: number };
 /** Backoff between resends of an unacknowledged sighting: 200 ms doubling, at most 5 s. */
 const FIRST_DELAY_MS = 200;
 const MAX_DELAY_MS = 5_000;
-/** Pending sightings beyond this many are dropped oldest first, so a page without a background cannot grow forever. */
-const MAX_PENDING = 2_000;
 /** How many sends are in flight at once, so 100 quick pastes do not open 100 ports at once. */
 const MAX_IN_FLIGHT = 8;
 /** A send with no answer by then (a service worker stopped mid-reply) counts as failed and is resent. */
@@ -18,19 +17,24 @@ interface Pending {
   sighting: Sighting;
   attempts: number;
   inFlight: boolean;
-  timer?: ReturnType<typeof setTimeout>;
 }
 
-type Send = (sighting: Sighting) => Promise<{ recorded: boolean }>;
+type Send = (sightings: Sighting[]) => Promise<unknown>;
 
 /**
- * An outbox of sightings: each is sent with `recordSighting` and resent with backoff until the
- * background acknowledges it (a service worker stopped mid-send simply does not answer, and the next
- * attempt wakes it). The id is made here, so a resend of a sighting already recorded is recorded once.
+ * An outbox of sightings: sent in batches (`recordSightings`, up to SIGHTING_BATCH a message) and
+ * resent with backoff until the background acknowledges them (a service worker stopped mid-send
+ * simply does not answer, and the next attempt wakes it). The id is made here, so a resend of a
+ * sighting already recorded is recorded once. Nothing is dropped: one paste of 100,000 keys is
+ * 100,000 sightings, kept until each is recorded (the pending ones cost memory only while the
+ * background cannot be reached).
  */
 export class SightingOutbox {
   private readonly pending = new Map<string, Pending>();
+  /** Pending sightings ready to go (not in flight, not waiting out their batch's backoff), oldest first. */
+  private readonly ready = new Set<Pending>();
   private inFlight = 0;
+  private pumpQueued = false;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -38,15 +42,19 @@ export class SightingOutbox {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Queues a sighting; never throws. Returns its id. */
+  /** Queues a sighting; never throws. Returns its id. Sightings reported in one task go in one message. */
   report(report: SightingReport): string {
     const sighting: Sighting = { ...report, id: newId(), time: report.time ?? this.now() };
-    if (this.pending.size >= MAX_PENDING) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest !== undefined) this.drop(oldest);
+    const entry: Pending = { sighting, attempts: 0, inFlight: false };
+    this.pending.set(sighting.id, entry);
+    this.ready.add(entry);
+    if (!this.pumpQueued) {
+      this.pumpQueued = true;
+      queueMicrotask(() => {
+        this.pumpQueued = false;
+        this.pump();
+      });
     }
-    this.pending.set(sighting.id, { sighting, attempts: 0, inFlight: false });
-    this.pump();
     return sighting.id;
   }
 
@@ -62,32 +70,39 @@ export class SightingOutbox {
   }
 
   private pump(): void {
-    for (const entry of this.pending.values()) {
-      if (this.inFlight >= MAX_IN_FLIGHT) return;
-      if (entry.inFlight || entry.timer !== undefined) continue;
-      void this.attempt(entry);
+    while (this.inFlight < MAX_IN_FLIGHT && this.ready.size > 0) {
+      const batch: Pending[] = [];
+      for (const entry of this.ready) {
+        batch.push(entry);
+        this.ready.delete(entry);
+        if (batch.length >= SIGHTING_BATCH) break;
+      }
+      void this.attempt(batch);
     }
   }
 
-  private async attempt(entry: Pending): Promise<void> {
-    entry.inFlight = true;
-    entry.attempts += 1;
+  private async attempt(batch: Pending[]): Promise<void> {
+    for (const entry of batch) {
+      entry.inFlight = true;
+      entry.attempts += 1;
+    }
     this.inFlight += 1;
     let acknowledged = false;
     try {
-      await withTimeout(this.send(entry.sighting), SEND_TIMEOUT_MS);
+      await withTimeout(this.send(batch.map((e) => e.sighting)), SEND_TIMEOUT_MS);
       acknowledged = true;
     } catch {
       // No background yet, a restarting service worker, or a refusal: retried below.
     }
     this.inFlight -= 1;
-    entry.inFlight = false;
+    for (const entry of batch) entry.inFlight = false;
     if (acknowledged) {
-      this.drop(entry.sighting.id);
-    } else if (this.pending.has(entry.sighting.id)) {
-      const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(entry.attempts - 1, 10));
-      entry.timer = setTimeout(() => {
-        entry.timer = undefined;
+      for (const entry of batch) this.drop(entry.sighting.id);
+    } else {
+      // The batch waits out its backoff together and goes again as one message.
+      const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(batch[0]!.attempts - 1, 10));
+      setTimeout(() => {
+        for (const entry of batch) if (this.pending.has(entry.sighting.id)) this.ready.add(entry);
         this.pump();
       }, delay);
     }
@@ -96,7 +111,7 @@ export class SightingOutbox {
 
   private drop(id: string): void {
     const entry = this.pending.get(id);
-    if (entry?.timer !== undefined) clearTimeout(entry.timer);
+    if (entry) this.ready.delete(entry);
     this.pending.delete(id);
     if (this.pending.size === 0) {
       const waiters = this.idleWaiters;
@@ -126,12 +141,12 @@ let outbox: SightingOutbox | undefined;
 /** The page's one outbox (created on first use). */
 export function sightingOutbox(): SightingOutbox {
   // The zod-free sender keeps zod out of the content script; the background validates each sighting on arrival.
-  outbox ??= new SightingOutbox(async (sighting) => (await sendEnvelope('recordSighting', sighting)) as { recorded: boolean });
+  outbox ??= new SightingOutbox((sightings) => sendEnvelope('recordSightings', { sightings }));
   return outbox;
 }
 
 /**
- * Reports one sighting to the inventory, fire-and-forget: queued, sent with `recordSighting`,
+ * Reports one sighting to the inventory, fire-and-forget: queued, sent with `recordSightings`,
  * resent until acknowledged (it survives a service worker restart), recorded once. Never throws
  * into the caller. Only the redacted form and fingerprint are sent, never the key.
  */

@@ -8,3 +8,6 @@ export const OUTCOMES = [
   'allowed', // an allowlisted fingerprint: recorded, no alert
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/** The most sightings one `recordSightings` message carries (here, zod-free, for the content script's outbox). */
+export const SIGHTING_BATCH = 500;

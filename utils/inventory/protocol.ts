@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTCOMES, SightingSchema } from './sighting';
+import { OUTCOMES, SIGHTING_BATCH, SightingSchema } from './sighting';
 
 /**
  * The inventory's messages, request and response schemas (listed by name in PROTOCOL, utils/messaging.ts).
@@ -38,6 +38,8 @@ const Empty = z.object({}).strict();
 
 export const InventoryMessages = {
   recordSighting: { request: SightingSchema, response: z.object({ recorded: z.boolean(), afterRotation: z.boolean().optional() }) },
+  /** Many sightings in one message (one paste can hold thousands of keys); each recorded once per id. */
+  recordSightings: { request: z.object({ sightings: z.array(SightingSchema).min(1).max(SIGHTING_BATCH) }), response: z.object({ recorded: Count }) },
   /** Everything the list needs. Sites come without their per-key counts (the keys carry theirs). */
   inventoryOverview: {
     request: Empty,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EVENT_KINDS } from '../policy/schema';
 import { OUTCOMES } from './outcomes';
 
-export { OUTCOMES, type Outcome } from './outcomes';
+export { OUTCOMES, SIGHTING_BATCH, type Outcome } from './outcomes';
 
 /**
  * One time a key was seen: everything the inventory keeps about it. Never the key itself:

@@ -80,6 +80,49 @@ export class InventoryStore {
     return { recorded: true, afterRotation: stored.afterRotation === true };
   }
 
+  /**
+   * Records a batch of sightings in one transaction (the summaries of each key and site written once),
+   * each once: resent ones are skipped. Returns how many were new.
+   */
+  async recordSightings(batch: readonly Sighting[]): Promise<number> {
+    this.writing();
+    const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite', { durability: 'relaxed' });
+    const sightings = tx.objectStore('sightings');
+    const fingerprints = [...new Set(batch.map((s) => s.fingerprint))];
+    const origins = [...new Set(batch.map((s) => s.origin))];
+    const [existing, keyList, siteList, rotationList] = await Promise.all([
+      Promise.all(batch.map((s) => sightings.getKey(s.id))),
+      Promise.all(fingerprints.map((f) => tx.objectStore('keys').get(f))),
+      Promise.all(origins.map((o) => tx.objectStore('sites').get(o))),
+      Promise.all(fingerprints.map((f) => tx.objectStore('rotations').get(f))),
+    ]);
+    const keys = new Map(fingerprints.map((f, i) => [f, keyList[i]]));
+    const sites = new Map(origins.map((o, i) => [o, siteList[i]]));
+    const rotations = new Map(fingerprints.map((f, i) => [f, rotationList[i]]));
+    const writes: Promise<unknown>[] = [];
+    const seen = new Set<string>();
+    let recorded = 0;
+    batch.forEach((sighting, i) => {
+      if (existing[i] !== undefined || seen.has(sighting.id)) return;
+      seen.add(sighting.id);
+      const stored: StoredSighting = { ...sighting };
+      const rotation = rotations.get(sighting.fingerprint);
+      if (rotation !== undefined && sighting.time >= rotation.rotatedAt) stored.afterRotation = true;
+      const nextKey = addToKey(keys.get(sighting.fingerprint), stored);
+      if (rotation !== undefined) nextKey.rotatedAt = rotation.rotatedAt;
+      keys.set(sighting.fingerprint, nextKey);
+      sites.set(sighting.origin, addToSite(sites.get(sighting.origin), stored));
+      writes.push(sightings.add(stored));
+      recorded += 1;
+    });
+    if (recorded > 0) {
+      for (const key of keys.values()) if (key) writes.push(tx.objectStore('keys').put(key));
+      for (const site of sites.values()) if (site) writes.push(tx.objectStore('sites').put(site));
+    }
+    await Promise.all([...writes, tx.done]);
+    return recorded;
+  }
+
   /** Every key, most recently seen first. */
   async listKeys(): Promise<KeySummary[]> {
     return (await this.db.getAllFromIndex('keys', 'lastSeen')).reverse();

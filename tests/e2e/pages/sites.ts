@@ -121,6 +121,47 @@ export const SITES = {
     url: 'https://gitlab.com/octo/repo/-/snippets/new',
     fields: [],
   },
+  /** ChatGPT's send as it is now: a button with an SVG and no word anywhere (no label, title or text), a ProseMirror composer in a form. */
+  sendChatgpt: {
+    url: 'https://chatgpt.com/c/icon-send',
+    fields: ['composer'],
+    composer: 'composer',
+    send: 'button[data-testid="composer-action"]',
+  },
+  /** Claude's send: an icon button named only by its aria-label, a plain contenteditable composer outside any form. */
+  sendClaude: {
+    url: 'https://claude.ai/chat/icon-send',
+    fields: ['composer'],
+    composer: 'composer',
+    send: 'button[aria-label="Send message"]',
+  },
+  /** Gemini's send: a button whose icon is an empty icon-font element, a Quill composer. */
+  sendGemini: {
+    url: 'https://gemini.google.com/app/icon-send',
+    fields: ['composer'],
+    composer: 'composer',
+    send: 'button.send-button',
+  },
+  /** Slack's send: an SVG-only button (no label), a Quill composer; Enter sends too. */
+  sendSlack: {
+    url: 'https://app.slack.com/client/T01/C01',
+    fields: ['composer'],
+    composer: 'composer',
+    send: 'button[data-qa="texty_send_button"]',
+  },
+  /** A chat page that sends on pointerdown (not click), from a wordless SVG icon in a plain element. */
+  pointerSend: {
+    url: 'https://poe.com/chat/pointer-send',
+    fields: ['composer'],
+    composer: 'composer',
+    send: '.send-icon',
+  },
+  /** A settings form with 60 text fields and a submit button. */
+  bigForm: {
+    url: 'https://gitlab.com/-/profile/big-form',
+    fields: ['first', 'last'],
+    send: '#save',
+  },
 } as const satisfies Record<string, FixtureSite>;
 
 /**
@@ -384,6 +425,73 @@ export function siteHtml(name: SiteName | 'frameInner', help = ''): string {
            window.__popup = w;
          });
          F.publish({});`,
+        help,
+      );
+    case 'sendChatgpt':
+      return page(
+        'ChatGPT',
+        `<ol id="messages" aria-label="Conversation"></ol>
+         <form id="composer-form"><div id="composer"></div>
+           <button type="button" id="composer-submit-button" data-testid="composer-action"><svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true"><path d="M2 10 18 2 10 18z" fill="currentColor"/></svg></button></form>`,
+        `let send; const composer = F.mountProseMirror($('#composer'), { id: 'prompt-textarea', onEnter: () => send() });
+         send = F.chat(composer, $('#composer-submit-button'), $('#messages'));
+         F.publish({ composer });`,
+        help,
+      );
+    case 'sendClaude':
+      return page(
+        'Claude',
+        `<ol id="messages" aria-label="Conversation"></ol>
+         <div class="composer"><div id="composer" contenteditable="true" role="textbox" aria-label="Write your prompt to Claude"></div>
+           <div class="toolbar"><button type="button" aria-label="Send message"><svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true"><path d="M2 10 18 2 10 18z" fill="currentColor"/></svg></button></div></div>`,
+        `const composer = F.plainField($('#composer'));
+         const send = F.chat(composer, $('[aria-label="Send message"]'), $('#messages'));
+         F.enterSends($('#composer'), send); F.publish({ composer });`,
+        help,
+      );
+    case 'sendGemini':
+      return page(
+        'Gemini',
+        `<ol id="messages" aria-label="Conversation"></ol>
+         <div class="input-area"><rich-textarea><div id="composer"></div></rich-textarea>
+           <div class="send-button-container"><button type="button" class="send-button" aria-label="Send message"><mat-icon fonticon="send" data-mat-icon-name="send"></mat-icon></button></div></div>`,
+        `let send; const composer = F.mountQuill($('#composer'), { label: 'Enter a prompt here', onEnter: () => send() });
+         send = F.chat(composer, $('button.send-button'), $('#messages'));
+         F.publish({ composer });`,
+        help,
+      );
+    case 'sendSlack':
+      return page(
+        'Slack',
+        `<ol id="messages" aria-label="Messages"></ol>
+         <div class="c-wysiwyg_container"><div id="composer"></div>
+           <div class="c-wysiwyg_container__footer"><button type="button" class="c-button-unstyled" data-qa="texty_send_button"><svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true"><path d="M2 10 18 2 10 18z" fill="currentColor"/></svg></button></div></div>`,
+        `let send; const composer = F.mountQuill($('#composer'), { label: 'Message #general', onEnter: () => send() });
+         send = F.chat(composer, $('[data-qa=texty_send_button]'), $('#messages'));
+         F.publish({ composer });`,
+        help,
+      );
+    case 'pointerSend':
+      return page(
+        'Poe',
+        `<ol id="messages" aria-label="Conversation"></ol>
+         <div class="composer"><textarea id="composer" aria-label="Talk to the bot" rows="3"></textarea>
+           <div class="send-icon" style="display:inline-block;width:28px;height:28px;cursor:pointer"><svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true"><path d="M2 10 18 2 10 18z" fill="currentColor"/></svg></div></div>`,
+        `const composer = F.plainField($('#composer'));
+         const send = F.chat(composer, null, $('#messages'));
+         // Sends as the pointer goes down, before any click.
+         $('.send-icon').addEventListener('pointerdown', (e) => { e.preventDefault(); send(); });
+         F.publish({ composer });`,
+        help,
+      );
+    case 'bigForm':
+      return page(
+        'Profile · GitLab',
+        `<form id="profile-form" action="/-/profile" method="post">
+          ${Array.from({ length: 60 }, (_, i) => `<label for="setting-${i + 1}">Setting ${i + 1}</label><input id="setting-${i + 1}" name="setting${i + 1}" type="text">`).join('')}
+          <button id="save" type="submit">Save changes</button></form>`,
+        `F.publish({ first: F.plainField($('#setting-1')), last: F.plainField($('#setting-60')) });
+         F.watchSubmit($('#profile-form'));`,
         help,
       );
     case 'frameInner':
