@@ -40,7 +40,7 @@ describe('file inputs', () => {
     choose(input, [new page.win.File([`OPENAI_API_KEY=${key}\n`], '.env', { type: '' })]);
     const alert = await page.alertShown();
     expect(alert).toMatchObject({ mode: 'block', event: 'upload' });
-    expect(alert.message).toContain('.env');
+    expect(alert.files).toContain('.env');
     expect(input.files?.length ?? 0).toBe(0);
     expect(read).toEqual([]);
     await page.answer({ kind: 'cancel' });

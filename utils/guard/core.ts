@@ -1,9 +1,10 @@
-import type { AlertHandle, AlertKey, AlertRequest } from '../../components/alert/show';
 import type { KeyFinding } from '../detect/types';
 import type { SightingReport } from '../inventory/client';
 import type { EffectiveSettings } from '../policy/store';
 import type { Action, EventKind } from '../policy/schema';
+import type { AlertHandle, AlertKey, AlertRequest } from './alert';
 import { actionFor, keyTag, outcomeOf, splitAllowed, uniqueKeys, type Choice } from './decide';
+import { ownAlertHost } from './events';
 
 /**
  * The guard's core: what every interception (paste, drop, typing, submit, upload) shares. A handler
@@ -24,6 +25,7 @@ export interface GuardDeps {
   redact(key: string): string;
   providerLabel(provider: string): string;
   report(sighting: SightingReport): void;
+  /** Shows the alert (one per document: a new one closes the previous one) without taking focus. */
   showAlert(doc: Document, request: AlertRequest): AlertHandle;
   signal: AbortSignal;
 }
@@ -35,8 +37,8 @@ export interface Incident {
   mode: 'block' | 'warn' | 'redact';
   findings: readonly KeyFinding[];
   anchor: Element | null;
-  /** One sentence for the alert, e.g. "You pasted an API key. KeyWard stopped it before the page saw it." */
-  message: string;
+  /** The file or files that held the keys (upload, drop of files); the alert words the rest from `kind` and `mode`. */
+  files?: string;
   /**
    * Lets the stopped content through, with the keys in `redact` replaced by their redacted forms
    * (an empty set: as it was). Called for "Insert with key redacted", "Insert anyway", redact mode,
@@ -66,12 +68,22 @@ export interface GuardCore {
   listen<K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void): void;
   /** The page's origin and path for sightings (never the query or fragment). */
   where(): { origin: string; path: string };
+  /** Closes the alert this guard has on screen, if any (its answer is Cancel / Dismiss). */
+  closeAlert(): void;
 }
 
 /** Creates the core for one window (one frame). */
 export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
   const accepted = new Set<number>();
   const doc = win.document;
+  let shown: AlertHandle | undefined;
+  const show = (request: AlertRequest): AlertHandle => {
+    const handle = deps.showAlert(doc, request);
+    ownAlertHost(handle.host);
+    shown = handle;
+    void handle.result.then(() => shown === handle && (shown = undefined));
+    return handle;
+  };
 
   const where = () => {
     let loc: Location = win.location;
@@ -127,6 +139,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       win.addEventListener(type, fn as EventListener, { capture: true, signal: deps.signal });
     },
     where,
+    closeAlert: () => shown?.close(),
     async incident(incident) {
       const keys = uniqueKeys(incident.findings);
       const items = await Promise.all(keys.map(async (finding) => ({ finding, fingerprint: await deps.fingerprint(finding.key) })));
@@ -139,27 +152,23 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       }
       const flaggedKeys = new Set(flagged.map((i) => i.finding.key));
       const alertKeys: AlertKey[] = flagged.map((i) => ({ redacted: deps.redact(i.finding.key), label: deps.providerLabel(i.finding.provider) }));
-      const base = { event: incident.kind, keys: alertKeys, anchor: incident.anchor, organization };
+      const base = { event: incident.kind, keys: alertKeys, anchor: incident.anchor, organization, ...(incident.files ? { files: incident.files } : {}) };
 
       if (incident.mode === 'redact') {
         reportAll(flagged, incident.kind, 'redacted');
         await incident.proceed?.(flaggedKeys, 'redacted');
-        deps.showAlert(doc, {
+        show({
           ...base,
           mode: 'redact',
-          message: `KeyWard redacted ${flagged.length === 1 ? 'an API key' : `${flagged.length} API keys`}: only the redacted form went in.`,
           allowInsertAnyway: false,
           requireJustification: false,
         });
         return;
       }
 
-      const handle = deps.showAlert(doc, {
+      const handle = show({
         ...base,
         mode: incident.mode,
-        // A send that warn mode lets through is already under way: its key press must not reach the alert.
-        takeFocus: !(incident.kind === 'submit' && incident.mode === 'warn'),
-        message: incident.message,
         allowInsertAnyway: settings.allowInsertAnyway,
         requireJustification: settings.requireJustification,
       });

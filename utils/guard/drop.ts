@@ -50,10 +50,7 @@ export function installDrop(core: GuardCore): void {
         mode,
         findings,
         anchor: field ?? target,
-        message:
-          mode === 'warn'
-            ? `${describeFiles(names)} contains an API key and was dropped.`
-            : `${describeFiles(names)} contains an API key. KeyWard stopped the drop before the page saw it.`,
+        files: describeFiles(names),
         proceed(keys) {
           const redact = (text: string) => replaceFindings(text, core.deps.findKeys(text), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
           redispatchDrop(core.win, target, point, redactedFiles(core, files, texts, keys), redact(plain), html ? redact(html) : '');

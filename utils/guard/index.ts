@@ -1,4 +1,3 @@
-import { currentAlert } from '../../components/alert/show';
 import { createCore, type GuardCore, type GuardDeps, type GuardWindow } from './core';
 import { installDrop } from './drop';
 import { installPaste } from './paste';
@@ -7,6 +6,7 @@ import { installTyping } from './typing';
 import { installUpload } from './upload';
 
 export type { GuardDeps } from './core';
+export type { AlertChoice, AlertHandle, AlertKey, AlertMode, AlertRequest } from './alert';
 
 /**
  * Starts the guard in one window (one frame): capture-phase listeners on the window for paste,
@@ -21,7 +21,7 @@ export function startGuard(win: GuardWindow, deps: GuardDeps): GuardCore {
   installSubmit(core);
   installUpload(core);
   // An alert left open when the page goes away still reports its sighting (as Cancel / Dismiss).
-  core.listen('pagehide', () => currentAlert(win.document)?.close());
-  deps.signal.addEventListener('abort', () => currentAlert(win.document)?.close());
+  core.listen('pagehide', () => core.closeAlert());
+  deps.signal.addEventListener('abort', () => core.closeAlert());
   return core;
 }

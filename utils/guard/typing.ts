@@ -83,10 +83,6 @@ async function typed(core: GuardCore, field: Field, findings: KeyFinding[], text
     mode,
     findings,
     anchor: field,
-    message:
-      mode === 'block'
-        ? 'You typed an API key. KeyWard replaced it with its redacted form until you decide.'
-        : 'An API key is in this field. Anything you send from here will include it.',
     async proceed(keys) {
       if (mode === 'redact') await swap(keys, raw, (k) => redacted.get(k)!);
       else if (mode === 'block') {

@@ -58,10 +58,7 @@ export function installUpload(core: GuardCore): void {
       mode,
       findings,
       anchor: input,
-      message:
-        mode === 'block'
-          ? `${names} contains an API key, so KeyWard did not attach it.`
-          : `${names} contains an API key and was attached.`,
+      files: names,
       proceed(keys) {
         input.files = toFileList(core.win, redactedFiles(core, files, texts, keys));
         redispatch(input);
