@@ -90,8 +90,10 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
 
   const vet = (event: Event, button: Element): string | null => {
     if (!event.isTrusted) return 'it did not come from you';
-    if (host.getAttribute('style') !== style) {
+    const popped = typeof host.showPopover !== 'function' || host.matches(':popover-open');
+    if (host.getAttribute('style') !== style || !popped) {
       setStyle(style);
+      if (!popped && host.isConnected) host.showPopover();
       return 'the page had changed how the alert looks';
     }
     if (visibleSince === null) return 'the alert was covered or hidden';
@@ -104,7 +106,7 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
       return shadow.activeElement === button ? null : 'it was not on the button';
     }
     const top = doc.elementsFromPoint(click.clientX, click.clientY)[0];
-    if (top !== host) return 'the alert was covered';
+    if (top !== host || coveredInTopLayer(doc, host, click.clientX, click.clientY)) return 'the alert was covered';
     const inner = shadow.elementFromPoint(click.clientX, click.clientY);
     return inner && button.contains(inner) && button.contains(event.composedPath()[0] as Node) ? null : 'it was not on the button';
   };
@@ -187,6 +189,24 @@ export function hiddenBy(host: Element): 'hidden' | 'see-through' | null {
     el = next;
   }
   return opacity < MIN_OPACITY ? 'see-through' : null;
+}
+
+/**
+ * Whether a page element in the top layer (a popover, modal dialog or fullscreen element) lies over the
+ * point: drawn above the alert even when it lets clicks through (`pointer-events: none`).
+ */
+function coveredInTopLayer(doc: Document, host: Element, x: number, y: number): boolean {
+  let above: Element[];
+  try {
+    above = [...doc.querySelectorAll(':popover-open, dialog:modal, :fullscreen')];
+  } catch {
+    return false;
+  }
+  return above.some((el) => {
+    if (el === host) return false;
+    const r = el.getBoundingClientRect();
+    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  });
 }
 
 /** Moves a fixed alert up (or down) so that it is inside the viewport; a taller one scrolls inside itself. */
