@@ -55,6 +55,8 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
   // wait starts over whenever the alert is covered or hidden; elsewhere it runs from when it was shown.
   let visibleSince: number | null = shownAt;
   let armed = false;
+  /** Whether the browser has said yet whether the alert is visible (IntersectionObserver v2). */
+  let reported = true;
   const draw = () => render(<Alert ref={alert} {...request} armed={armed} vet={vet} onChoose={finish} />, mount);
   const arm = () => {
     if (done || visibleSince === null) return;
@@ -71,6 +73,7 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
       (entries) => {
         const visible = (entries[entries.length - 1] as IntersectionObserverEntry & { isVisible?: boolean }).isVisible;
         if (visible === undefined) return;
+        reported = true;
         if (!visible) {
           visibleSince = null;
           if (armed) (armed = false), draw();
@@ -83,6 +86,7 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
     );
     if ((seen as IntersectionObserver & { trackVisibility?: boolean }).trackVisibility) {
       visibleSince = null;
+      reported = false;
       seen.observe(host);
       life.signal.addEventListener('abort', () => seen.disconnect());
     } else seen.disconnect();
@@ -96,7 +100,7 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
       if (!popped && host.isConnected) host.showPopover();
       return 'the page had changed how the alert looks';
     }
-    if (visibleSince === null) return 'the alert was covered or hidden';
+    if (visibleSince === null) return reported ? 'the alert was covered or hidden' : 'the alert had only just appeared. Look at it, then click again';
     if (win.performance.now() - visibleSince < ARM_MS) return 'the alert had only just appeared. Look at it, then click again';
     const hidden = hiddenBy(host);
     if (hidden) return `the alert was ${hidden}`;
