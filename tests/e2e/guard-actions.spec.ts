@@ -88,11 +88,13 @@ test.describe('block alert choices', () => {
     });
   }
 
-  test('Escape cancels', async ({ kw }) => {
+  test('Escape in the alert cancels (the user moved focus there with Alt+Shift+K)', async ({ kw }) => {
     const { key } = testKey(34);
     const g = await GuardPage.open(kw, 'issue');
     await g.paste('body', key);
     await g.waitAlert('block');
+    await g.page.press('Alt+Shift+K');
+    await g.alertPage.until((v) => (v?.focused ? true : null), 'focus in the alert');
     await g.page.press('Escape');
     await g.waitNoAlert();
     expect(await g.text('body')).toBe('');
