@@ -85,7 +85,7 @@ test.describe('a typed key', () => {
   }
 
   for (const [site, field, kind] of [['issue', 'body', 'textarea'], ['codesandbox', 'editor', MONACOS[0][1]], ['codesandboxTextarea', 'editor', MONACOS[1][1]]] as const) {
-    test(`block mode: a key typed in a ${kind} is replaced by its redacted form at once, and stays so on "Insert with key redacted"`, async ({ kw }) => {
+    test(`block mode: a key typed in a ${kind} is replaced by its redacted form at once, and stays so on "Keep key redacted"`, async ({ kw }) => {
       test.skip(site === 'codesandboxTextarea' && kw.engine === 'firefox', 'Monaco has no EditContext in Firefox: the same as codesandbox there');
       await setUserSettings(kw, { actions: { typing: 'block' } });
       const { key, redacted } = testKey(81, 'openai-project-164');
