@@ -1,76 +1,47 @@
 import { Component, createRef } from 'preact';
-import type { EventKind } from '../../utils/policy/schema';
+import type { AlertChoice, AlertRequest } from '../../utils/guard/alert';
+import { alertWords, SHORTCUT } from './words';
 
-/** How the alert presents itself: a blocking dialog, a warning, or a short redaction notice. */
-export type AlertMode = 'block' | 'warn' | 'redact';
-
-/** One key as the alert shows it: only its redacted form, never the key. */
-export interface AlertKey {
-  redacted: string;
-  /** The provider's name, e.g. "OpenAI". */
-  label: string;
-}
-
-/** What the user chose. `anyway` comes only from a trusted click. */
-export type AlertChoice =
-  | { kind: 'redacted' }
-  | { kind: 'anyway'; justification?: string }
-  | { kind: 'cancel' }
-  | { kind: 'remove' }
-  | { kind: 'dismiss' };
-
-export interface AlertProps {
-  mode: AlertMode;
-  event: EventKind;
-  keys: readonly AlertKey[];
-  /** How many more keys there are than `keys` lists (a paste of thousands lists the first ones). */
-  more?: number;
-  /** One sentence saying what happened, e.g. which file held the key. */
-  message: string;
-  /** A heading other than the mode's own (e.g. "File not checked" when no key was found but a file could not be read). */
-  title?: string;
-  allowInsertAnyway: boolean;
-  requireJustification: boolean;
-  organization?: { name?: string; helpUrl?: string };
+export interface AlertProps extends Omit<AlertRequest, 'anchor'> {
+  /** True once the alert has been on screen and visible long enough for a choice that lets a key through. */
+  armed: boolean;
   /**
-   * Whether the alert takes focus when shown (the default). A warning about a message already on its
-   * way does not: the key press that sent it (Enter) would otherwise land on the alert's first button.
+   * Checks an action that would let a key through ("… anyway", Confirm): null when it counts, else
+   * why it was ignored ("the alert was covered"). Only a deliberate act of the user's counts.
    */
-  takeFocus?: boolean;
+  vet(event: Event, button: Element): string | null;
   onChoose(choice: AlertChoice): void;
 }
-
-const TITLES: Record<AlertMode, string> = {
-  block: 'API key stopped',
-  warn: 'API key in this field',
-  redact: 'API key redacted',
-};
 
 let nextId = 0;
 
 interface AlertState {
   justifying: boolean;
   justification: string;
+  /** Why the last click was ignored, said on the alert. */
+  refusal: string | null;
 }
 
 /**
- * The in-page alert: a keyboard-usable dialog (block, warn) or status notice (redact).
+ * The in-page alert. It never takes focus: what the user types keeps going into the field. A choice
+ * is a click, or the keyboard once the user moved focus here (the shortcut, or Tab). Screen readers
+ * hear it through its live region role (alert; status for the redact notice).
  * A class component, so the content script does not carry preact/hooks (its size budget).
  */
 export class Alert extends Component<AlertProps, AlertState> {
-  override state: AlertState = { justifying: false, justification: '' };
+  override state: AlertState = { justifying: false, justification: '', refusal: null };
   private readonly root = createRef<HTMLDivElement>();
   private readonly headingId = `keyward-alert-title-${++nextId}`;
-
-  override componentDidMount(): void {
-    if (this.props.takeFocus !== false) this.focusFirst();
-  }
+  /** A trusted beforeinput came before the next input: the user typed (script edits fire none). */
+  private typing = false;
 
   override componentDidUpdate(_: AlertProps, previous: AlertState): void {
-    if (previous.justifying !== this.state.justifying) this.focusFirst();
+    // The user asked for the justification box (a vetted click): the box is where they type next.
+    if (!previous.justifying && this.state.justifying) this.root.current?.querySelector('textarea')?.focus({ preventScroll: true });
   }
 
-  private focusFirst(): void {
+  /** Moves focus to the first button: the keyboard shortcut's work. */
+  focusFirst(): void {
     this.root.current?.querySelector<HTMLElement>(this.state.justifying ? 'textarea' : 'button')?.focus({ preventScroll: true });
   }
 
@@ -84,41 +55,60 @@ export class Alert extends Component<AlertProps, AlertState> {
     }
   };
 
-  private readonly anyway = (e: MouseEvent) => {
-    // Only a real user's click lets a key through: a page script calling .click() is ignored.
-    if (!e.isTrusted) return;
-    if (this.props.requireJustification) this.setState({ justifying: true });
-    else this.props.onChoose({ kind: 'anyway' });
-  };
+  /** Runs `then` when the event is a vetted user act on `button`; otherwise says on the alert why not. */
+  private vetted(e: Event, then: () => void): void {
+    const refusal = this.props.vet(e, e.currentTarget as Element);
+    if (refusal) this.setState({ refusal: `KeyWard ignored that click: ${refusal}.` });
+    else then();
+  }
+
+  private readonly anyway = (e: MouseEvent) =>
+    this.vetted(e, () => (this.props.requireJustification ? this.setState({ justifying: true, refusal: null }) : this.props.onChoose({ kind: 'anyway' })));
 
   private readonly confirm = (e: MouseEvent) => {
     const why = this.state.justification.trim();
-    if (!e.isTrusted || why.length === 0) return;
-    this.props.onChoose({ kind: 'anyway', justification: why.slice(0, 1000) });
+    if (why) this.vetted(e, () => this.props.onChoose({ kind: 'anyway', justification: why.slice(0, 1000) }));
+  };
+
+  private readonly beforeInput = (e: Event) => {
+    this.typing = e.isTrusted;
+  };
+
+  private readonly input = (e: Event) => {
+    const box = e.currentTarget as HTMLTextAreaElement;
+    // Only the user's own typing counts: an edit with no trusted beforeinput first (execCommand from the page) is undone.
+    if (e.isTrusted && this.typing) this.setState({ justification: box.value });
+    else box.value = this.state.justification;
+    this.typing = false;
   };
 
   override render() {
-    const { mode, keys, message, allowInsertAnyway, organization, onChoose } = this.props;
-    const { justifying, justification } = this.state;
+    const { mode, event, keys, more = 0, files, note, allowInsertAnyway, organization, armed, onChoose } = this.props;
+    const { justifying, justification, refusal } = this.state;
+    const words = alertWords(event, mode, keys.length + more, files, note);
     const headingId = this.headingId;
     const choose = (choice: AlertChoice) => () => onChoose(choice);
     return (
       <div
         ref={this.root}
         class={`card ${mode}`}
-        role={mode === 'redact' ? 'status' : this.props.takeFocus === false ? 'alert' : 'alertdialog'}
+        role={mode === 'redact' ? 'status' : 'alert'}
+        aria-live={mode === 'redact' ? 'polite' : 'assertive'}
         aria-labelledby={headingId}
         aria-describedby={`${headingId}-body`}
+        data-armed={armed ? '' : undefined}
         onKeyDown={this.onKeyDown}
       >
         <h2 id={headingId} class="title">
-          <span class="badge" aria-hidden="true">
-            !
-          </span>
-          {this.props.title ?? TITLES[mode]}
+          <svg class="mark" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path d="M12 2 4 5v6c0 5 3.4 9.5 8 11 4.6-1.5 8-6 8-11V5z" fill="var(--warn)" />
+            <circle cx="10" cy="10.5" r="2.6" fill="none" stroke="var(--bg)" stroke-width="1.8" />
+            <path d="M12 12.3 16 16.3M14.4 14.7l1.3-1.3" stroke="var(--bg)" stroke-width="1.8" stroke-linecap="round" />
+          </svg>
+          {words.title}
         </h2>
         <div id={`${headingId}-body`}>
-          <p class="message">{message}</p>
+          <p class="message">{words.message}</p>
           <ul class="keys" aria-label="Keys found">
             {keys.map((k) => (
               <li key={k.redacted}>
@@ -126,7 +116,7 @@ export class Alert extends Component<AlertProps, AlertState> {
               </li>
             ))}
           </ul>
-          {this.props.more ? <p class="more">…and {this.props.more.toLocaleString()} more keys</p> : null}
+          {more > 0 ? <p class="more">…and {more.toLocaleString()} more keys</p> : null}
           {organization?.name ? (
             <p class="org">
               Managed by {organization.name}
@@ -141,6 +131,11 @@ export class Alert extends Component<AlertProps, AlertState> {
             </p>
           ) : null}
         </div>
+        {refusal ? (
+          <p class="refusal" role="alert">
+            {refusal}
+          </p>
+        ) : null}
         {justifying ? (
           <div class="justify">
             <label for={`${headingId}-why`}>Why is this needed?</label>
@@ -149,14 +144,15 @@ export class Alert extends Component<AlertProps, AlertState> {
               class="justification"
               maxLength={1000}
               value={justification}
-              onInput={(e) => this.setState({ justification: (e.currentTarget as HTMLTextAreaElement).value })}
+              onBeforeInput={this.beforeInput}
+              onInput={this.input}
             />
             <div class="actions">
               <button type="button" class="confirm primary" disabled={justification.trim().length === 0} onClick={this.confirm}>
                 Confirm
               </button>
               <button type="button" class="cancel" onClick={choose({ kind: 'cancel' })}>
-                Cancel
+                {words.cancel}
               </button>
             </div>
           </div>
@@ -164,18 +160,16 @@ export class Alert extends Component<AlertProps, AlertState> {
           <div class="actions">
             {mode === 'block' ? (
               <>
-                {keys.length ? (
-                  <button type="button" class="insert-redacted primary" onClick={choose({ kind: 'redacted' })}>
-                    Insert with key redacted
-                  </button>
-                ) : null}
+                <button type="button" class="insert-redacted primary" onClick={choose({ kind: 'redacted' })}>
+                  {words.redacted}
+                </button>
                 {allowInsertAnyway ? (
                   <button type="button" class="insert-anyway" onClick={this.anyway}>
-                    Insert anyway
+                    {words.anyway}
                   </button>
                 ) : null}
                 <button type="button" class="cancel" onClick={choose({ kind: 'cancel' })}>
-                  Cancel
+                  {words.cancel}
                 </button>
               </>
             ) : mode === 'warn' ? (
@@ -194,12 +188,15 @@ export class Alert extends Component<AlertProps, AlertState> {
             )}
           </div>
         )}
+        <p class="hint">
+          <kbd>{SHORTCUT.label}</kbd> to choose with the keyboard · from KeyWard
+        </p>
       </div>
     );
   }
 }
 
-/** Keeps Tab and Shift+Tab inside the alert. */
+/** Keeps Tab and Shift+Tab inside the alert once the user moved focus into it (Esc leaves). */
 function trapTab(e: KeyboardEvent, root: HTMLElement | null): void {
   if (!root) return;
   const focusable = [...root.querySelectorAll<HTMLElement>('button:not([disabled]), textarea, a[href]')];

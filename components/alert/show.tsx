@@ -1,42 +1,41 @@
-import { render } from 'preact';
-import { Alert, type AlertChoice, type AlertProps } from './alert';
+import { createRef, render } from 'preact';
+import type { AlertChoice, AlertHandle, AlertRequest } from '../../utils/guard/alert';
+import { Alert } from './alert';
 import { ALERT_CSS } from './styles';
-
-export type { AlertChoice, AlertKey, AlertMode } from './alert';
-
-/** What the guard asks the alert to show. */
-export type AlertRequest = Omit<AlertProps, 'onChoose'> & {
-  /** The field (or element) the alert sits next to. */
-  anchor?: Element | null;
-};
-
-/** An alert on screen: its answer, and a way to close it from outside (resolved as Cancel/Dismiss). */
-export interface AlertHandle {
-  readonly result: Promise<AlertChoice>;
-  close(): void;
-}
+import { SHORTCUT } from './words';
 
 /** How long the redact notice stays before it hides itself. */
 export const REDACT_NOTICE_MS = 6_000;
+/**
+ * How long the alert must have been on screen (and, where the browser can tell, visibly so) before a
+ * choice that lets a key through counts: as browsers do on their own permission and download prompts.
+ */
+export const ARM_MS = 500;
 const WIDTH = 380;
+/** Below this combined opacity of the alert and its ancestors, a click on it is not taken as seen. */
+const MIN_OPACITY = 0.9;
 
 const current = new WeakMap<Document, AlertHandle>();
 
 /**
- * Shows the alert next to its anchor, in an open shadow root on a `<keyward-alert>` host, and moves
- * focus to it (not for the redact notice, which must not interrupt typing). One alert per document:
- * a new one closes the previous one. Focus returns to the anchor when it closes.
+ * Shows the alert next to its anchor, in a closed shadow root on a `<keyward-alert>` host: the page
+ * can neither read nor press its buttons. It never takes focus (what the user types keeps going into
+ * the field): the user clicks, or presses the shortcut to move focus into it. One alert per
+ * document: a new one closes the previous one. Focus, if the user moved it here, returns to the anchor.
  */
 export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
   current.get(doc)?.close();
+  const win = doc.defaultView!;
   const host = doc.createElement('keyward-alert');
   host.setAttribute('data-keyward-alert', request.mode);
   host.setAttribute('data-keyward-event', request.event);
-  host.setAttribute('style', hostStyle(doc, request.anchor ?? null));
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = ALERT_CSS;
-  shadow.append(style);
+  let style = hostStyle(doc, request.anchor ?? null);
+  const setStyle = (next: string) => host.setAttribute('style', (style = next));
+  setStyle(style);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const css = doc.createElement('style');
+  css.textContent = ALERT_CSS;
+  shadow.append(css);
   const mount = doc.createElement('div');
   mount.className = isDarkPage(doc) ? 'theme dark' : 'theme light';
   shadow.append(mount);
@@ -46,14 +45,82 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
   let settle!: (choice: AlertChoice) => void;
   const result = new Promise<AlertChoice>((resolve) => (settle = resolve));
   let done = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timers: ReturnType<typeof setTimeout>[] = [];
   const previousFocus = request.anchor ?? null;
+  const alert = createRef<Alert>();
+  const life = new AbortController();
+
+  const shownAt = win.performance.now();
+  // Where the browser reports real visibility (IntersectionObserver v2: occlusion, opacity, filters), the
+  // wait starts over whenever the alert is covered or hidden; elsewhere it runs from when it was shown.
+  let visibleSince: number | null = shownAt;
+  let armed = false;
+  /** Whether the browser has said yet whether the alert is visible (IntersectionObserver v2). */
+  let reported = true;
+  const draw = () => render(<Alert ref={alert} {...request} armed={armed} vet={vet} onChoose={finish} />, mount);
+  const arm = () => {
+    if (done || visibleSince === null) return;
+    const wait = visibleSince + ARM_MS - win.performance.now();
+    if (wait > 0) timers.push(setTimeout(arm, wait));
+    else if (!armed) {
+      armed = true;
+      draw();
+    }
+  };
+  const Observer = win.IntersectionObserver;
+  if (Observer) {
+    const seen = new Observer(
+      (entries) => {
+        const visible = (entries[entries.length - 1] as IntersectionObserverEntry & { isVisible?: boolean }).isVisible;
+        if (visible === undefined) return;
+        reported = true;
+        if (!visible) {
+          visibleSince = null;
+          if (armed) (armed = false), draw();
+        } else if (visibleSince === null) {
+          visibleSince = win.performance.now();
+          arm();
+        }
+      },
+      { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    if ((seen as IntersectionObserver & { trackVisibility?: boolean }).trackVisibility) {
+      visibleSince = null;
+      reported = false;
+      seen.observe(host);
+      life.signal.addEventListener('abort', () => seen.disconnect());
+    } else seen.disconnect();
+  }
+
+  const vet = (event: Event, button: Element): string | null => {
+    if (!event.isTrusted) return 'it did not come from you';
+    const popped = typeof host.showPopover !== 'function' || host.matches(':popover-open');
+    if (host.getAttribute('style') !== style || !popped) {
+      setStyle(style);
+      if (!popped && host.isConnected) host.showPopover();
+      return 'the page had changed how the alert looks';
+    }
+    if (visibleSince === null) return reported ? 'the alert was covered or hidden' : 'the alert had only just appeared. Look at it, then click again';
+    if (win.performance.now() - visibleSince < ARM_MS) return 'the alert had only just appeared. Look at it, then click again';
+    const hidden = hiddenBy(host);
+    if (hidden) return `the alert was ${hidden}`;
+    const click = event as MouseEvent;
+    if (click.detail === 0) {
+      // A key press (Enter, Space) on the button the user moved focus to.
+      return shadow.activeElement === button ? null : 'it was not on the button';
+    }
+    const top = doc.elementsFromPoint(click.clientX, click.clientY)[0];
+    if (top !== host || coveredInTopLayer(doc, host, click.clientX, click.clientY)) return 'the alert was covered';
+    const inner = shadow.elementFromPoint(click.clientX, click.clientY);
+    return inner && button.contains(inner) && button.contains(event.composedPath()[0] as Node) ? null : 'it was not on the button';
+  };
 
   const finish = (choice: AlertChoice) => {
     if (done) return;
     done = true;
-    if (timer !== undefined) clearTimeout(timer);
-    const hadFocus = host.matches(':focus-within') || doc.activeElement === host;
+    life.abort();
+    for (const timer of timers) clearTimeout(timer);
+    const hadFocus = Boolean(shadow.activeElement);
     render(null, mount);
     host.remove();
     if (current.get(doc) === handle) current.delete(doc);
@@ -62,37 +129,97 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
   };
   const handle: AlertHandle = {
     result,
+    host,
     close: () => finish(request.mode === 'block' ? { kind: 'cancel' } : { kind: 'dismiss' }),
   };
   current.set(doc, handle);
 
+  // The shortcut moves focus into the alert: the one keyboard way in besides Tab.
+  win.addEventListener(
+    'keydown',
+    (e) => {
+      if (!e.isTrusted || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== SHORTCUT.code) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      alert.current?.focusFirst();
+    },
+    { capture: true, signal: life.signal },
+  );
+
   // Never inside an editable body (iframe editors): the editor would take the alert for content.
   (doc.body && !doc.body.isContentEditable ? doc.body : doc.documentElement).append(host);
-  render(<Alert {...request} onChoose={finish} />, mount);
-  // The alert grows (the justification box): keep all of it inside the viewport, where a user can reach it.
-  const Observer = doc.defaultView?.ResizeObserver;
-  if (Observer) {
-    const observer = new Observer(() => keepInView(host));
-    observer.observe(host);
-    void result.then(() => observer.disconnect());
+  // The top layer, where the browser has it: above anything the page draws, whatever its z-index.
+  if (typeof host.showPopover === 'function') {
+    host.setAttribute('popover', 'manual');
+    host.showPopover();
   }
-  keepInView(host);
-  if (request.mode === 'redact') timer = setTimeout(() => finish({ kind: 'dismiss' }), REDACT_NOTICE_MS);
+  draw();
+  timers.push(setTimeout(arm, ARM_MS));
+  // The alert grows (the justification box): keep all of it inside the viewport, where a user can reach it.
+  const Resize = win.ResizeObserver;
+  if (Resize) {
+    const observer = new Resize(() => keepInView(host, style, setStyle));
+    observer.observe(host);
+    life.signal.addEventListener('abort', () => observer.disconnect());
+  }
+  keepInView(host, style, setStyle);
+  if (request.mode === 'redact') timers.push(setTimeout(() => finish({ kind: 'dismiss' }), REDACT_NOTICE_MS));
   return handle;
 }
 
+/**
+ * Why the alert cannot be seen as it is drawn, or null: it or an ancestor (up to `html`, and the
+ * frames it sits in where they are reachable) is hidden, see-through, filtered or clipped.
+ */
+export function hiddenBy(host: Element): 'hidden' | 'see-through' | null {
+  let opacity = 1;
+  let el: Element | null = host;
+  while (el) {
+    const view: Window | null = el.ownerDocument.defaultView;
+    if (!view) return 'hidden';
+    const s = view.getComputedStyle(el);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || s.contentVisibility === 'hidden') return 'hidden';
+    if ((s.filter && s.filter !== 'none') || (s.clipPath && s.clipPath !== 'none') || (s.maskImage && s.maskImage !== 'none')) return 'hidden';
+    const own = parseFloat(s.opacity);
+    if (!Number.isNaN(own)) opacity *= own;
+    let next: Element | null = el.parentElement ?? ((el.parentNode as ShadowRoot | null)?.host as Element | undefined) ?? null;
+    if (!next) {
+      try {
+        next = view.frameElement;
+      } catch {
+        next = null;
+      }
+    }
+    el = next;
+  }
+  return opacity < MIN_OPACITY ? 'see-through' : null;
+}
+
+/**
+ * Whether a page element in the top layer (a popover, modal dialog or fullscreen element) lies over the
+ * point: drawn above the alert even when it lets clicks through (`pointer-events: none`).
+ */
+function coveredInTopLayer(doc: Document, host: Element, x: number, y: number): boolean {
+  let above: Element[];
+  try {
+    above = [...doc.querySelectorAll(':popover-open, dialog:modal, :fullscreen')];
+  } catch {
+    return false;
+  }
+  return above.some((el) => {
+    if (el === host) return false;
+    const r = el.getBoundingClientRect();
+    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  });
+}
+
 /** Moves a fixed alert up (or down) so that it is inside the viewport; a taller one scrolls inside itself. */
-function keepInView(host: HTMLElement): void {
+function keepInView(host: HTMLElement, style: string, setStyle: (style: string) => void): void {
   const vh = host.ownerDocument.defaultView?.innerHeight ?? 768;
   const rect = host.getBoundingClientRect();
   if (rect.height === 0 || (rect.top >= 8 && rect.bottom <= vh - 8)) return;
-  host.style.bottom = 'auto';
-  host.style.top = `${Math.max(8, Math.min(rect.top, vh - rect.height - 8))}px`;
-}
-
-/** The alert on screen in a document, if any. */
-export function currentAlert(doc: Document): AlertHandle | undefined {
-  return current.get(doc);
+  const top = Math.max(8, Math.min(rect.top, vh - rect.height - 8));
+  setStyle(`${style.replace(/(?:top|bottom): [^;]*;/g, '')} top: ${Math.round(top)}px !important;`);
 }
 
 function hostStyle(doc: Document, anchor: Element | null): string {
@@ -107,8 +234,10 @@ function hostStyle(doc: Document, anchor: Element | null): string {
     else if (rect.top - 8 >= 200 && rect.top <= vh) place = `bottom: ${Math.round(vh - rect.top + 8)}px; left: ${Math.round(left)}px;`;
     else place = `bottom: 16px; left: ${Math.round(left)}px;`;
   }
-  // `all: initial` keeps the page's CSS from leaking onto the host; the shadow root does the rest.
-  return `all: initial; position: fixed; z-index: 2147483647; width: ${WIDTH}px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); overflow: auto; ${place}`;
+  // `all: initial` keeps the page's CSS off the host, `!important` in the style attribute wins over any
+  // page stylesheet (a page script changing the attribute is caught when a click is vetted).
+  const rules = `all: initial; display: block; position: fixed; z-index: 2147483647; margin: 0; padding: 0; border: 0; inset: auto; width: ${WIDTH}px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); overflow: auto; opacity: 1; visibility: visible; background: transparent; ${place}`;
+  return rules.replace(/;/g, ' !important;');
 }
 
 /** Whether the page around the alert is dark, from the page's own background (or the system theme). */

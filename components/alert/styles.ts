@@ -10,12 +10,15 @@ export const ALERT_CSS =
   '.card{box-sizing:border-box;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);border:1px solid var(--border);border-left:4px solid var(--warn);border-radius:8px;padding:12px 14px;box-shadow:0 6px 24px rgba(0,0,0,.28);text-align:left}' +
   '.card.redact{border-left-color:var(--accent)}' +
   '.title{display:flex;align-items:center;gap:8px;margin:0 0 4px;font-size:15px;font-weight:650;color:var(--fg)}' +
-  '.badge{display:inline-grid;place-items:center;width:20px;height:20px;border-radius:50%;background:var(--warn);color:var(--bg);font-size:13px;font-weight:800;flex:none}' +
+  '.mark{flex:none}' +
   '.message{margin:0 0 6px}' +
   '.keys{list-style:none;margin:0 0 8px;padding:0}' +
   '.keys li{margin:2px 0;color:var(--muted)}' +
   'code{font:13px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code-bg);color:var(--fg);padding:1px 5px;border-radius:4px}' +
   '.org{margin:0 0 8px;color:var(--muted);font-size:12px}' +
+  '.refusal{margin:6px 0;color:var(--warn);font-weight:600}' +
+  '.hint{margin:8px 0 0;color:var(--muted);font-size:12px}' +
+  'kbd{font:12px ui-monospace,monospace;border:1px solid var(--border);border-radius:4px;padding:0 4px}' +
   '.org a{color:var(--accent)}' +
   '.actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:6px}' +
   'button{font:inherit;font-size:13px;cursor:pointer;border-radius:6px;padding:5px 12px;border:1px solid var(--border);background:var(--bg);color:var(--fg)}' +

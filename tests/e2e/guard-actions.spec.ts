@@ -88,11 +88,13 @@ test.describe('block alert choices', () => {
     });
   }
 
-  test('Escape cancels', async ({ kw }) => {
+  test('Escape in the alert cancels (the user moved focus there with Alt+Shift+K)', async ({ kw }) => {
     const { key } = testKey(34);
     const g = await GuardPage.open(kw, 'issue');
     await g.paste('body', key);
     await g.waitAlert('block');
+    await g.page.press('Alt+Shift+K');
+    await g.alertPage.until((v) => (v?.focused ? true : null), 'focus in the alert');
     await g.page.press('Escape');
     await g.waitNoAlert();
     expect(await g.text('body')).toBe('');
@@ -118,10 +120,7 @@ test.describe('block alert choices', () => {
     const g = await GuardPage.open(kw, 'issue');
     await g.paste('body', key);
     await g.waitAlert('block');
-    const html = await g.page.evaluate(() => {
-      const host = document.querySelector('keyward-alert')!;
-      return host.outerHTML + host.shadowRoot!.innerHTML;
-    });
+    const html = await g.alertPage.inRoot((root) => root.host.outerHTML + root.innerHTML, null);
     expect(html).not.toContain(key);
     expect(html).toContain(redacted);
   });
@@ -134,7 +133,7 @@ test.describe('actions set by the user', () => {
     const g = await GuardPage.open(kw, 'chatgpt');
     await g.paste('composer', `before ${key} after`);
     const alert = await g.waitAlert('warn');
-    expect(alert.role).toBe('alertdialog');
+    expect(alert.role).toBe('alert');
     expect(alert.buttons).toEqual(expect.arrayContaining(['Remove key', 'Dismiss']));
     expect(alert.buttons).not.toContain('Insert anyway');
     expect(alert.text).toContain(redacted);
@@ -175,16 +174,16 @@ test.describe('actions set by the user', () => {
     await g.paste('body', key);
     await g.waitAlert('block');
     await g.clickAlert('Insert anyway');
-    const labelled = await g.page.waitFor(() => {
-      const root = document.querySelector('keyward-alert')?.shadowRoot;
-      const area = root?.querySelector('textarea');
-      if (!area) return null;
-      const byId = area.id ? root!.querySelector(`label[for="${area.id}"]`)?.textContent : null;
-      return area.getAttribute('aria-label') ?? byId ?? area.closest('label')?.textContent ?? null;
-    });
-    expect(labelled).toContain('Why is this needed?');
+    const labelled = () =>
+      g.alertPage.inRoot((root) => {
+        const area = root.querySelector('textarea');
+        if (!area) return null;
+        const byId = area.id ? root.querySelector(`label[for="${area.id}"]`)?.textContent : null;
+        return area.getAttribute('aria-label') ?? byId ?? area.closest('label')?.textContent ?? null;
+      }, null);
+    await expect.poll(labelled).toContain('Why is this needed?');
     expect(await g.text('body')).toBe('');
-    await g.page.evaluate(() => document.querySelector('keyward-alert')!.shadowRoot!.querySelector('textarea')!.focus());
+    // The box has focus: the user clicked "Insert anyway" and types the reason next.
     await g.page.type('Rotating it in the vault, test account');
     await g.clickAlert('Confirm');
     await expect.poll(() => g.text('body')).toContain(key);

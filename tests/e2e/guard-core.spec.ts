@@ -1,5 +1,6 @@
 import { redact } from '../../utils/detect';
 import { makeKey, seededRng } from '../helpers/keys';
+import { AlertPage } from './alert-page';
 import { expect, test, type KwPage } from './fixtures';
 
 /**
@@ -41,9 +42,7 @@ async function paste(page: KwPage, selector: string, text: string): Promise<void
 }
 
 function alertButtons(page: KwPage): Promise<string[]> {
-  return page.evaluate(() =>
-    [...(document.querySelector('keyward-alert')?.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => b.textContent?.trim() ?? ''),
-  );
+  return new AlertPage(page).buttons();
 }
 
 test.describe('guard essentials', () => {
@@ -58,13 +57,13 @@ test.describe('guard essentials', () => {
     expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe('');
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
     // The alert shows the redacted form, never the key.
-    const alertText = await page.evaluate(() => document.querySelector('keyward-alert')!.shadowRoot!.textContent ?? '');
+    const alertText = await new AlertPage(page).text();
     expect(alertText).toContain(redact(key));
     expect(alertText).not.toContain(key);
-    // Focus moved to the alert.
-    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('keyward-alert');
+    // Focus stayed in the field: what the user types next goes there, not to the alert.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('body');
 
-    await page.click('keyward-alert >>> button.insert-redacted');
+    await new AlertPage(page).choose('Insert with key redacted');
     await page.waitFor(() => !document.querySelector('keyward-alert'));
     expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe(`config: ${redact(key)} end`);
 
@@ -81,7 +80,7 @@ test.describe('guard essentials', () => {
     expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
 
-    await page.click('keyward-alert >>> button.insert-redacted');
+    await new AlertPage(page).choose('Insert with key redacted');
     await page.waitFor(() => !document.querySelector('keyward-alert'));
     // The page's window and document listeners each got the redacted text, once.
     const expected = `token ${redact(key)}`;
@@ -95,12 +94,14 @@ test.describe('guard essentials', () => {
     await paste(page, '#body', key);
     await page.waitFor(() => !!document.querySelector('keyward-alert'));
 
-    await page.evaluate(() => document.querySelector('keyward-alert')!.shadowRoot!.querySelector<HTMLButtonElement>('button.insert-anyway')!.click());
-    await new Promise((r) => setTimeout(r, 300));
+    const alert = new AlertPage(page);
+    await alert.until((v) => (v?.armed ? true : null), 'the alert to accept choices');
+    expect(await alert.scriptClick('Insert anyway')).toBe(true);
+    expect(await alert.refusal()).toBe('KeyWard ignored that click: it did not come from you.');
     expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe('');
     expect(await page.evaluate(() => !!document.querySelector('keyward-alert'))).toBe(true);
 
-    await page.click('keyward-alert >>> button.insert-anyway');
+    await alert.choose('Insert anyway');
     await page.waitFor(() => (document.querySelector('#body') as HTMLTextAreaElement).value.length > 0);
     expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe(key);
   });
@@ -113,7 +114,7 @@ test.describe('guard essentials', () => {
 
     expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('warn');
     expect(await alertButtons(page)).toEqual(['Remove key', 'Dismiss']);
-    await page.click('keyward-alert >>> button.remove-key');
+    await new AlertPage(page).choose('Remove key');
     await page.waitFor(() => !document.querySelector('keyward-alert'));
     const text = await page.evaluate(() => document.querySelector('#rich')!.textContent ?? '');
     expect(text).not.toContain(key);

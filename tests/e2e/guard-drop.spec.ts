@@ -43,7 +43,7 @@ test.describe('drop is blocked before the page sees it', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(pageDrops(await g.seen()), 'the page handler registered first saw no drop').toEqual([]);
     expect(await g.pageSaw(key)).toBe(false);
-    await g.clickAlert('Cancel');
+    await g.clickAlert("Don't attach");
     await g.waitNoAlert();
     await new Promise((r) => setTimeout(r, 300));
     expect(await g.pageSaw(key)).toBe(false);

@@ -1,23 +1,11 @@
 import { expect } from '@playwright/test';
 import { redact } from '../../utils/detect';
 import { makeKey, seededRng } from '../helpers/keys';
+import { AlertPage, type AlertView } from './alert-page';
 import type { KwBrowser, KwPage } from './harness';
 import { serveSites, SITES, type SiteName } from './pages/sites';
 
-/** What a user sees of KeyWard's in-page alert. */
-export interface AlertView {
-  /** `data-keyward-alert`: block, warn or redact. */
-  kind: string;
-  /** `data-keyward-event` when the guard sets it (paste, drop, typing, submit, upload). */
-  event: string | null;
-  role: string | null;
-  /** The heading the container's aria-labelledby points to. */
-  heading: string | null;
-  /** All visible text of the alert. */
-  text: string;
-  /** Visible button labels, in order. */
-  buttons: string[];
-}
+export type { AlertView };
 
 /**
  * The user's settings, written to `storage.local['keyward:settings']` (utils/policy/defaults.ts
@@ -223,76 +211,29 @@ export class GuardPage {
     return this.page.evaluate((s) => document.querySelector<HTMLInputElement>(s)!.files?.length ?? 0, selector);
   }
 
+  /** KeyWard's alert in this tab (the page or its same-origin frames). */
+  get alertPage(): AlertPage {
+    return new AlertPage(this.page);
+  }
+
   /** The visible KeyWard alert in the page or its same-origin frames, or null. */
   alert(): Promise<AlertView | null> {
-    return this.page.evaluate(() => {
-      const docs = [document, ...Array.from(document.querySelectorAll('iframe')).flatMap((f) => (f.contentDocument ? [f.contentDocument] : []))];
-      for (const doc of docs) {
-        for (const host of Array.from(doc.querySelectorAll<HTMLElement>('keyward-alert'))) {
-          const root = host.shadowRoot;
-          if (!root) continue;
-          const box = root.querySelector<HTMLElement>('[role="alertdialog"], [role="alert"], [role="status"]');
-          if (!box || box.getClientRects().length === 0) continue;
-          const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-          const labelledBy = box.getAttribute('aria-labelledby');
-          return {
-            kind: host.dataset.keywardAlert ?? '',
-            event: host.dataset.keywardEvent ?? null,
-            role: box.getAttribute('role'),
-            heading: labelledBy ? (root.getElementById(labelledBy)?.textContent?.trim() ?? null) : null,
-            text: box.innerText,
-            buttons: Array.from(root.querySelectorAll('button'))
-              .filter(visible)
-              .map((b) => b.textContent!.trim()),
-          };
-        }
-      }
-      return null;
-    });
+    return this.alertPage.view();
   }
 
   /** Waits for an alert of `kind` and returns it. */
-  async waitAlert(kind: 'block' | 'warn' | 'redact', timeoutMs = 5_000): Promise<AlertView> {
-    await this.page.waitFor((k) => {
-      const docs = [document, ...Array.from(document.querySelectorAll('iframe')).flatMap((f) => (f.contentDocument ? [f.contentDocument] : []))];
-      return docs.some((d) => Array.from(d.querySelectorAll<HTMLElement>('keyward-alert')).some((h) => h.dataset.keywardAlert === k && h.shadowRoot?.querySelector('[role]')));
-    }, kind, timeoutMs);
-    const view = await this.alert();
-    expect(view, `a visible ${kind} alert`).not.toBeNull();
-    return view!;
+  waitAlert(kind: 'block' | 'warn' | 'redact', timeoutMs = 5_000): Promise<AlertView> {
+    return this.alertPage.shown(kind, timeoutMs);
   }
 
   /** Waits until no alert is visible. */
-  async waitNoAlert(timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((await this.alert()) !== null) {
-      if (Date.now() > deadline) throw new Error(`The KeyWard alert is still shown after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  waitNoAlert(timeoutMs = 5_000): Promise<void> {
+    return this.alertPage.gone(timeoutMs);
   }
 
-  /** A trusted mouse click (real input event) on the alert button with this visible label. */
-  async clickAlert(label: string): Promise<void> {
-    const point = await this.page.evaluate((text) => {
-      const frames = [{ doc: document, dx: 0, dy: 0 }];
-      for (const f of Array.from(document.querySelectorAll('iframe'))) {
-        const r = f.getBoundingClientRect();
-        if (f.contentDocument) frames.push({ doc: f.contentDocument, dx: r.left + f.clientLeft, dy: r.top + f.clientTop });
-      }
-      for (const { doc, dx, dy } of frames) {
-        for (const host of Array.from(doc.querySelectorAll('keyward-alert'))) {
-          const button = Array.from(host.shadowRoot?.querySelectorAll('button') ?? []).find((b) => b.textContent!.trim() === text);
-          if (!button) continue;
-          button.scrollIntoView({ block: 'nearest' });
-          const r = button.getBoundingClientRect();
-          return { x: dx + r.left + r.width / 2, y: dy + r.top + r.height / 2 };
-        }
-      }
-      return null;
-    }, label);
-    if (!point) throw new Error(`No alert button "${label}" (alert: ${JSON.stringify(await this.alert())})`);
-    const raw = (this.page as KwPage & { raw: { mouse: { click(x: number, y: number): Promise<void> } } }).raw;
-    await raw.mouse.click(point.x, point.y);
+  /** A user's trusted mouse click on the alert button with this visible label, once the alert accepts clicks. */
+  clickAlert(label: string): Promise<void> {
+    return this.alertPage.choose(label);
   }
 
   /**
@@ -320,11 +261,7 @@ export class GuardPage {
 
   /** A script click (untrusted, `isTrusted` false) on the alert button with this label; false when there is none. */
   scriptClickAlert(label: string): Promise<boolean> {
-    return this.page.evaluate((text) => {
-      const button = Array.from(document.querySelector('keyward-alert')?.shadowRoot?.querySelectorAll('button') ?? []).find((b) => b.textContent!.trim() === text);
-      button?.click();
-      return Boolean(button);
-    }, label);
+    return this.alertPage.scriptClick(label);
   }
 
   /** Types text with trusted key events into a field. */

@@ -24,7 +24,7 @@ const FIELDS: [SiteName, string, string][] = [
 
 async function expectBlocked(g: GuardPage, field: string, key: string, redacted: string): Promise<void> {
   const alert = await g.waitAlert('block');
-  expect(alert.role).toBe('alertdialog');
+  expect(alert.role).toBe('alert');
   expect(alert.buttons).toEqual(expect.arrayContaining(['Insert with key redacted', 'Insert anyway', 'Cancel']));
   expect(alert.heading, 'the dialog is labelled by its heading').toBeTruthy();
   expect(alert.text).toContain(redacted);

@@ -85,7 +85,7 @@ test.describe('a typed key', () => {
   }
 
   for (const [site, field, kind] of [['issue', 'body', 'textarea'], ['codesandbox', 'editor', MONACOS[0][1]], ['codesandboxTextarea', 'editor', MONACOS[1][1]]] as const) {
-    test(`block mode: a key typed in a ${kind} is replaced by its redacted form at once, and stays so on "Insert with key redacted"`, async ({ kw }) => {
+    test(`block mode: a key typed in a ${kind} is replaced by its redacted form at once, and stays so on "Keep key redacted"`, async ({ kw }) => {
       test.skip(site === 'codesandboxTextarea' && kw.engine === 'firefox', 'Monaco has no EditContext in Firefox: the same as codesandbox there');
       await setUserSettings(kw, { actions: { typing: 'block' } });
       const { key, redacted } = testKey(81, 'openai-project-164');
@@ -94,7 +94,7 @@ test.describe('a typed key', () => {
       const alert = await g.waitAlert('block');
       expect(alert.event).toBe('typing');
       await expect.poll(() => g.text(field)).toBe(`my key ${redacted} end`);
-      await g.clickAlert('Insert with key redacted');
+      await g.clickAlert('Keep key redacted');
       await g.waitNoAlert();
       await settle(300);
       expect(await g.text(field)).toBe(`my key ${redacted} end`);
@@ -131,12 +131,9 @@ test.describe('a typed key', () => {
   ] as const) {
     test(`held: Enter does not send it (${kind} chat composer), the redacted text then sends`, async ({ kw }) => {
       const { g, key, redacted } = await sendHeld(kw, site, seed, pressEnter);
-      await g.clickAlert('Insert with key redacted');
-      await expect.poll(() => g.text('composer')).toContain(redacted);
-      expect(await g.text('composer')).not.toContain(key);
-      await g.focus('composer');
-      await g.page.press('Enter');
+      await g.clickAlert('Send with key redacted');
       await expect.poll(() => g.sent()).toEqual([`my key ${redacted}`]);
+      expect(await g.text('composer')).not.toContain(key);
     });
   }
 
@@ -146,16 +143,16 @@ test.describe('a typed key', () => {
 
   test('held: the send button does not send it (Claude)', async ({ kw }) => {
     const { g, key } = await sendHeld(kw, 'claude', 74, (g) => g.clickAt('button[aria-label="Send message"]'));
-    await g.clickAlert('Cancel');
+    await g.clickAlert("Don't send");
     await g.waitNoAlert();
-    expect(await g.text('composer'), 'Cancel leaves the composer as it was').toContain(key);
+    expect(await g.text('composer'), '"Don\'t send" leaves the composer as it was').toContain(key);
     expect(await g.sent()).toEqual([]);
   });
 
   test('held: the send button of a form does not send it when the page sends from its own click handler (ChatGPT)', async ({ kw }) => {
     // The page's click handler sends and cancels the click, so no submit event would ever come.
     const { g, key } = await sendHeld(kw, 'chatgpt', 79, (g) => g.clickAt('button[data-testid="send-button"]'));
-    await g.clickAlert('Insert anyway');
+    await g.clickAlert('Send anyway');
     await expect.poll(() => g.sent()).toEqual([`my key ${key}`]);
   });
 
@@ -194,7 +191,7 @@ test.describe('a typed key', () => {
     await sendHeld(kw, 'shadow', 75, pressEnter);
   });
 
-  test('held: a form submit, until "Insert anyway" (a real click) sends it as it is', async ({ kw }) => {
+  test('held: a form submit, until "Send anyway" (a real click) sends it as it is', async ({ kw }) => {
     const { key } = testKey(76, 'openai-legacy-51');
     const g = await GuardPage.open(kw, 'issue');
     await typeKeyAndDismiss(g, 'body', key);
@@ -203,7 +200,7 @@ test.describe('a typed key', () => {
     await settle(300);
     expect(await g.submitted(), "the page's submit handler did not run").toEqual([]);
     expect((await g.seen()).filter((e) => e.startsWith('submit'))).toEqual([]);
-    await g.clickAlert('Insert anyway');
+    await g.clickAlert('Send anyway');
     await expect.poll(() => g.submitted()).toHaveLength(1);
     expect((await g.submitted())[0]).toContain(key);
   });

@@ -22,12 +22,12 @@ test.describe('a chosen file with a key', () => {
     });
   }
 
-  test('"Insert with key redacted" hands the page a redacted copy', async ({ kw }) => {
+  test('"Attach with key redacted" hands the page a redacted copy', async ({ kw }) => {
     const { key, redacted } = testKey(62);
     const g = await GuardPage.open(kw, 'issue');
     await g.chooseFile('#attach', { name: 'notes.txt', content: `line one\nkey ${key}\n` });
     await g.waitAlert('block');
-    await g.clickAlert('Insert with key redacted');
+    await g.clickAlert('Attach with key redacted');
     await expect.poll(() => g.uploads()).toEqual(['notes.txt']);
     await expect.poll(() => g.pageSaw(`key ${redacted}`)).toBe(true);
     expect(await g.pageSaw(key)).toBe(false);

@@ -50,7 +50,7 @@ test.describe('the inventory loses nothing', () => {
     const { key, redacted } = testKey(31);
     await g.paste('body', key);
     expect(await g.page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
-    await g.page.click('keyward-alert >>> button.cancel');
+    await g.clickAlert('Cancel');
     expect(await g.pageSaw(key)).toBe(false);
 
     // The toolbar badge says so without opening anything, and the button's tooltip says why.

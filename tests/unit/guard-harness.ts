@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { Window } from 'happy-dom';
-import type { AlertChoice, AlertHandle, AlertRequest } from '../../components/alert/show';
 import { createDetector, fingerprint, redact } from '../../utils/detect';
 import type { SightingReport } from '../../utils/inventory/client';
 import { DEFAULTS } from '../../utils/policy/defaults';
 import type { Settings } from '../../utils/policy/schema';
 import type { EffectiveSettings } from '../../utils/policy/store';
 import { startGuard } from '../../utils/guard';
+import type { AlertChoice, AlertHandle, AlertRequest } from '../../utils/guard/alert';
 import type { GuardWindow } from '../../utils/guard/core';
 
 /** A guarded page in happy-dom, with the alert and the inventory replaced by recorders. */
@@ -51,7 +51,7 @@ export function guardedPage(html: string, patch: Partial<Settings> = {}, url = '
       const result = new Promise<AlertChoice>((r) => (settle = r));
       pending.push(settle);
       for (const w of waiters.splice(0)) w();
-      return { result, close: () => settle(request.mode === 'block' ? { kind: 'cancel' } : { kind: 'dismiss' }) };
+      return { result, host: win.document.createElement('keyward-alert'), close: () => settle(request.mode === 'block' ? { kind: 'cancel' } : { kind: 'dismiss' }) };
     },
     signal: controller.signal,
   });

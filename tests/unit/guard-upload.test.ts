@@ -4,6 +4,11 @@ import { kindOf, MAX_TEXT_FILE_BYTES, ZIP_LIMITS } from '../../utils/guard/files
 import { makeKey, seededRng } from '../helpers/keys';
 import { makeZip } from '../helpers/zip';
 import { guardedPage, tick, type GuardedPage } from './guard-harness';
+import { alertWords } from '../../components/alert/words';
+import type { AlertRequest } from '../../utils/guard/alert';
+
+/** What the alert says for a request, as the user reads it. */
+const said = (a: AlertRequest) => alertWords(a.event, a.mode, a.keys.length + (a.more ?? 0), a.files, a.note).message;
 
 let page: GuardedPage;
 afterEach(() => page?.stop());
@@ -41,7 +46,7 @@ describe('file inputs', () => {
     choose(input, [new page.win.File([`OPENAI_API_KEY=${key}\n`], '.env', { type: '' })]);
     const alert = await page.alertShown();
     expect(alert).toMatchObject({ mode: 'block', event: 'upload' });
-    expect(alert.message).toContain('.env');
+    expect(alert.files).toContain('.env');
     expect(input.files?.length ?? 0).toBe(0);
     expect(read).toEqual([]);
     await page.answer({ kind: 'cancel' });
@@ -91,7 +96,7 @@ describe('files are judged by their bytes, not their names', () => {
       const { input, read } = setup();
       choose(input, [file(`export OPENAI_API_KEY=${key}\n`, name, name.endsWith('.png') ? 'image/png' : '')]);
       const alert = await page.alertShown();
-      expect(alert.message).toContain(name);
+      expect(said(alert)).toContain(name);
       expect(input.files?.length ?? 0).toBe(0);
       expect(read).toEqual([]);
     });
@@ -152,7 +157,7 @@ describe('files are judged by their bytes, not their names', () => {
     ]);
     choose(input, [file(zip, 'project', '')]);
     const alert = await page.alertShown();
-    expect(alert.message).toContain('"project" contains an API key');
+    expect(said(alert)).toContain('"project" contains an API key');
     expect(alert.keys.map((k) => k.redacted)).toEqual([redact(key)]);
     expect(read).toEqual([]);
     // KeyWard does not rewrite archives: "Insert with key redacted" leaves the archive out.
@@ -176,8 +181,8 @@ describe('files are judged by their bytes, not their names', () => {
     for (let i = 0; i < ZIP_LIMITS.depth; i++) deep = makeZip([{ name: `level${i}.zip`, data: deep }]);
     choose(input, [file(deep, 'deep.zip')]);
     const alert = await page.alertShown(2);
-    expect(alert).toMatchObject({ mode: 'block', title: 'File not checked', keys: [] });
-    expect(alert.message).toContain(`"deep.zip" holds archives nested more than ${ZIP_LIMITS.depth} deep`);
+    expect(alert).toMatchObject({ mode: 'block', note: expect.any(String), keys: [] });
+    expect(said(alert)).toContain(`"deep.zip" holds archives nested more than ${ZIP_LIMITS.depth} deep`);
     await page.answer({ kind: 'cancel' });
     expect(read).toEqual([]);
   });
@@ -190,7 +195,7 @@ describe('files are judged by their bytes, not their names', () => {
     // Inflating 100 MB takes seconds on a busy machine.
     await waitFor(() => page.alerts.length === 1, 60_000);
     const alert = await page.alertShown();
-    expect(alert.message).toContain(`"small.zip" unpacks to more than ${ZIP_LIMITS.inflated / 1024 / 1024} MB`);
+    expect(said(alert)).toContain(`"small.zip" unpacks to more than ${ZIP_LIMITS.inflated / 1024 / 1024} MB`);
     expect(read).toEqual([]);
     await page.answer({ kind: 'anyway' });
     await waitFor(() => read.length === 1, 10_000);
@@ -203,9 +208,9 @@ describe('files are judged by their bytes, not their names', () => {
     choose(input, [big()]);
     await waitFor(() => page.alerts.length === 1, 30_000);
     const held = await page.alertShown();
-    expect(held).toMatchObject({ mode: 'block', title: 'File not checked' });
-    expect(held.message).toContain('"huge.log" is larger than 100 MB');
-    expect(held.message).toContain('not attached');
+    expect(held).toMatchObject({ mode: 'block', note: expect.any(String) });
+    expect(said(held)).toContain('"huge.log" is larger than 100 MB');
+    expect(said(held)).toContain('not attached');
     await page.answer({ kind: 'cancel' });
     expect(read).toEqual([]);
     page.stop();
@@ -214,8 +219,8 @@ describe('files are judged by their bytes, not their names', () => {
     await waitFor(() => read.length === 1, 30_000);
     expect(read[0]).toEqual(['huge.log']);
     const notice = await page.alertShown();
-    expect(notice).toMatchObject({ mode: 'redact', title: 'File not checked' });
-    expect(notice.message).toContain('attached unchecked');
+    expect(notice).toMatchObject({ mode: 'redact', note: expect.any(String) });
+    expect(said(notice)).toContain('attached unchecked');
   });
 });
 

@@ -1,10 +1,11 @@
-import type { AlertHandle, AlertKey, AlertRequest } from '../../components/alert/show';
 import type { KeyFinding } from '../detect/types';
 import type { SightingReport } from '../inventory/client';
 import type { EffectiveSettings } from '../policy/store';
 import type { Action, EventKind } from '../policy/schema';
+import type { AlertHandle, AlertKey, AlertRequest } from './alert';
 import { pageLocation } from './page-location';
 import { actionFor, keyTag, outcomeOf, replaceFindings, splitAllowed, uniqueKeys, type Choice } from './decide';
+import { ownAlertHost } from './events';
 import { SLICE, sliceFindings } from './slices';
 
 /** How many keys the alert lists; it counts the rest ("…and 99,980 more keys"). */
@@ -34,6 +35,7 @@ export interface GuardDeps {
   redact(key: string): string;
   providerLabel(provider: string): string;
   report(sighting: SightingReport): void;
+  /** Shows the alert (one per document: a new one closes the previous one) without taking focus. */
   showAlert(doc: Document, request: AlertRequest): AlertHandle;
   signal: AbortSignal;
 }
@@ -47,8 +49,10 @@ export interface Incident {
   /** Every key, when `findings` are only the first ones (a big text is scanned to its end after the decision, between tasks). */
   all?: Promise<readonly KeyFinding[]>;
   anchor: Element | null;
-  /** One sentence for the alert, e.g. "You pasted an API key. KeyWard stopped it before the page saw it." */
-  message: string;
+  /** The file or files that held the keys (upload, drop of files); the alert words the rest from `kind` and `mode`. */
+  files?: string;
+  /** A sentence the alert adds to its own words (e.g. which files were too big to check). */
+  note?: string;
   /**
    * Lets the stopped content through, with the keys in `redact` replaced by their redacted forms
    * (an empty set: as it was). Called for "Insert with key redacted", "Insert anyway", redact mode,
@@ -83,12 +87,24 @@ export interface GuardCore {
   listen<K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void): void;
   /** The page's origin and path for sightings (never the query or fragment). */
   where(): { origin: string; path: string };
+  /** Closes the alert this guard has on screen, if any (its answer is Cancel / Dismiss). */
+  closeAlert(): void;
+  /** Shows an alert that is not about keys of an incident (a file too big to check), as the guard's own. */
+  showAlert(request: AlertRequest): AlertHandle;
 }
 
 /** Creates the core for one window (one frame). */
 export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
   const accepted = new Set<number>();
   const doc = win.document;
+  let shown: AlertHandle | undefined;
+  const show = (request: AlertRequest): AlertHandle => {
+    const handle = deps.showAlert(doc, request);
+    ownAlertHost(handle.host);
+    shown = handle;
+    void handle.result.then(() => shown === handle && (shown = undefined));
+    return handle;
+  };
 
   const where = () => {
     const loc = pageLocation(win);
@@ -188,6 +204,8 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       win.addEventListener(type, fn as EventListener, { capture: true, signal: deps.signal });
     },
     where,
+    closeAlert: () => shown?.close(),
+    showAlert: (request) => show(request),
     async incident(incident) {
       const keys = incident.all ? await incident.all : uniqueKeys(incident.findings);
       const { settings, organization } = deps.settings();
@@ -209,27 +227,31 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         const f = findingOf(k);
         return { redacted: deps.redact(f.key), label: deps.providerLabel(f.provider) };
       });
-      const base = { event: incident.kind, keys: alertKeys, more: flagged.length - alertKeys.length, anchor: incident.anchor, organization };
+      const base = {
+        event: incident.kind,
+        keys: alertKeys,
+        more: flagged.length - alertKeys.length,
+        anchor: incident.anchor,
+        organization,
+        ...(incident.files ? { files: incident.files } : {}),
+        ...(incident.note ? { note: incident.note } : {}),
+      };
 
       if (incident.mode === 'redact') {
         void reportAll(flagged, incident.kind, 'redacted');
         await incident.proceed?.(flaggedKeys, 'redacted');
-        deps.showAlert(doc, {
+        show({
           ...base,
           mode: 'redact',
-          message: `KeyWard redacted ${flagged.length === 1 ? 'an API key' : `${flagged.length} API keys`}: only the redacted form went in.`,
           allowInsertAnyway: false,
           requireJustification: false,
         });
         return;
       }
 
-      const handle = deps.showAlert(doc, {
+      const handle = show({
         ...base,
         mode: incident.mode,
-        // A send that warn mode lets through is already under way: its key press must not reach the alert.
-        takeFocus: !(incident.kind === 'submit' && incident.mode === 'warn'),
-        message: incident.message,
         allowInsertAnyway: settings.allowInsertAnyway,
         requireJustification: settings.requireJustification,
       });

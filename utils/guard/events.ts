@@ -1,11 +1,24 @@
 /** Small event helpers shared by the interceptions. */
 
-/** The tag of the guard's own alert host; events from inside it are never the page's input. */
-export const ALERT_TAG = 'keyward-alert';
+/**
+ * The hosts of the alerts this guard showed. Identity, not a tag name: a page can make its own
+ * `<keyward-alert>`, never put one of these in an event's path (the alert's closed shadow root keeps
+ * its insides out of the page's reach).
+ */
+const ownHosts = new WeakSet<object>();
 
-/** Whether an event came from inside KeyWard's own alert (its justification box, its buttons). */
+/** Marks an element as the host of the guard's own alert. */
+export function ownAlertHost(host: Element): void {
+  ownHosts.add(host);
+}
+
+/**
+ * Whether an event came from inside KeyWard's own alert (its justification box, its buttons). Seen
+ * from the window, an event from inside a closed shadow root targets its host. (A page element put
+ * inside the host is never rendered, so the user cannot type in it.)
+ */
 export function isFromAlert(event: Event): boolean {
-  for (const node of event.composedPath()) if ((node as Element).localName === ALERT_TAG) return true;
+  for (const node of event.composedPath()) if (ownHosts.has(node)) return true;
   return false;
 }
 

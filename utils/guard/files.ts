@@ -250,13 +250,12 @@ export async function settleFiles(core: GuardCore, files: readonly File[], route
   const redacted = async (keys: ReadonlySet<string>) =>
     (await Promise.all(kept.map((c) => redactFile(core, c, keys)))).filter((f): f is File => f !== null);
 
-  const notice = (mode: 'block' | 'redact', message: string) =>
-    core.deps.showAlert(core.doc, {
+  const notice = (mode: 'block' | 'redact', note: string) =>
+    core.showAlert({
       mode,
       event: route.kind,
       keys: [],
-      title: 'File not checked',
-      message,
+      note,
       anchor: route.anchor,
       organization,
       allowInsertAnyway: settings.allowInsertAnyway,
@@ -281,8 +280,6 @@ export async function settleFiles(core: GuardCore, files: readonly File[], route
 
   const mode = modeOf(action);
   const names = checks.filter((c) => c.findings.some((f) => !core.isAccepted(f.key))).map((c) => c.file.name);
-  const held = names.length ? `${describeFiles(names)} contains an API key, so KeyWard did not ${verb} it.` : `You ${did} an API key. KeyWard stopped it before the page saw it.`;
-  const warned = names.length ? `${describeFiles(names)} contains an API key and was ${did}.` : `You ${did} an API key.`;
   if (mode === 'warn') await route.deliver(kept.map((c) => c.file), new Set());
   else route.withhold?.();
   await core.incident({
@@ -290,8 +287,8 @@ export async function settleFiles(core: GuardCore, files: readonly File[], route
     mode,
     findings,
     anchor: route.anchor,
-    message:
-      (mode === 'warn' ? warned : held) + notChecked,
+    ...(names.length ? { files: describeFiles(names) } : {}),
+    ...(notChecked ? { note: notChecked.trim() } : {}),
     async proceed(keys, choice) {
       await route.deliver(choice === 'anyway' ? all : await redacted(keys), keys);
     },

@@ -1,5 +1,4 @@
-import { currentAlert } from '../../components/alert/show';
-import { createCore, type GuardDeps, type GuardWindow } from './core';
+import { createCore, type GuardCore, type GuardDeps, type GuardWindow } from './core';
 import { installDrop } from './drop';
 import { installPaste } from './paste';
 import { installSubmit } from './submit';
@@ -7,6 +6,7 @@ import { installTyping } from './typing';
 import { installUpload } from './upload';
 
 export type { GuardDeps } from './core';
+export type { AlertChoice, AlertHandle, AlertKey, AlertMode, AlertRequest } from './alert';
 
 /**
  * Starts the guard in one window (one frame): capture-phase listeners on the window for paste,
@@ -20,19 +20,19 @@ export type { GuardDeps } from './core';
  * install (the document's `data-keyward-guard` mark lives on the new root element).
  */
 export function startGuard(win: GuardWindow, deps: GuardDeps, onInstall?: () => void): void {
-  let current: AbortController | undefined;
+  let current: { life: AbortController; core: GuardCore } | undefined;
   const install = () => {
-    current?.abort();
+    current?.life.abort();
     const life = new AbortController();
-    current = life;
     const core = createCore(win, { ...deps, signal: life.signal });
+    current = { life, core };
     installPaste(core);
     installDrop(core);
     installTyping(core);
     installSubmit(core);
     installUpload(core);
     // An alert left open when the page goes away still reports its sighting (as Cancel / Dismiss).
-    core.listen('pagehide', () => currentAlert(win.document)?.close());
+    core.listen('pagehide', () => core.closeAlert());
     onInstall?.();
   };
   install();
@@ -46,7 +46,7 @@ export function startGuard(win: GuardWindow, deps: GuardDeps, onInstall?: () => 
   reopened.observe(win.document, { childList: true });
   deps.signal.addEventListener('abort', () => {
     reopened.disconnect();
-    current?.abort();
-    currentAlert(win.document)?.close();
+    current?.core.closeAlert();
+    current?.life.abort();
   });
 }

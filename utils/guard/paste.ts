@@ -70,7 +70,6 @@ export function handleText(
     findings,
     all,
     anchor: field ?? (event.composedPath()[0] as Element | undefined) ?? null,
-    message: `You ${kind === 'paste' ? 'pasted' : 'dropped'} an API key. KeyWard stopped it before the page saw it.`,
     async proceed(keys) {
       const redact = (t: string) => replaceFindings(t, core.deps.findKeys(t), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
       const clean = redact(plain);

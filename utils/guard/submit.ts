@@ -53,14 +53,10 @@ export function installSubmit(core: GuardCore): void {
       mode,
       findings,
       anchor: fields[0] ?? null,
-      message:
-        mode === 'block'
-          ? 'This message contains an API key. KeyWard held it back: nothing was sent.'
-          : 'This message contained an API key and was sent.',
       async proceed(keys, why) {
         if (keys.size > 0) await replaceKeys(keys, (k) => core.deps.redact(k));
-        // "Insert with key redacted" in block mode only cleans the composer; the user sends again.
-        if (mode === 'redact' || why !== 'redacted') {
+        // Every way through sends: redact mode, "Send with key redacted", "Send anyway", allowlisted.
+        if (why) {
           resending = true;
           try {
             resend();

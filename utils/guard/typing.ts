@@ -215,10 +215,6 @@ async function typed(
     mode,
     findings,
     anchor: field,
-    message:
-      mode === 'block'
-        ? `${what} KeyWard replaced it with its redacted form until you decide.`
-        : `${how === 'typed' ? 'An API key is in this field.' : what} Anything you send from here will include it.`,
     async proceed(keys) {
       if (mode === 'redact') await swap(keys, raw, (k) => redacted.get(k)!);
       else if (mode === 'block') {
