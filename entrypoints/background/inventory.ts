@@ -1,5 +1,7 @@
+import { storage } from 'wxt/utils/storage';
 import { onMessages, type ResponseOf } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
+import { SightingLimiter } from '../../utils/inventory/limit';
 import { InventoryStore } from '../../utils/inventory/store';
 
 /** Why saving sightings fails, as the popup gets it with the overview. */
@@ -56,10 +58,41 @@ function describeFailure(error: unknown): string {
   return reason.slice(0, 500);
 }
 
+type OverLimit = NonNullable<ResponseOf<'inventoryOverview'>['overLimit']>;
+
+/**
+ * Sightings not recorded because their tab went over its bound (utils/inventory/limit.ts): how many,
+ * since when, and the last site that did it. Kept in storage so a service worker restart keeps it;
+ * cleared with the inventory.
+ */
+const overLimitItem = storage.defineItem<OverLimit | null>('local:keyward:over-limit', { fallback: null });
+const limiter = new SightingLimiter();
+let overLimit: Promise<OverLimit | null> | undefined;
+let overLimitWrite: ReturnType<typeof setTimeout> | undefined;
+
+function currentOverLimit(): Promise<OverLimit | null> {
+  overLimit ??= overLimitItem.getValue().catch(() => null);
+  return overLimit;
+}
+
+/** Counts one sighting left out, and writes the count soon after a burst (not once per sighting). */
+async function countOverLimit(origin: string): Promise<void> {
+  const previous = await currentOverLimit();
+  const next: OverLimit = { count: (previous?.count ?? 0) + 1, since: previous?.since ?? Date.now(), lastOrigin: origin };
+  overLimit = Promise.resolve(next);
+  clearTimeout(overLimitWrite);
+  overLimitWrite = setTimeout(() => void overLimitItem.setValue(next).then(changed), 250);
+}
+
 /** Answers the inventory's messages: sightings from the guard, queries and edits from the popup. */
 export function startInventory(): void {
   onMessages({
-    async recordSighting(sighting) {
+    async recordSighting(sighting, sender) {
+      if (!limiter.allow(sender.tab?.id)) {
+        // Acknowledged, so the page does not send it again; counted, so the user can see it happened.
+        await countOverLimit(sighting.origin);
+        return { recorded: false };
+      }
       let result;
       try {
         result = await (await inventoryStore()).recordSighting(sighting);
@@ -81,7 +114,8 @@ export function startInventory(): void {
       const { keys, sites } = await (await inventoryStore()).overview();
       // The key summaries add up to the sightings (same transactions), and summing is cheaper than counting 10,000 rows.
       const total = keys.reduce((sum, k) => sum + k.count, 0);
-      return saveFailure ? { keys, sites, total, saveFailure } : { keys, sites, total };
+      const over = await currentOverLimit();
+      return { keys, sites, total, ...(saveFailure ? { saveFailure } : {}), ...(over ? { overLimit: over } : {}) };
     },
     async inventoryKey({ fingerprint }) {
       const { key, sightings } = await (await inventoryStore()).getKey(fingerprint);
@@ -102,6 +136,9 @@ export function startInventory(): void {
     },
     async clearInventory() {
       await (await inventoryStore()).clearAll();
+      clearTimeout(overLimitWrite);
+      overLimit = Promise.resolve(null);
+      await overLimitItem.setValue(null);
       changed();
       return { cleared: true as const };
     },
