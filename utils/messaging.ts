@@ -27,10 +27,11 @@ export const PROTOCOL = {
 export type MessageName = keyof typeof PROTOCOL;
 export type RequestOf<N extends MessageName> = z.input<(typeof PROTOCOL)[N]['request']>;
 export type ResponseOf<N extends MessageName> = z.output<(typeof PROTOCOL)[N]['response']>;
-/** Who sent a message: this extension's id, and the tab for a content script. */
+/** Who sent a message: this extension's id, its tab (a content script's, or an extension page's in a tab) and its URL. */
 export interface Sender {
   id?: string;
   tab?: { id?: number };
+  url?: string;
 }
 export type Handlers = { [N in MessageName]?: (request: z.output<(typeof PROTOCOL)[N]['request']>, sender: Sender) => Promise<ResponseOf<N>> };
 

@@ -1,5 +1,6 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { onMessages, type ResponseOf } from '../../utils/messaging';
+import { onMessages, type ResponseOf, type Sender } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
 import { SightingLimiter } from '../../utils/inventory/limit';
 import { InventoryStore } from '../../utils/inventory/store';
@@ -84,11 +85,16 @@ async function countOverLimit(origin: string): Promise<void> {
   overLimitWrite = setTimeout(() => void overLimitItem.setValue(next).then(changed), 250);
 }
 
+/** The tab of a content script (a web page); undefined for KeyWard's own pages, which are not limited. */
+function pageTab(sender: Sender): number | undefined {
+  return sender.url?.startsWith(browser.runtime.getURL('/')) ? undefined : sender.tab?.id;
+}
+
 /** Answers the inventory's messages: sightings from the guard, queries and edits from the popup. */
 export function startInventory(): void {
   onMessages({
     async recordSighting(sighting, sender) {
-      if (!limiter.allow(sender.tab?.id)) {
+      if (!limiter.allow(pageTab(sender))) {
         // Acknowledged, so the page does not send it again; counted, so the user can see it happened.
         await countOverLimit(sighting.origin);
         return { recorded: false };
