@@ -33,6 +33,12 @@ export interface Incident {
   kind: EventKind;
   /** `block` and `redact` mean the handler already stopped the event. */
   mode: 'block' | 'warn' | 'redact';
+  /**
+   * false: the event was made by the page's script (`isTrusted` false), not by the user. It is
+   * handled the same way, but is not the user's sighting: nothing is recorded, so a page cannot fill
+   * the inventory with keys of its own.
+   */
+  trusted?: boolean;
   findings: readonly KeyFinding[];
   anchor: Element | null;
   /** One sentence for the alert, e.g. "You pasted an API key. KeyWard stopped it before the page saw it." */
@@ -128,11 +134,12 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
     },
     where,
     async incident(incident) {
+      const record = incident.trusted === false ? () => {} : reportAll;
       const keys = uniqueKeys(incident.findings);
       const items = await Promise.all(keys.map(async (finding) => ({ finding, fingerprint: await deps.fingerprint(finding.key) })));
       const { settings, organization } = deps.settings();
       const { allowed, flagged } = splitAllowed(items, settings.allowlist);
-      reportAll(allowed, incident.kind, 'allowed');
+      record(allowed, incident.kind, 'allowed');
       if (flagged.length === 0) {
         if (incident.mode !== 'warn') await incident.proceed?.(new Set(), 'allowed');
         return;
@@ -142,7 +149,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       const base = { event: incident.kind, keys: alertKeys, anchor: incident.anchor, organization };
 
       if (incident.mode === 'redact') {
-        reportAll(flagged, incident.kind, 'redacted');
+        record(flagged, incident.kind, 'redacted');
         await incident.proceed?.(flaggedKeys, 'redacted');
         deps.showAlert(doc, {
           ...base,
@@ -175,7 +182,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         else if (choice === 'cancel') await incident.cancel?.();
       } finally {
         // The user's choice is what the inventory records, even if the page refused the edit.
-        reportAll(flagged, incident.kind, choice, answer.kind === 'anyway' ? answer.justification : undefined);
+        record(flagged, incident.kind, choice, answer.kind === 'anyway' ? answer.justification : undefined);
       }
     },
   };

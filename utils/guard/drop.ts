@@ -48,6 +48,7 @@ export function installDrop(core: GuardCore): void {
       await core.incident({
         kind: 'drop',
         mode,
+        trusted: event.isTrusted,
         findings,
         anchor: field ?? target,
         message:

@@ -54,6 +54,7 @@ export function installSubmit(core: GuardCore): void {
     void core.incident({
       kind: 'submit',
       mode,
+      trusted: event.isTrusted,
       findings,
       anchor: fields[0] ?? null,
       message:

@@ -20,11 +20,14 @@ export function installTyping(core: GuardCore): void {
   const timers = new Map<Field, number>();
   /** Keys already alerted on this page, so a dismissed key does not alert again at every keystroke. */
   const seen = new Set<number>();
+  /** Fields where the user's own input (a trusted event) made or changed a key since the last alert; the rest was the page's script. */
+  const byUser = new WeakSet<Field>();
 
-  const check = (field: Field) => {
+  const check = (field: Field, trusted: boolean) => {
     const around = readAroundCaret(field, TYPING_RADIUS);
     const made = core.scan(around.text).some((f) => (around.caret < 0 || touches(f, around.caret)) && !seen.has(keyTag(f.key)));
     if (!made) return;
+    if (trusted) byUser.add(field);
     const previous = timers.get(field);
     if (previous !== undefined) core.win.clearTimeout(previous);
     timers.set(field, core.win.setTimeout(() => settle(field), TYPING_SETTLE_MS));
@@ -39,7 +42,8 @@ export function installTyping(core: GuardCore): void {
     const findings = core.scan(around.text).filter((f) => !seen.has(keyTag(f.key)));
     if (findings.length === 0) return;
     for (const f of findings) seen.add(keyTag(f.key));
-    void typed(core, field, findings, around.text, modeOf(action));
+    const trusted = byUser.delete(field);
+    void typed(core, field, findings, around.text, modeOf(action), trusted);
   };
 
   core.listen('input', (event) => {
@@ -48,7 +52,7 @@ export function installTyping(core: GuardCore): void {
     if (e.isComposing || (e.inputType ?? '').startsWith('insertFromPaste') || e.inputType === 'insertFromDrop') return;
     if (core.action('typing') === 'off') return;
     const field = fieldFromEvent(event);
-    if (field) check(field);
+    if (field) check(field, event.isTrusted !== false);
   });
   // An element with an EditContext (Monaco in Chromium) gets no input event: its text changes when
   // the EditContext's textupdate comes, after the element's first beforeinput.
@@ -58,17 +62,17 @@ export function installTyping(core: GuardCore): void {
     const ec = editContextOf(host);
     if (!ec || hooked.has(ec)) return;
     hooked.add(ec);
-    ec.addEventListener('textupdate', () => own.dispatching || core.action('typing') === 'off' || check(host!), { signal: core.deps.signal });
+    ec.addEventListener('textupdate', (e) => own.dispatching || core.action('typing') === 'off' || check(host!, e.isTrusted !== false), { signal: core.deps.signal });
   });
   core.listen('compositionend', (event) => {
     if (isFromAlert(event) || core.action('typing') === 'off') return;
     const field = fieldFromEvent(event);
     // The text is committed after compositionend in some browsers: look once it is in.
-    if (field) core.win.setTimeout(() => check(field), 0);
+    if (field) core.win.setTimeout(() => check(field, event.isTrusted !== false), 0);
   });
 }
 
-async function typed(core: GuardCore, field: Field, findings: KeyFinding[], text: string, mode: 'block' | 'warn' | 'redact'): Promise<void> {
+async function typed(core: GuardCore, field: Field, findings: KeyFinding[], text: string, mode: 'block' | 'warn' | 'redact', trusted: boolean): Promise<void> {
   const raw = new Map(findings.map((f) => [f.key, text.slice(f.start, f.end)]));
   const redacted = new Map(findings.map((f) => [f.key, core.deps.redact(f.key)]));
   const swap = (keys: ReadonlySet<string>, from: Map<string, string>, to: (key: string) => string) =>
@@ -81,6 +85,7 @@ async function typed(core: GuardCore, field: Field, findings: KeyFinding[], text
   await core.incident({
     kind: 'typing',
     mode,
+    trusted,
     findings,
     anchor: field,
     message:

@@ -38,10 +38,10 @@ export function installUpload(core: GuardCore): void {
     if (readableFiles(files).length === 0) return;
     stopHard(event);
     reading.add(input);
-    void check(input, files).finally(() => reading.delete(input));
+    void check(input, files, event.isTrusted).finally(() => reading.delete(input));
   };
 
-  const check = async (input: HTMLInputElement, files: File[]) => {
+  const check = async (input: HTMLInputElement, files: File[], trusted: boolean) => {
     const texts = await readTexts(files);
     const findings = core.scan(...texts.filter((t): t is string => t !== null));
     const action = core.action('upload');
@@ -56,6 +56,7 @@ export function installUpload(core: GuardCore): void {
     await core.incident({
       kind: 'upload',
       mode,
+      trusted,
       findings,
       anchor: input,
       message:
