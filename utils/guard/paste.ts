@@ -2,7 +2,7 @@ import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf, replaceFindings } from './decide';
 import { fieldFromEvent } from './fields';
-import { dispatchOwn, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
+import { dispatchOwn, followEdits, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
 
 /**
@@ -61,6 +61,8 @@ export function handleText(
   const field = fieldFromEvent(event);
   const { plain, html, findings } = text;
   if (mode !== 'warn') stopHard(event);
+  // The user may type on while the alert is up: the stopped text still goes where it was pasted.
+  const stopFollowing = mode === 'block' && kind === 'paste' ? followEdits(field, saved) : () => {};
   const incident = () =>
     core.incident({
       kind,
@@ -70,6 +72,7 @@ export function handleText(
       anchor: field ?? (event.composedPath()[0] as Element | undefined) ?? null,
       message: `You ${kind === 'paste' ? 'pasted' : 'dropped'} an API key. KeyWard stopped it before the page saw it.`,
       async proceed(keys) {
+        stopFollowing();
         const redact = (t: string) => replaceFindings(t, core.deps.findKeys(t), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
         const clean = redact(plain);
         const cleanHtml = html && redact(html);
@@ -86,7 +89,7 @@ export function handleText(
   // for the next task. Shown at once, it could take focus first (Chromium settles the fingerprints
   // between two listeners of the same paste) and the browser then inserted the text nowhere.
   if (mode === 'warn') core.win.setTimeout(() => void incident(), 0);
-  else void incident();
+  else void incident().finally(stopFollowing);
 }
 
 /** A paste into no field (a page-level paste handler): hand the page the chosen text as a paste. */
