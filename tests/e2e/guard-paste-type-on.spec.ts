@@ -22,10 +22,11 @@ const FIELDS: [SiteName, string, string][] = [
 test.describe('paste, then keep typing', () => {
   for (const [site, field, kind] of FIELDS) {
     test(`in a ${kind}: the redacted paste lands where it was pasted`, async ({ kw }) => {
-      // Known gaps, left visible: Monaco in Chromium edits through an EditContext, whose offsets the
-      // guard does not follow yet; Slate inserts the guard's paste at its own model selection, which
-      // still has the caret where the user left it.
-      test.fixme(kind === 'Slate' || (kind === 'Monaco' && kw.engine === 'chromium'), 'the insertion goes to the current caret, not the paste\'s place (issue 12, open)');
+      // Known gaps, left visible: Monaco edits through an EditContext (Chromium) or a textarea holding a
+      // window of its text (Firefox), whose offsets the guard does not follow yet; Slate inserts the
+      // guard's paste at its own model selection, still where the user left the caret.
+      test.fixme(kind === 'Slate' || kind === 'Monaco', "the insertion goes to the current caret, not the paste's place (issue 12, open)");
+      test.fixme(kind === 'ProseMirror' && kw.engine === 'firefox', 'Home from puppeteer over BiDi leaves the caret at the end of the ProseMirror line, so "Q" is typed at the end');
       const { key, redacted } = testKey(81);
       const g = await GuardPage.open(kw, site);
       await g.type(field, 'abc');
