@@ -32,7 +32,13 @@ export const PROTOCOL = {
 export type MessageName = keyof typeof PROTOCOL;
 export type RequestOf<N extends MessageName> = z.input<(typeof PROTOCOL)[N]['request']>;
 export type ResponseOf<N extends MessageName> = z.output<(typeof PROTOCOL)[N]['response']>;
-export type Handlers = { [N in MessageName]?: (request: z.output<(typeof PROTOCOL)[N]['request']>) => Promise<ResponseOf<N>> };
+/** Who sent a message: this extension's id, its tab (a content script's, or an extension page's in a tab) and its URL. */
+export interface Sender {
+  id?: string;
+  tab?: { id?: number };
+  url?: string;
+}
+export type Handlers = { [N in MessageName]?: (request: z.output<(typeof PROTOCOL)[N]['request']>, sender: Sender) => Promise<ResponseOf<N>> };
 
 /** Sends a message to the background and returns its validated response; throws on refusal. */
 export async function sendMessage<N extends MessageName>(name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
@@ -56,15 +62,15 @@ export function onMessages(handlers: Handlers): void {
   });
 }
 
-async function handle(handlers: Handlers, message: Envelope, sender: { id?: string }): Promise<Reply> {
+async function handle(handlers: Handlers, message: Envelope, sender: Sender): Promise<Reply> {
   if (!isOwnSender(sender, browser.runtime.id)) return { ok: false, error: 'refused: not from KeyWard' };
   const name = message.keyward as MessageName;
-  const handler = handlers[name] as ((request: unknown) => Promise<unknown>) | undefined;
+  const handler = handlers[name] as ((request: unknown, sender: Sender) => Promise<unknown>) | undefined;
   if (!handler) return { ok: false, error: `unknown message ${name}` };
   const parsed = PROTOCOL[name].request.safeParse(message.data);
   if (!parsed.success) return { ok: false, error: `invalid ${name}: ${z.prettifyError(parsed.error)}` };
   try {
-    return { ok: true, data: await handler(parsed.data) };
+    return { ok: true, data: await handler(parsed.data, sender) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,5 +1,8 @@
-import { onMessages, type ResponseOf } from '../../utils/messaging';
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { onMessages, type ResponseOf, type Sender } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
+import { SightingLimiter } from '../../utils/inventory/limit';
 import { scrubSighting } from '../../utils/inventory/scrub';
 import { InventoryStore } from '../../utils/inventory/store';
 import type { Sighting } from '../../utils/inventory/sighting';
@@ -66,13 +69,50 @@ function describeFailure(error: unknown): string {
   return reason.slice(0, 500);
 }
 
+type OverLimit = NonNullable<ResponseOf<'inventoryOverview'>['overLimit']>;
+
+/**
+ * Sightings not recorded because their tab went over its bound (utils/inventory/limit.ts): how many,
+ * since when, and the last site that did it. Kept in storage so a service worker restart keeps it;
+ * cleared with the inventory.
+ */
+const overLimitItem = storage.defineItem<OverLimit | null>('local:keyward:over-limit', { fallback: null });
+const limiter = new SightingLimiter();
+let overLimit: Promise<OverLimit | null> | undefined;
+let overLimitWrite: ReturnType<typeof setTimeout> | undefined;
+
+function currentOverLimit(): Promise<OverLimit | null> {
+  overLimit ??= overLimitItem.getValue().catch(() => null);
+  return overLimit;
+}
+
+/** Counts one sighting left out, and writes the count soon after a burst (not once per sighting). */
+async function countOverLimit(origin: string, count = 1): Promise<void> {
+  const previous = await currentOverLimit();
+  const next: OverLimit = { count: (previous?.count ?? 0) + count, since: previous?.since ?? Date.now(), lastOrigin: origin };
+  overLimit = Promise.resolve(next);
+  clearTimeout(overLimitWrite);
+  overLimitWrite = setTimeout(() => void overLimitItem.setValue(next).then(changed), 250);
+}
+
+/** The tab of a content script (a web page); undefined for KeyWard's own pages, which are not limited. */
+function pageTab(sender: Sender): number | undefined {
+  return sender.url?.startsWith(browser.runtime.getURL('/')) ? undefined : sender.tab?.id;
+}
+
 /** Answers the inventory's messages: sightings from the guard, queries and edits from the popup. */
 export function startInventory(): void {
   onMessages({
-    async recordSighting(sighting) {
+    async recordSighting(sighting, sender) {
+      if (!limiter.allow(pageTab(sender))) {
+        // Acknowledged, so the page does not send it again; counted, so the user can see it happened.
+        await countOverLimit(sighting.origin);
+        return { recorded: false };
+      }
+      const clean = scrubSighting(sighting);
       let result;
       try {
-        result = await (await inventoryStore()).recordSighting(scrubSighting(sighting));
+        result = await (await inventoryStore()).recordSighting(clean);
       } catch (error) {
         // The sender keeps the sighting and sends it again later (utils/inventory/client.ts).
         if (!saveFailure) {
@@ -86,14 +126,21 @@ export function startInventory(): void {
       if (result.recorded || recovered) changed();
       if (result.recorded) {
         schedulePrune();
-        for (const cb of recordedListeners) cb(sighting);
+        for (const cb of recordedListeners) cb(clean);
       }
       return result;
     },
-    async recordSightings({ sightings }) {
+    async recordSightings({ sightings }, sender) {
+      // One batch is one message of the outbox (up to 500 keys, usually one paste): it counts once
+      // against the tab's bound, so one paste of 10,000 keys keeps every key while a flood is still bounded.
+      if (!limiter.allow(pageTab(sender))) {
+        await countOverLimit(sightings[0]?.origin ?? '', sightings.length);
+        return { recorded: 0 };
+      }
+      const fresh: Sighting[] = [];
       let recorded;
       try {
-        recorded = await (await inventoryStore()).recordSightings(sightings.map(scrubSighting));
+        recorded = await (await inventoryStore()).recordSightings(sightings.map(scrubSighting), fresh);
       } catch (error) {
         if (!saveFailure) {
           saveFailure = { since: Date.now(), reason: describeFailure(error) };
@@ -105,13 +152,15 @@ export function startInventory(): void {
       saveFailure = undefined;
       if (recorded > 0 || recovered) changed();
       if (recorded > 0) schedulePrune();
+      for (const s of fresh) for (const cb of recordedListeners) cb(s);
       return { recorded };
     },
     async inventoryOverview() {
       const { keys, sites } = await (await inventoryStore()).overview();
       // The key summaries add up to the sightings (same transactions), and summing is cheaper than counting 10,000 rows.
       const total = keys.reduce((sum, k) => sum + k.count, 0);
-      return saveFailure ? { keys, sites, total, saveFailure } : { keys, sites, total };
+      const over = await currentOverLimit();
+      return { keys, sites, total, ...(saveFailure ? { saveFailure } : {}), ...(over ? { overLimit: over } : {}) };
     },
     async inventoryKey({ fingerprint }) {
       const { key, sightings } = await (await inventoryStore()).getKey(fingerprint);
@@ -132,6 +181,9 @@ export function startInventory(): void {
     },
     async clearInventory() {
       await (await inventoryStore()).clearAll();
+      clearTimeout(overLimitWrite);
+      overLimit = Promise.resolve(null);
+      await overLimitItem.setValue(null);
       changed();
       return { cleared: true as const };
     },

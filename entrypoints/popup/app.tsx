@@ -7,6 +7,7 @@ import { PolicyBanner } from '../../components/policy-banner';
 import { SiteControl } from '../../components/site-control';
 import { formatTime, NO_FILTER, type KeyFilter } from '../../components/inventory/view';
 import { askBackground, takePrefetchedOverview } from '../../utils/ask';
+import { SIGHTINGS_PER_TAB_PER_MINUTE } from '../../utils/inventory/limit';
 import type { ResponseOf } from '../../utils/messaging';
 
 type Overview = ResponseOf<'inventoryOverview'>;
@@ -101,6 +102,13 @@ export function App() {
             tabs keep theirs and send them again: free some disk space and leave those tabs open.
           </p>
         </section>
+      )}
+      {overview?.overLimit && (
+        <p class="over-limit" role="status">
+          {overview.overLimit.count.toLocaleString()} {overview.overLimit.count === 1 ? 'sighting was' : 'sightings were'} not recorded since{' '}
+          {formatTime(overview.overLimit.since)}: a tab sent more than {SIGHTINGS_PER_TAB_PER_MINUTE} a minute (last from{' '}
+          {overview.overLimit.lastOrigin}).
+        </p>
       )}
       {!overview ? (
         <p class="loading">Loading…</p>

@@ -2,6 +2,7 @@ import { redact } from '../../utils/detect';
 import { makeKey, seededRng } from '../helpers/keys';
 import { AlertPage } from './alert-page';
 import { expect, test, type KwPage } from './fixtures';
+import { clipboardPaste } from './guard-helpers';
 
 /**
  * The guard's essentials in both browsers (the full behaviour suite is the guard-*.spec.ts files):
@@ -49,7 +50,8 @@ test.describe('guard essentials', () => {
   test('a pasted key is stopped before the page, and "Insert with key redacted" inserts the redacted text', async ({ kw, page }) => {
     const key = makeKey('openai-project-164', seededRng(11));
     await open(kw, page);
-    await paste(page, '#body', `config: ${key} end`);
+    // The user's own paste (Control+V): only the user's actions become sightings.
+    expect(await clipboardPaste(page, `config: ${key} end`, () => page.focus('#body'))).toBe(true);
 
     expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
     expect(await alertButtons(page)).toEqual(['Insert with key redacted', 'Insert anyway', 'Cancel']);

@@ -272,6 +272,28 @@ export class GuardPage {
 }
 
 /**
+ * The user's own paste into whatever has focus: `text` on the system clipboard, then a trusted
+ * Control+V (see {@link GuardPage.realPaste}). Only the user's own actions become sightings: a
+ * script-made paste is blocked but not recorded. Returns false when the browser refused the clipboard.
+ */
+export async function clipboardPaste(page: KwPage, text: string, focus: () => Promise<void>): Promise<boolean> {
+  await page.bringToFront();
+  await focus();
+  const written = await page.evaluate(async (value) => {
+    try {
+      await navigator.clipboard.writeText(value);
+      return (await navigator.clipboard.readText()) === value;
+    } catch {
+      return false;
+    }
+  }, text);
+  if (!written) return false;
+  await focus();
+  await page.press('Control+V');
+  return true;
+}
+
+/**
  * Puts a file of `count` numbered lines in a code editor and, with trusted keys as a user would,
  * moves the caret to the end of line `line` (1-based). Returns the file's lines.
  */

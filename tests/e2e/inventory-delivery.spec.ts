@@ -48,7 +48,7 @@ test.describe('the inventory loses nothing', () => {
 
     const g = await GuardPage.open(kw, 'issue');
     const { key, redacted } = testKey(31);
-    await g.paste('body', key);
+    expect(await g.realPaste('body', key), 'the browser wrote the system clipboard').toBe(true);
     expect(await g.page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
     await g.clickAlert('Cancel');
     expect(await g.pageSaw(key)).toBe(false);

@@ -1,22 +1,13 @@
 import { expect, poll, test, type KwPage } from './fixtures';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
+import { clipboardPaste } from './guard-helpers';
 import { overview } from './inventory-helpers';
 
 const PAGE = '<!doctype html><title>New issue</title><textarea id="body" aria-label="Body"></textarea>';
 
-/** A synthetic paste into the textarea (Chromium: a DataTransfer; Firefox: its own data/dataType fields). */
-function paste(page: KwPage, text: string): Promise<void> {
-  return page.evaluate((text) => {
-    const field = document.querySelector('textarea')!;
-    field.focus();
-    const transfer = new DataTransfer();
-    transfer.setData('text/plain', text);
-    let event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer });
-    if (!event.clipboardData || event.clipboardData.getData('text/plain') === '') {
-      event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, data: text, dataType: 'text/plain' } as ClipboardEventInit);
-    }
-    field.dispatchEvent(event);
-  }, text);
+/** The user's paste into the textarea (system clipboard and Control+V: only the user's own pastes are recorded). */
+async function paste(page: KwPage, text: string): Promise<void> {
+  expect(await clipboardPaste(page, text, () => page.focus('textarea')), 'the browser wrote the system clipboard').toBe(true);
 }
 
 /** Everything the extension keeps: every store of every IndexedDB database, and every storage area, as text. */

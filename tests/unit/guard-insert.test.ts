@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact } from '../../utils/detect';
+import { editBetween, shiftOffset } from '../../utils/guard/insert';
 import { TYPING_SETTLE_MS } from '../../utils/guard/typing';
 import { makeKey, seededRng } from '../helpers/keys';
 import { guardedPage, paste, tick, type GuardedPage } from './guard-harness';
@@ -186,5 +187,55 @@ describe('edits reach editors whose textarea holds a window of their model (Mona
     paste(page.win, area, `k=${key};`);
     await page.answer({ kind: 'redacted' });
     expect(editor.model()).toBe(`${file.slice(0, middle)}k=${redact(key)};${file.slice(middle)}`);
+  });
+});
+
+describe('a blocked paste while the user types on', () => {
+  /** The user's typing: `text` put at the caret, the caret after it, one input event (as the browser does). */
+  function typeAt(el: HTMLTextAreaElement, text: string, at: number) {
+    el.setRangeText(text, at, at);
+    el.setSelectionRange(at + text.length, at + text.length);
+    el.dispatchEvent(new page.win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  }
+
+  it('"Insert with key redacted" lands where the paste was: after edits before it, before text typed at or after it', async () => {
+    page = guardedPage('<textarea></textarea>');
+    const el = page.doc.querySelector('textarea')!;
+    el.value = 'abc';
+    el.setSelectionRange(3, 3);
+    paste(page.win, el, key);
+    await page.alertShown();
+    typeAt(el, ' please help', 3);
+    typeAt(el, 'Q', 0);
+    // A character typed before the paste's place that repeats the one before it ("c" after "abc" is ambiguous without the caret).
+    typeAt(el, 'c', 3);
+    expect(el.value).toBe('Qabcc please help');
+    await page.answer({ kind: 'redacted' });
+    expect(el.value).toBe(`Qabcc${redact(key)} please help`);
+  });
+
+  it('a selection typed over around the place: the insertion goes after the new text', async () => {
+    page = guardedPage('<textarea></textarea>');
+    const el = page.doc.querySelector('textarea')!;
+    el.value = 'one two three';
+    el.setSelectionRange(4, 4);
+    paste(page.win, el, key);
+    await page.alertShown();
+    el.setRangeText('2', 2, 6, 'end');
+    el.dispatchEvent(new page.win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: '2' }));
+    expect(el.value).toBe('on2o three');
+    await page.answer({ kind: 'redacted' });
+    expect(el.value).toBe(`on2${redact(key)}o three`);
+  });
+});
+
+describe('editBetween', () => {
+  it('places an ambiguous edit by the caret, and ignores a caret that does not fit the edit', () => {
+    expect(editBetween('abc', 'abcc', 3)).toEqual({ at: 2, removed: 0, added: 1 });
+    expect(editBetween('abc', 'abcc', 4)).toEqual({ at: 3, removed: 0, added: 1 });
+    expect(editBetween('abc', 'Qabc', 4)).toEqual({ at: 0, removed: 0, added: 1 });
+    expect(editBetween('one two', 'one 2', 5)).toEqual({ at: 4, removed: 3, added: 1 });
+    expect(editBetween('same', 'same', 2)).toBeNull();
+    expect([2, 3, 4, 9].map((o) => shiftOffset(o, { at: 3, removed: 2, added: 5 }))).toEqual([2, 3, 8, 12]);
   });
 });

@@ -201,6 +201,34 @@ describe('retention', () => {
     await expectConsistent();
   });
 
+  it("keeps each key's latest sighting when another site floods the store", async () => {
+    // The user's own key, seen twice on chatgpt.com long ago; then a page makes up 500 keys of its own.
+    await store.recordSighting(sighting({ id: 'mine-1', fingerprint: fp(1), origin: 'https://chatgpt.com', time: 1000 }));
+    await store.recordSighting(sighting({ id: 'mine-2', fingerprint: fp(1), origin: 'https://chatgpt.com', time: 2000 }));
+    for (let i = 0; i < 500; i++) await store.recordSighting(sighting({ id: `flood-${i}`, fingerprint: fp(1000 + (i % 50)), origin: 'https://evil.example', time: 10_000 + i }));
+    expect(await store.prune({ maxSightings: 100, maxAgeDays: 365 }, 20_000)).toBe(402);
+    const left = await store.allSightings();
+    expect(left).toHaveLength(100);
+    // The user's key keeps its latest sighting; its older one went, with the flood's oldest.
+    expect(left.filter((s) => s.fingerprint === fp(1)).map((s) => s.id)).toEqual(['mine-2']);
+    expect((await store.getKey(fp(1))).key).toMatchObject({ count: 1, lastSeen: 2000 });
+    // Every flooding key keeps its latest sighting too.
+    expect(new Set(left.map((s) => s.fingerprint)).size).toBe(51);
+    await expectConsistent();
+  });
+
+  it('with more keys than the cap, takes latest sightings from the site holding the most', async () => {
+    await store.recordSighting(sighting({ id: 'mine', fingerprint: fp(1), origin: 'https://chatgpt.com', time: 1000 }));
+    for (let i = 0; i < 150; i++) await store.recordSighting(sighting({ id: `flood-${i}`, fingerprint: fp(1000 + i), origin: 'https://evil.example', time: 10_000 + i }));
+    expect(await store.prune({ maxSightings: 100, maxAgeDays: 365 }, 20_000)).toBe(51);
+    const left = await store.allSightings();
+    expect(left).toHaveLength(100);
+    expect(left.map((s) => s.id)).toContain('mine');
+    // The flood's own oldest went.
+    expect(left.filter((s) => s.origin === 'https://evil.example')[0]!.id).toBe('flood-51');
+    await expectConsistent();
+  });
+
   it('counts sightings since a time, for the badge', async () => {
     await store.recordSighting(sighting({ time: 1000 }));
     await store.recordSighting(sighting({ time: 2000 }));
@@ -239,7 +267,7 @@ describe('overview', () => {
       ['a sighting recorded', () => store.recordSighting(sighting({ id: 'second', fingerprint: fp(2), time: 2000, origin: 'https://chatgpt.com' }))],
       ['a key marked rotated', () => store.markRotated(fp(1), true, 3000)],
       ['a sighting deleted', () => store.deleteSighting('second')],
-      ['retention applied', () => store.prune({ maxSightings: 0, maxAgeDays: 365 }, 4000)],
+      ['retention applied', () => store.prune({ maxSightings: 0, maxAgeDays: 1 }, 1000 + 2 * 24 * 60 * 60 * 1000)],
       ['a sighting recorded again', () => store.recordSighting(sighting({ id: 'third', fingerprint: fp(3), time: 5000 }))],
       ['a key deleted', () => store.deleteKey(fp(3))],
       ['a sighting recorded once more', () => store.recordSighting(sighting({ id: 'fourth', fingerprint: fp(4), time: 6000 }))],

@@ -45,6 +45,12 @@ export interface Incident {
   kind: EventKind;
   /** `block` and `redact` mean the handler already stopped the event. */
   mode: 'block' | 'warn' | 'redact';
+  /**
+   * false: the event was made by the page's script (`isTrusted` false), not by the user. It is
+   * handled the same way, but is not the user's sighting: nothing is recorded, so a page cannot fill
+   * the inventory with keys of its own.
+   */
+  trusted?: boolean;
   findings: readonly KeyFinding[];
   /** Every key, when `findings` are only the first ones (a big text is scanned to its end after the decision, between tasks). */
   all?: Promise<readonly KeyFinding[]>;
@@ -207,6 +213,8 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
     closeAlert: () => shown?.close(),
     showAlert: (request) => show(request),
     async incident(incident) {
+      // A script-made event is handled the same way, but is not the user's sighting.
+      const record = incident.trusted === false ? async () => {} : reportAll;
       const keys = incident.all ? await incident.all : uniqueKeys(incident.findings);
       const { settings, organization } = deps.settings();
       // Fingerprints before the alert: for the allowlist, and for a few keys (cheap). Thousands of keys are
@@ -215,7 +223,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       if (settings.allowlist.length > 0 || keys.length <= CHUNK) {
         const split = splitAllowed(await fingerprintAll(keys), settings.allowlist);
         flagged = split.flagged;
-        void reportAll(split.allowed, incident.kind, 'allowed');
+        void record(split.allowed, incident.kind, 'allowed');
       }
       if (flagged.length === 0) {
         if (incident.mode !== 'warn') await incident.proceed?.(new Set(), 'allowed');
@@ -238,7 +246,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       };
 
       if (incident.mode === 'redact') {
-        void reportAll(flagged, incident.kind, 'redacted');
+        void record(flagged, incident.kind, 'redacted');
         await incident.proceed?.(flaggedKeys, 'redacted');
         show({
           ...base,
@@ -267,7 +275,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         else if (choice === 'cancel') await incident.cancel?.();
       } finally {
         // The user's choice is what the inventory records, even if the page refused the edit.
-        void reportAll(flagged, incident.kind, choice, answer.kind === 'anyway' ? answer.justification : undefined);
+        void record(flagged, incident.kind, choice, answer.kind === 'anyway' ? answer.justification : undefined);
       }
     },
   };

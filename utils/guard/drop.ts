@@ -38,6 +38,7 @@ export function installDrop(core: GuardCore): void {
     const redact = (text: string, keys: ReadonlySet<string>) =>
       keys.size ? replaceFindings(text, core.deps.findKeys(text), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined)) : text;
     void settleFiles(core, files, {
+      trusted: event.isTrusted,
       kind: 'drop',
       anchor: field ?? target,
       textFindings,

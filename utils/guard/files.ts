@@ -216,6 +216,8 @@ export function describeFiles(names: readonly string[]): string {
 export interface FileRoute {
   kind: 'upload' | 'drop' | 'paste';
   anchor: Element | null;
+  /** false: a script-made event (handled the same, not recorded as the user's sighting). */
+  trusted?: boolean;
   /** Keys found in text that came with the files (a drop's or paste's text). */
   textFindings?: readonly KeyFinding[];
   /** Hands the page these files, with the keys in `keys` redacted in any text that came with them. */
@@ -285,6 +287,7 @@ export async function settleFiles(core: GuardCore, files: readonly File[], route
   await core.incident({
     kind: route.kind,
     mode,
+    ...(route.trusted === false ? { trusted: false } : {}),
     findings,
     anchor: route.anchor,
     ...(names.length ? { files: describeFiles(names) } : {}),

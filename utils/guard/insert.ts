@@ -1,6 +1,6 @@
 import { isTextControl, type Field } from './fields';
 import type { GuardWindow } from './core';
-import { readField, selectionOf, type Located } from './field-text';
+import { editContextOf, readAroundCaret, readField, selectionOf, type Located } from './field-text';
 
 /**
  * Writing into a field so that the page's own editor notices: `execCommand('insertText')` (fires
@@ -15,7 +15,11 @@ import { readField, selectionOf, type Located } from './field-text';
 declare const TextUpdateEvent: new (type: 'textupdate', init: object) => Event;
 
 /** Where the caret was when an event was stopped, so text can be inserted there later. */
-export type SavedSelection = { kind: 'control'; start: number; end: number } | { kind: 'range'; range: Range } | { kind: 'none' };
+export type SavedSelection =
+  | { kind: 'control'; start: number; end: number }
+  /** `at`: the caret's offset in the field's text, kept up to date by {@link followEdits} (an editor that re-renders its DOM moves a Range). */
+  | { kind: 'range'; range: Range; at?: number }
+  | { kind: 'none' };
 
 /** Set while the guard dispatches its own synthetic events, so its own listeners let them through. */
 export const own = { dispatching: false };
@@ -36,6 +40,87 @@ export function saveSelection(field: Field | null): SavedSelection {
     if (field.contains(range.startContainer)) return { kind: 'range', range: range.cloneRange() };
   }
   return { kind: 'none' };
+}
+
+/** One edit of a text: `removed` characters at `at` replaced by `added` ones. */
+export interface Edit {
+  at: number;
+  removed: number;
+  added: number;
+}
+
+/**
+ * The smallest edit that turns `before` into `after`. Where repeated characters leave its place
+ * ambiguous ("abc" to "abcc": a "c" typed after "ab", or after "abc"), `caret`, where the caret is
+ * after the edit (the end of what was typed), places it. Null when nothing changed.
+ */
+export function editBetween(before: string, after: string, caret: number): Edit | null {
+  if (before === after) return null;
+  const smallest = splitAt(before, after, 0);
+  const tail = after.length - caret;
+  if (tail < 0 || tail > Math.min(before.length, after.length) || before.slice(before.length - tail) !== after.slice(caret)) return smallest;
+  const atCaret = splitAt(before, after, tail);
+  return atCaret.removed === smallest.removed ? atCaret : smallest;
+}
+
+/** The edit between two texts that keeps their common start and at least `tail` characters of their common end. */
+function splitAt(before: string, after: string, tail: number): Edit {
+  const most = Math.min(before.length, after.length) - tail;
+  let head = 0;
+  while (head < most && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  while (head + tail < Math.min(before.length, after.length) && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { at: head, removed: before.length - tail - head, added: after.length - tail - head };
+}
+
+/**
+ * Where an offset is after an edit: unchanged before it (and at it: text typed where a paste was
+ * stopped goes after the paste, as it came after it), moved by the edit's length after it, and at the
+ * end of the new text when the edit replaced it.
+ */
+export function shiftOffset(offset: number, edit: Edit): number {
+  if (offset <= edit.at) return offset;
+  if (offset >= edit.at + edit.removed) return offset + edit.added - edit.removed;
+  return edit.at + edit.added;
+}
+
+/**
+ * Keeps a text control's saved selection on the same text while the user edits the field on (the
+ * alert does not take their keystrokes): each edit before it moves it. A Range saved in rich text
+ * follows the DOM's edits by itself. Returns the function that stops following.
+ */
+export function followEdits(field: Field | null, saved: SavedSelection): () => void {
+  if (!field || saved.kind === 'none' || editContextOf(field)) return () => {};
+  const control = isTextControl(field) ? field : null;
+  const read = () => (control ? { text: control.value, caret: caretOf(control) } : readAroundCaret(field, Infinity));
+  let before = read();
+  if (saved.kind === 'range') {
+    // The saved Range's start in the field's text: where the caret was, as the text reads then.
+    const atSave = readField(field);
+    saved.at = before.caret >= 0 && saved.range.collapsed ? before.caret : undefined;
+    if (saved.at === undefined || atSave.text !== before.text) return () => {};
+  }
+  const onInput = () => {
+    if (own.dispatching) return;
+    const after = read();
+    const edit = editBetween(before.text, after.text, after.caret < 0 ? after.text.length : after.caret);
+    before = after;
+    if (!edit) return;
+    if (saved.kind === 'control') {
+      saved.start = shiftOffset(saved.start, edit);
+      saved.end = Math.max(saved.start, shiftOffset(saved.end, edit));
+    } else if (saved.kind === 'range' && saved.at !== undefined) saved.at = shiftOffset(saved.at, edit);
+  };
+  field.addEventListener('input', onInput);
+  return () => field.removeEventListener('input', onInput);
+}
+
+function caretOf(el: HTMLTextAreaElement | HTMLInputElement): number {
+  try {
+    return el.selectionEnd ?? el.value.length;
+  } catch {
+    // type=email and friends: no selection API.
+    return el.value.length;
+  }
 }
 
 /** Waits for the next task, so editors that sync their selection on `selectionchange` have seen it. */
@@ -174,7 +259,10 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
     return;
   }
   field.focus({ preventScroll: true });
-  if (saved.kind === 'range') select(saved.range);
+  if (saved.kind === 'range') {
+    const followed = saved.at === undefined ? null : readField(field).locate(saved.at, saved.at);
+    select(followed?.kind === 'range' ? followed.range : saved.range);
+  }
   await nextTask(win);
   const selection = selectionOf(field);
   const anchor = selection?.anchorNode;

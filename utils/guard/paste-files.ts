@@ -25,6 +25,7 @@ export function pasteFiles(core: GuardCore, event: ClipboardEvent): boolean {
   const redact = (text: string, keys: ReadonlySet<string>) =>
     keys.size ? replaceFindings(text, core.deps.findKeys(text), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined)) : text;
   void settleFiles(core, files, {
+    trusted: event.isTrusted,
     kind: 'paste',
     anchor: field ?? target,
     textFindings: core.scan(plain, html),

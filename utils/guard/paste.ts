@@ -2,7 +2,7 @@ import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf, replaceFindings } from './decide';
 import { fieldFromEvent } from './fields';
-import { dispatchOwn, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
+import { dispatchOwn, followEdits, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
 import { pasteFiles } from './paste-files';
 
@@ -64,25 +64,35 @@ export function handleText(
   const field = fieldFromEvent(event);
   const { plain, html, findings, all } = text;
   if (mode !== 'warn') stopHard(event);
-  void core.incident({
-    kind,
-    mode,
-    findings,
-    all,
-    anchor: field ?? (event.composedPath()[0] as Element | undefined) ?? null,
-    async proceed(keys) {
-      const redact = (t: string) => replaceFindings(t, core.deps.findKeys(t), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
-      const clean = redact(plain);
-      const cleanHtml = html && redact(html);
-      if (field) await insertAt(field, saved, clean, cleanHtml || undefined);
-      else redispatch(clean, cleanHtml);
-    },
-    async remove(keys) {
-      // Offsets of the plain text's own findings (a key found only in the HTML is removed by its text).
-      const raw = new Map(core.deps.findKeys(plain).map((f) => [f.key, plain.slice(f.start, f.end)]));
-      if (field) await replaceInField(field, new Map([...keys].map((k) => [raw.get(k) ?? k, ''])));
-    },
-  });
+  // The user may type on while the alert is up: the stopped text still goes where it was pasted.
+  const stopFollowing = mode === 'block' && kind === 'paste' ? followEdits(field, saved) : () => {};
+  const incident = () =>
+    core.incident({
+      kind,
+      mode,
+      trusted: event.isTrusted,
+      findings,
+      all,
+      anchor: field ?? (event.composedPath()[0] as Element | undefined) ?? null,
+      async proceed(keys) {
+        stopFollowing();
+        const redact = (t: string) => replaceFindings(t, core.deps.findKeys(t), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
+        const clean = redact(plain);
+        const cleanHtml = html && redact(html);
+        if (field) await insertAt(field, saved, clean, cleanHtml || undefined);
+        else redispatch(clean, cleanHtml);
+      },
+      async remove(keys) {
+        // Offsets of the plain text's own findings (a key found only in the HTML is removed by its text).
+        const raw = new Map(core.deps.findKeys(plain).map((f) => [f.key, plain.slice(f.start, f.end)]));
+        if (field) await replaceInField(field, new Map([...keys].map((k) => [raw.get(k) ?? k, ''])));
+      },
+    });
+  // Warn lets the text in: the browser inserts it after this event's listeners, so the alert waits
+  // for the next task. Shown at once, it could take focus first (Chromium settles the fingerprints
+  // between two listeners of the same paste) and the browser then inserted the text nowhere.
+  if (mode === 'warn') core.win.setTimeout(() => void incident(), 0);
+  else void incident().finally(stopFollowing);
 }
 
 /** A paste into no field (a page-level paste handler): hand the page the chosen text as a paste. */

@@ -51,6 +51,7 @@ export function installSubmit(core: GuardCore): void {
     void core.incident({
       kind: 'submit',
       mode,
+      trusted: event.isTrusted,
       findings,
       anchor: fields[0] ?? null,
       async proceed(keys, why) {

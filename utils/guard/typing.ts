@@ -27,11 +27,14 @@ export function installTyping(core: GuardCore): void {
   const seen = new Set<number>();
   /** Keys block mode took out of fields, which the page's undo must not bring back. */
   const held = new WeakMap<Field, Held>();
+  /** Fields where the user's own input (a trusted event) made or changed a key since the last alert; the rest was the page's script. */
+  const byUser = new WeakSet<Field>();
 
-  const check = (field: Field) => {
+  const check = (field: Field, trusted: boolean) => {
     const around = readAroundCaret(field, TYPING_RADIUS);
     const made = core.scan(around.text).some((f) => (around.caret < 0 || touches(f, around.caret)) && !seen.has(keyTag(f.key)));
     if (!made) return;
+    if (trusted) byUser.add(field);
     const previous = timers.get(field);
     if (previous !== undefined) core.win.clearTimeout(previous);
     timers.set(field, core.win.setTimeout(() => settle(field), TYPING_SETTLE_MS));
@@ -46,7 +49,8 @@ export function installTyping(core: GuardCore): void {
     const findings = core.scan(around.text).filter((f) => !seen.has(keyTag(f.key)));
     if (findings.length === 0) return;
     for (const f of findings) seen.add(keyTag(f.key));
-    void typed(core, field, findings, rawSlices(around.text, findings), modeOf(action), 'typed', held);
+    const trusted = byUser.delete(field);
+    void typed(core, field, findings, rawSlices(around.text, findings), modeOf(action), 'typed', held, trusted);
   };
 
   /**
@@ -54,7 +58,7 @@ export function installTyping(core: GuardCore): void {
    * cross either edge of it, i.e. that it completes with text already there, are handled once it is in.
    * Only the text within a key's length of each edge is scanned, whatever the sizes of the paste and field.
    */
-  const joins = (field: Field, inserted: string, span?: [number, number]) => {
+  const joins = (field: Field, inserted: string, trusted: boolean, span?: [number, number]) => {
     const edges = edgesOf(field, span);
     if (!edges) return;
     const { before, after } = edges;
@@ -78,7 +82,7 @@ export function installTyping(core: GuardCore): void {
     if (findings.length === 0) return;
     for (const f of findings) seen.add(keyTag(f.key));
     // Once the paste is in (the browser's or the editor's own paste handler puts it there in this task).
-    core.win.setTimeout(() => void typed(core, field, findings, raw, modeOf(core.action('typing')), 'joined', held), 0);
+    core.win.setTimeout(() => void typed(core, field, findings, raw, modeOf(core.action('typing')), 'joined', held, trusted), 0);
   };
 
   core.listen('input', (event) => {
@@ -92,25 +96,25 @@ export function installTyping(core: GuardCore): void {
     }
     if (e.isComposing || (e.inputType ?? '').startsWith('insertFromPaste') || e.inputType === 'insertFromDrop') return;
     if (core.action('typing') === 'off') return;
-    if (field) check(field);
+    if (field) check(field, event.isTrusted !== false);
   });
   core.listen('paste', (event) => {
     if (own.dispatching || isFromAlert(event) || core.action('typing') === 'off') return;
     const field = fieldFromEvent(event);
     const text = field && event.clipboardData?.getData('text/plain');
-    if (text) joins(field, text);
+    if (text) joins(field, text, event.isTrusted);
   });
   core.listen('drop', (event) => {
     if (own.dispatching || isFromAlert(event) || core.action('typing') === 'off' || !event.dataTransfer?.types.includes('text/plain')) return;
     const field = fieldFromEvent(event);
     // Dropped text goes where the pointer is, not at the caret: look once it is in (it is then selected).
-    if (field) core.win.setTimeout(() => afterDrop(field), 0);
+    if (field) core.win.setTimeout(() => afterDrop(field, event.isTrusted), 0);
   });
-  const afterDrop = (field: Field) => {
-    if (!isTextControl(field) || field.selectionStart === field.selectionEnd) return check(field);
+  const afterDrop = (field: Field, trusted: boolean) => {
+    if (!isTextControl(field) || field.selectionStart === field.selectionEnd) return check(field, trusted);
     const start = field.selectionStart ?? 0;
     const end = field.selectionEnd ?? 0;
-    joins(field, field.value.slice(start, end), [start, end]);
+    joins(field, field.value.slice(start, end), trusted, [start, end]);
   };
 
   /**
@@ -152,13 +156,13 @@ export function installTyping(core: GuardCore): void {
     const ec = editContextOf(host);
     if (!ec || hooked.has(ec)) return;
     hooked.add(ec);
-    ec.addEventListener('textupdate', () => own.dispatching || core.action('typing') === 'off' || check(host!), { signal: core.deps.signal });
+    ec.addEventListener('textupdate', (e) => own.dispatching || core.action('typing') === 'off' || check(host!, e.isTrusted !== false), { signal: core.deps.signal });
   });
   core.listen('compositionend', (event) => {
     if (isFromAlert(event) || core.action('typing') === 'off') return;
     const field = fieldFromEvent(event);
     // The text is committed after compositionend in some browsers: look once it is in.
-    if (field) core.win.setTimeout(() => check(field), 0);
+    if (field) core.win.setTimeout(() => check(field, event.isTrusted !== false), 0);
   });
 }
 
@@ -193,6 +197,7 @@ async function typed(
   mode: 'block' | 'warn' | 'redact',
   how: 'typed' | 'joined',
   held: WeakMap<Field, Held>,
+  trusted: boolean,
 ): Promise<void> {
   const redacted = new Map(findings.map((f) => [f.key, core.deps.redact(f.key)]));
   const swap = (keys: ReadonlySet<string>, from: Map<string, string>, to: (key: string) => string) =>
@@ -213,6 +218,7 @@ async function typed(
   await core.incident({
     kind: 'typing',
     mode,
+    trusted,
     findings,
     anchor: field,
     async proceed(keys) {

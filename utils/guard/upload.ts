@@ -76,6 +76,7 @@ export function installUpload(core: GuardCore): void {
     input.files = pageTransfer(core.win).files;
     reading.add(input);
     void settleFiles(core, files, {
+      trusted: event.isTrusted,
       kind: 'upload',
       anchor: input,
       deliver(chosen) {

@@ -49,6 +49,11 @@ export const InventoryMessages = {
       total: Count,
       /** Set while sightings cannot be saved (a full disk, say): since when, and the browser's reason. */
       saveFailure: z.object({ since: Time, reason: z.string().max(500) }).optional(),
+      /**
+       * Sightings left out because one tab sent more than its bound per minute (a page pasting keys at
+       * itself): how many since `since`, and the last site that did it.
+       */
+      overLimit: z.object({ count: Count, since: Time, lastOrigin: z.string() }).optional(),
     }),
   },
   inventoryKey: {

@@ -84,7 +84,7 @@ export class InventoryStore {
    * Records a batch of sightings in one transaction (the summaries of each key and site written once),
    * each once: resent ones are skipped. Returns how many were new.
    */
-  async recordSightings(batch: readonly Sighting[]): Promise<number> {
+  async recordSightings(batch: readonly Sighting[], recordedOut?: Sighting[]): Promise<number> {
     this.writing();
     const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite', { durability: 'relaxed' });
     const sightings = tx.objectStore('sightings');
@@ -113,6 +113,7 @@ export class InventoryStore {
       keys.set(sighting.fingerprint, nextKey);
       sites.set(sighting.origin, addToSite(sites.get(sighting.origin), stored));
       writes.push(sightings.add(stored));
+      recordedOut?.push(sighting);
       recorded += 1;
     });
     if (recorded > 0) {
@@ -232,17 +233,33 @@ export class InventoryStore {
   }
 
   /**
-   * Applies retention: drops sightings older than `maxAgeDays`, then the oldest beyond `maxSightings`.
+   * Applies retention: drops sightings older than `maxAgeDays`, then the oldest beyond `maxSightings`,
+   * keeping each key's latest sighting: sightings a site piles up push out older sightings, never the
+   * last trace of a key. Only when the keys alone are more than `maxSightings` do latest sightings go
+   * too, oldest first from the site that holds the most (the one that flooded the store pays for it).
    * Returns how many were dropped.
    */
   prune(retention: Settings['retention'], now = Date.now()): Promise<number> {
     return this.deleteWhere(async (tx) => {
       const store = tx.objectStore('sightings');
-      const expired = await store.index('time').getAll(IDBKeyRange.upperBound(now - retention.maxAgeDays * DAY_MS, true));
+      const cutoff = now - retention.maxAgeDays * DAY_MS;
+      const expired = await store.index('time').getAll(IDBKeyRange.upperBound(cutoff, true));
       const excess = (await store.count()) - expired.length - retention.maxSightings;
       if (excess <= 0) return expired;
-      const oldest = await store.index('time').getAll(IDBKeyRange.lowerBound(now - retention.maxAgeDays * DAY_MS), excess);
-      return [...expired, ...oldest];
+      const lastSeen = new Map((await tx.objectStore('keys').getAll()).map((k) => [k.fingerprint, k.lastSeen]));
+      const doomed: StoredSighting[] = [];
+      const latest: StoredSighting[] = [];
+      const kept = new Set<string>();
+      for (let cursor = await store.index('time').openCursor(IDBKeyRange.lowerBound(cutoff)); cursor && doomed.length < excess; cursor = await cursor.continue()) {
+        const s = cursor.value;
+        // One sighting per key is its latest (ties: the first in time order).
+        if (s.time >= (lastSeen.get(s.fingerprint) ?? 0) && !kept.has(s.fingerprint)) {
+          kept.add(s.fingerprint);
+          latest.push(s);
+        } else doomed.push(s);
+      }
+      if (doomed.length < excess) doomed.push(...fromFullestSites(latest, excess - doomed.length));
+      return [...expired, ...doomed];
     });
   }
 
@@ -282,6 +299,32 @@ export class InventoryStore {
 /** The lastSeen index's order reversed: most recently seen first, ties by fingerprint descending. */
 function newestFirst(a: KeySummary, b: KeySummary): number {
   return b.lastSeen - a.lastSeen || (a.fingerprint < b.fingerprint ? 1 : a.fingerprint > b.fingerprint ? -1 : 0);
+}
+
+/**
+ * `count` of the keys' latest sightings (in time order), taken one at a time from the site left with
+ * the most: a site that filled the store with keys loses its own first.
+ */
+function fromFullestSites(latest: StoredSighting[], count: number): StoredSighting[] {
+  const bySite = new Map<string, StoredSighting[]>();
+  for (const s of latest) {
+    const list = bySite.get(s.origin);
+    if (list) list.push(s);
+    else bySite.set(s.origin, [s]);
+  }
+  const left = new Map([...bySite].map(([origin, list]) => [origin, list.length]));
+  const taken: StoredSighting[] = [];
+  const next = new Map([...bySite.keys()].map((origin) => [origin, 0]));
+  while (taken.length < count) {
+    let fullest: string | undefined;
+    for (const [origin, n] of left) if (next.get(origin)! < bySite.get(origin)!.length && (fullest === undefined || n > left.get(fullest)!)) fullest = origin;
+    if (fullest === undefined) break;
+    const at = next.get(fullest)!;
+    taken.push(bySite.get(fullest)![at]!);
+    next.set(fullest, at + 1);
+    left.set(fullest, left.get(fullest)! - 1);
+  }
+  return taken;
 }
 
 function unique<T>(items: T[]): T[] {

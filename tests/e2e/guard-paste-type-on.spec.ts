@@ -1,0 +1,47 @@
+import { expect, test } from './fixtures';
+import { GuardPage, testKey } from './guard-helpers';
+import type { SiteName } from './pages/sites';
+
+/**
+ * A blocked paste, then the user types on (the alert does not take their keystrokes): before the
+ * paste's place and after it. "Insert with key redacted" then puts the redacted text where the paste
+ * was, and everything typed stays where it was typed, in order.
+ */
+const FIELDS: [SiteName, string, string][] = [
+  ['issue', 'body', 'textarea'],
+  ['issue', 'title', 'text input'],
+  ['ask', 'body', 'plain contenteditable'],
+  ['chatgpt', 'composer', 'ProseMirror'],
+  ['githubEditor', 'editor', 'CodeMirror 6'],
+  ['codesandbox', 'editor', 'Monaco'],
+  ['messenger', 'composer', 'Lexical'],
+  ['gemini', 'composer', 'Quill'],
+  ['discord', 'composer', 'Slate'],
+];
+
+test.describe('paste, then keep typing', () => {
+  for (const [site, field, kind] of FIELDS) {
+    test(`in a ${kind}: the redacted paste lands where it was pasted`, async ({ kw }) => {
+      // Known gaps, left visible: Monaco edits through an EditContext (Chromium) or a textarea holding a
+      // window of its text (Firefox), whose offsets the guard does not follow yet; Slate inserts the
+      // guard's paste at its own model selection, still where the user left the caret.
+      test.fixme(kind === 'Slate' || kind === 'Monaco', "the insertion goes to the current caret, not the paste's place (issue 12, open)");
+      test.fixme(kind === 'ProseMirror' && kw.engine === 'firefox', 'Home from puppeteer over BiDi leaves the caret at the end of the ProseMirror line, so "Q" is typed at the end');
+      const { key, redacted } = testKey(81);
+      const g = await GuardPage.open(kw, site);
+      await g.type(field, 'abc');
+      await expect.poll(() => g.text(field)).toContain('abc');
+      expect(await g.realPaste(field, key), 'the browser wrote the system clipboard').toBe(true);
+      await g.waitAlert('block');
+      // Typed on at the end (where the paste was), then at the start of the line.
+      await g.type(field, ' xyz');
+      await g.page.press('Home');
+      await g.page.type('Q');
+      await expect.poll(() => g.text(field)).toContain('Qabc xyz');
+      await g.clickAlert('Insert with key redacted');
+      await g.waitNoAlert();
+      await expect.poll(() => g.text(field).then((t) => t.trim())).toBe(`Qabc${redacted} xyz`);
+      expect(await g.pageSaw(key)).toBe(false);
+    });
+  }
+});

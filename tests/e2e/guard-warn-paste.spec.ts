@@ -1,0 +1,41 @@
+import { expect, test } from './fixtures';
+import { GuardPage, setUserSettings, testKey } from './guard-helpers';
+import type { SiteName } from './pages/sites';
+
+/**
+ * Paste in warn mode: KeyWard lets the paste through and warns. The text the user pasted arrives
+ * whole, in every kind of field, with a real paste (the system clipboard and Control+V). The alert
+ * used to come up in the paste's own dispatch and take focus before the browser inserted the text:
+ * in a textarea and a plain contenteditable the text went nowhere.
+ */
+const FIELDS: [SiteName, string, string][] = [
+  ['issue', 'body', 'textarea'],
+  ['issue', 'title', 'text input'],
+  ['ask', 'body', 'plain contenteditable'],
+  ['chatgpt', 'composer', 'ProseMirror'],
+  ['githubEditor', 'editor', 'CodeMirror 6'],
+  ['codesandbox', 'editor', 'Monaco'],
+  ['messenger', 'composer', 'Lexical'],
+  ['gemini', 'composer', 'Quill'],
+  ['discord', 'composer', 'Slate'],
+];
+
+test.describe('warn mode: a pasted key goes in whole', () => {
+  for (const [site, field, kind] of FIELDS) {
+    test(`real paste into a ${kind}`, async ({ kw }) => {
+      await setUserSettings(kw, { actions: { paste: 'warn' } });
+      const { key, redacted } = testKey(61);
+      const g = await GuardPage.open(kw, site);
+      const pasted = `before ${key} after`;
+      expect(await g.realPaste(field, pasted), 'the browser wrote the system clipboard').toBe(true);
+      const alert = await g.waitAlert('warn');
+      expect(alert.text).toContain(redacted);
+      // Everything the user pasted is in the field, in one piece, and stays there while the alert is up.
+      await expect.poll(() => g.text(field)).toContain(pasted);
+      expect(await g.alert(), 'the warning is still shown').not.toBeNull();
+      expect(await g.text(field)).toContain(pasted);
+      // Warn mode really let the page have it.
+      expect(await g.pageSaw(key)).toBe(true);
+    });
+  }
+});
