@@ -1,8 +1,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBadge } from './badge';
+import { startIcon } from './icon';
 import { startInventory } from './inventory';
 import { startPolicy } from './policy';
 import { startSites } from './sites';
+import { startWelcome } from './welcome';
 
 export default defineBackground(() => {
   // Filled by the inventory and policy modules.
@@ -10,4 +12,6 @@ export default defineBackground(() => {
   startBadge();
   startPolicy();
   startSites();
+  startWelcome();
+  startIcon();
 });
