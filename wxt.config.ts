@@ -29,7 +29,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'KeyWard',
     description: 'Stops API keys from leaking: catches pasted, dropped and typed keys before the page sees them.',
-    permissions: ['storage', 'scripting', 'tabs'],
+    permissions: ['storage', 'scripting', 'tabs', 'alarms'],
     // Drawn by scripts/make-icons.mjs; the per-tab states (paused, policy problem) are set by entrypoints/background/icon.ts.
     action: { default_title: 'KeyWard', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
     // "Guard this site" in the popup asks for one site's host permission at that moment (never at install).

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBadge } from './badge';
 import { startIcon } from './icon';
+import { startPauseExpiry } from './pause';
 import { startInventory } from './inventory';
 import { startPolicy } from './policy';
 import { startSites } from './sites';
@@ -14,4 +15,5 @@ export default defineBackground(() => {
   startSites();
   startWelcome();
   startIcon();
+  startPauseExpiry();
 });
