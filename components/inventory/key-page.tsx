@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { KeySummary, StoredSighting } from '../../utils/inventory/summary';
 import { exposes, keyStatus } from '../../utils/inventory/status';
+import { AllowKey } from './allow-key';
 import { ConfirmButton } from './confirm-button';
 import { StatusTag } from './status-tag';
 import { exposureLine } from './to-rotate';
@@ -74,6 +75,7 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
           </button>
         )}
       </div>
+      <AllowKey fingerprint={k.fingerprint} />
       <h3>Where and when</h3>
       <table class="sightings">
         <thead>

@@ -44,6 +44,8 @@ async function setField(popup: KwPage, name: string, value: string): Promise<voi
 
 test.describe('exposure status', () => {
   test('block → insert anyway → rotate → seen again: the status the list, the key page and the badge show', async ({ kw }) => {
+    // Four reopenings of the popup: past a minute in Firefox on a busy machine.
+    test.slow();
     const popup = await kw.openExtensionPage('popup.html');
     const now = Date.now();
     // Blocked: stopped, nothing to rotate.
@@ -101,6 +103,7 @@ test.describe('exposure status', () => {
   });
 
   test('"N keys to rotate": the first few with their actions, all of them one click away, undo after "I rotated it"', async ({ kw }) => {
+    test.slow();
     const popup = await kw.openExtensionPage('popup.html');
     const now = Date.now();
     await record(popup, [
@@ -179,5 +182,27 @@ test.describe('exposure status', () => {
     await popup.click('.notice button.undo');
     await popup.waitFor(() => document.querySelectorAll('table.sightings tbody tr').length === 2);
     expect(await popup.waitFor(() => document.querySelector('.key-page .tag.status')?.textContent)).toBe('Exposed: rotate it');
+  });
+
+  test('"Allow this test key" on a key page adds it to the allowlist, and can be taken back', async ({ kw }) => {
+    const popup = await kw.openExtensionPage('popup.html');
+    await record(popup, [sighting(1)]);
+    await popup.goto(`${kw.extensionOrigin}/popup.html#/key/${FP}`);
+    await reopen(popup);
+    await popup.waitFor(() => !!document.querySelector('button.allow-key-button'));
+    await popup.click('button.allow-key-button');
+    expect(await popup.waitFor(() => document.querySelector('.allow-note')?.textContent)).toContain('lets this key through from now on');
+    const allowlist = () =>
+      popup.evaluate(async () => {
+        const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as {
+          storage: { local: { get(k: null): Promise<Record<string, unknown>> } };
+        };
+        return JSON.stringify(await api.storage.local.get(null));
+      });
+    expect(await allowlist()).toContain(FP);
+    await popup.waitFor(() => !!document.querySelector('button.disallow-key'));
+    await popup.click('button.disallow-key');
+    expect(await popup.waitFor(() => (document.querySelector('.allow-note')?.textContent?.includes('stops this key again') ? true : undefined))).toBe(true);
+    expect(await poll(async () => !(await allowlist()).includes(FP), 10_000, 'the fingerprint to leave the allowlist')).toBe(true);
   });
 });
