@@ -10,9 +10,10 @@ function fieldLabel(field: string): string {
 
 /**
  * Who manages this browser, and what is wrong with their policy: shown in the popup and the options
- * page. Renders nothing for an unmanaged browser with no policy problems.
+ * page. A broken policy is one plain line; the options page (`details`) adds the problems, field by
+ * field, behind a disclosure for admins. Renders nothing for an unmanaged browser with no policy problems.
  */
-export function PolicyBanner({ effective: given }: { effective?: EffectiveSettings }) {
+export function PolicyBanner({ effective: given, details = false }: { effective?: EffectiveSettings; details?: boolean }) {
   const [watched] = useSettings();
   const effective = given ?? watched;
   if (!effective) return null;
@@ -39,17 +40,24 @@ export function PolicyBanner({ effective: given }: { effective?: EffectiveSettin
       {isManaged && <ReportingStatusLine />}
       {errors.length > 0 && (
         <div class="policy-errors" role="alert">
-          <p>
-            {errors.length === 1 ? 'A policy setting is invalid' : `${errors.length} policy settings are invalid`}; each falls back to its
-            safest value and the rest of the policy applies:
+          <p class="policy-problems">
+            {errors.length === 1 ? "Your organisation's settings have 1 problem" : `Your organisation's settings have ${errors.length} problems`}; KeyWard
+            uses its safest choice for {errors.length === 1 ? 'it' : 'each'}.
           </p>
-          <ul>
-            {errors.map((e) => (
-              <li key={`${e.field}:${e.message}`} data-field={e.field}>
-                <code>{fieldLabel(e.field)}</code> {e.message}
-              </li>
-            ))}
-          </ul>
+          {details ? (
+            <details>
+              <summary>Details for your IT team</summary>
+              <ul>
+                {errors.map((e) => (
+                  <li key={`${e.field}:${e.message}`} data-field={e.field}>
+                    <code>{fieldLabel(e.field)}</code> {e.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : (
+            <p>The details for your IT team are in KeyWard's settings.</p>
+          )}
         </div>
       )}
     </section>

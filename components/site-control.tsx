@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { pauseEnd, pauseEnds, type PauseLength } from '../utils/pause';
 import { isLocked, saveUserSettings, type EffectiveSettings } from '../utils/policy/store';
 import { isDefaultSite, isGuardedUrl, matchesPattern, sitePatternFor } from '../utils/sites';
 import { useSettings } from './use-settings';
@@ -40,6 +41,8 @@ export function SiteControl() {
   const [tab, setTab] = useState<{ id: number; url: string } | null>();
   const [permitted, setPermitted] = useState(false);
   const [note, setNote] = useState<string>();
+  // Set at the click, before the settings are saved: the popup shows the new state at once.
+  const [expected, setExpected] = useState<'paused' | 'guarded'>();
 
   useEffect(() => {
     void targetTab().then((t) => setTab(t ?? null));
@@ -60,21 +63,43 @@ export function SiteControl() {
   }
   const host = new URL(tab.url).hostname;
   const { settings } = effective;
-  const state = siteState(tab.url, settings, permitted);
+  const saved = siteState(tab.url, settings, permitted);
+  const state = expected && (saved === 'paused' || saved === 'guarded') ? expected : saved;
   const who = effective.organization.name ?? 'your organisation';
 
   const save = async (patch: Parameters<typeof saveUserSettings>[0], done: string) => {
+    setNote(done);
     const result = await saveUserSettings(patch);
-    setNote(result.ok ? done : result.errors.map((e) => e.message).join('; '));
+    if (!result.ok) setNote(result.errors.map((e) => e.message).join('; '));
+    setExpected(undefined);
     return result.ok;
   };
 
-  const pause = () =>
-    void save({ excludedSites: [...settings.excludedSites, pattern] }, `Paused on ${host}. KeyWard no longer checks what you paste or type here.`);
+  const pause = (length: PauseLength) => {
+    const end = pauseEnd(length);
+    setExpected('paused');
+    const until = end === undefined ? 'until you resume it' : length === 'hour' ? 'for 1 hour' : 'until tomorrow';
+    const done = `Paused on ${host} ${until}. KeyWard does not check what you paste or type here.`;
+    setNote(done);
+    void (async () => {
+      const ends = { ...(await pauseEnds.getValue()) };
+      if (end === undefined) delete ends[pattern];
+      else ends[pattern] = end;
+      await pauseEnds.setValue(ends);
+      await save({ excludedSites: [...settings.excludedSites, pattern] }, done);
+    })();
+  };
 
   const resume = () => {
+    setExpected('guarded');
+    setNote(`KeyWard guards ${host} again.`);
     const kept = settings.excludedSites.filter((p) => !matchesPattern(p, tab.url));
-    void save({ excludedSites: kept }, `KeyWard guards ${host} again.`);
+    void (async () => {
+      const ends = { ...(await pauseEnds.getValue()) };
+      for (const p of Object.keys(ends)) if (!kept.includes(p)) delete ends[p];
+      await pauseEnds.setValue(ends);
+      await save({ excludedSites: kept }, `KeyWard guards ${host} again.`);
+    })();
   };
 
   const guard = () => {
@@ -103,9 +128,18 @@ export function SiteControl() {
           <p>
             KeyWard guards <strong>{host}</strong>.
           </p>
-          <button type="button" class="pause-site" onClick={pause} disabled={locked('excludedSites')}>
-            Pause on this site
-          </button>
+          <div class="pause-choices" role="group" aria-label={`Pause on ${host}`}>
+            <span>Pause here:</span>
+            <button type="button" class="pause-site-hour" onClick={() => pause('hour')} disabled={locked('excludedSites')}>
+              For 1 hour
+            </button>
+            <button type="button" class="pause-site-day" onClick={() => pause('tomorrow')} disabled={locked('excludedSites')}>
+              Until tomorrow
+            </button>
+            <button type="button" class="pause-site" onClick={() => pause('resume')} disabled={locked('excludedSites')}>
+              Until I resume
+            </button>
+          </div>
         </>
       )}
       {state === 'paused' && (

@@ -14,10 +14,22 @@ export function saveFile(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Exports the inventory (redacted forms and fingerprints only) as JSON or CSV. */
-export async function exportInventory(format: 'json' | 'csv'): Promise<void> {
+/** What an export saved: the file's name and how many keys and sightings it holds. */
+export interface Saved {
+  name: string;
+  keys: number;
+  sightings: number;
+}
+
+/**
+ * Exports the inventory (redacted forms and fingerprints only) as JSON or CSV. The CSV starts with a
+ * UTF-8 byte order mark, so spreadsheet programs read `…` and non-Latin site names correctly.
+ */
+export async function exportInventory(format: 'json' | 'csv'): Promise<Saved> {
   const { keys, sightings } = await askBackground('exportInventory', {});
   const day = new Date().toISOString().slice(0, 10);
-  if (format === 'json') saveFile(`keyward-inventory-${day}.json`, toJson(keys, sightings), 'application/json');
-  else saveFile(`keyward-inventory-${day}.csv`, toCsv(sightings), 'text/csv');
+  const name = `keyward-inventory-${day}.${format}`;
+  if (format === 'json') saveFile(name, toJson(keys, sightings), 'application/json');
+  else saveFile(name, `\uFEFF${toCsv(sightings)}`, 'text/csv;charset=utf-8');
+  return { name, keys: keys.length, sightings: sightings.length };
 }

@@ -9,10 +9,14 @@ import {
   outcomeSummary,
   providerLabel,
   siteLabel,
+  NO_FILTER,
   SORT_LABELS,
+  STATUS_FILTER_LABELS,
   type KeyFilter,
   type SortOrder,
+  type StatusFilter,
 } from './view';
+import { StatusTag } from './status-tag';
 
 interface Props {
   keys: KeySummary[];
@@ -69,7 +73,7 @@ export function KeyList({ keys, sites, filter, onFilter, returnTo }: Props) {
           <input
             type="search"
             name="search"
-            placeholder="Fingerprint or last characters"
+            placeholder="Site, provider or last characters"
             value={filter.search}
             onInput={(e) => set({ search: e.currentTarget.value })}
           />
@@ -89,6 +93,15 @@ export function KeyList({ keys, sites, filter, onFilter, returnTo }: Props) {
             <option value="">All sites</option>
             {sites.map((s) => (
               <option value={s.origin}>{siteLabel(s.origin)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select name="status" value={filter.status} onChange={(e) => set({ status: e.currentTarget.value as StatusFilter })}>
+            <option value="">All statuses</option>
+            {(Object.keys(STATUS_FILTER_LABELS) as Exclude<StatusFilter, ''>[]).map((s) => (
+              <option value={s}>{STATUS_FILTER_LABELS[s]}</option>
             ))}
           </select>
         </label>
@@ -113,6 +126,14 @@ export function KeyList({ keys, sites, filter, onFilter, returnTo }: Props) {
       <p class="count" role="status">
         {shown.length === keys.length ? `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}` : `${shown.length} of ${keys.length} keys`}
       </p>
+      {shown.length === 0 && (
+        <p class="no-match">
+          No key matches {filter.search.trim() ? `“${filter.search.trim()}”` : 'these filters'}.{' '}
+          <button type="button" class="clear-filters" onClick={() => onFilter({ ...NO_FILTER, sort: filter.sort })}>
+            Show all keys
+          </button>
+        </p>
+      )}
       <ul class="keys">
         {shown.slice(0, limit).map((k) => (
           <KeyRow key={k.fingerprint} summary={k} />
@@ -131,8 +152,8 @@ function KeyRow({ summary: k }: { summary: KeySummary }) {
         <span class="provider">
           {providerLabel(k.provider)} · {k.type}
         </span>
-        {k.rotatedAt !== undefined && <span class="tag rotated">Rotated{k.afterRotation ? `, seen ${k.afterRotation} since` : ''}</span>}
       </a>
+      <StatusTag summary={k} />
       <dl class="facts">
         <div>
           <dt>Sightings</dt>
@@ -155,7 +176,7 @@ function KeyRow({ summary: k }: { summary: KeySummary }) {
           </dd>
         </div>
         <div>
-          <dt>Done</dt>
+          <dt>What happened</dt>
           <dd class="outcomes">{outcomeSummary(k.outcomes)}</dd>
         </div>
       </dl>

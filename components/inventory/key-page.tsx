@@ -1,6 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { KeySummary, StoredSighting } from '../../utils/inventory/summary';
+import { exposes, keyStatus } from '../../utils/inventory/status';
+import { AllowKey } from './allow-key';
 import { ConfirmButton } from './confirm-button';
+import { StatusTag } from './status-tag';
+import { exposureLine } from './to-rotate';
 import { formatTime, keyPageUrl, OUTCOME_LABELS, outcomeSummary, providerLabel, siteLabel } from './view';
 
 interface Props {
@@ -17,13 +21,14 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
   useEffect(() => heading.current?.focus(), [k.fingerprint]);
   // Marking rotated swaps the button under the user's focus: keep focus on its replacement, not on the page body.
   const rotationButton = useRef<HTMLButtonElement>(null);
-  const rotated = k.rotatedAt !== undefined;
   const firstRender = useRef(true);
   useEffect(() => {
     if (firstRender.current) firstRender.current = false;
     else rotationButton.current?.focus();
-  }, [rotated]);
+  }, [k.rotatedAt]);
   const revokeUrl = keyPageUrl(k.provider);
+  const status = keyStatus(k);
+  const seenSince = k.afterRotation ? ` Seen ${k.afterRotation} ${k.afterRotation === 1 ? 'time' : 'times'} since.` : '';
   return (
     <section class="key-page" aria-labelledby="key-title">
       <a href="#/" class="back">
@@ -40,12 +45,19 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
         {outcomeSummary(k.outcomes)}
       </p>
       <div class="rotation" role="group" aria-label="Rotation">
-        {k.rotatedAt === undefined ? (
-          <p>If this key was exposed, revoke it at the provider and make a new one.</p>
-        ) : (
+        <StatusTag summary={k} />
+        {status === 'stopped' && <p>KeyWard stopped this key each time: it never reached a page. Rotate it only if it leaked some other way.</p>}
+        {status === 'exposed' && <p class="exposure">{exposureLine(k)}. Revoke it at the provider, make a new one, then mark it rotated here.</p>}
+        {status === 'rotated' && (
           <p class="rotated-note">
-            Marked rotated on {formatTime(k.rotatedAt)}.
-            {k.afterRotation ? ` Seen ${k.afterRotation} ${k.afterRotation === 1 ? 'time' : 'times'} since: it may still be in use.` : ''}
+            Marked rotated on {formatTime(k.rotatedAt!)}.{seenSince}
+            {k.afterRotation ? ' KeyWard stopped it each time, but the old key is still around somewhere.' : ''}
+          </p>
+        )}
+        {status === 'exposed-again' && (
+          <p class="rotated-note">
+            Marked rotated on {formatTime(k.rotatedAt!)}.{seenSince} Then: {exposureLine(k)}. The old key is still in use: replace it there and rotate
+            again.
           </p>
         )}
         {revokeUrl && (
@@ -53,9 +65,9 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
             Open {providerLabel(k.provider)}'s key page
           </a>
         )}
-        {k.rotatedAt === undefined ? (
+        {k.rotatedAt === undefined || status === 'exposed-again' ? (
           <button type="button" class="rotate" ref={rotationButton} onClick={() => onRotated(true)}>
-            I rotated this key
+            {k.rotatedAt === undefined ? 'I rotated this key' : 'I rotated it again'}
           </button>
         ) : (
           <button type="button" class="unrotate" ref={rotationButton} onClick={() => onRotated(false)}>
@@ -63,6 +75,7 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
           </button>
         )}
       </div>
+      <AllowKey fingerprint={k.fingerprint} />
       <h3>Where and when</h3>
       <table class="sightings">
         <thead>
@@ -87,7 +100,9 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
               </td>
               <td>
                 {OUTCOME_LABELS[s.outcome]} ({s.event})
-                {s.afterRotation && <span class="tag after-rotation">after rotation</span>}
+                {k.rotatedAt !== undefined && s.time >= k.rotatedAt && (
+                  <span class={`tag after-rotation ${exposes(s.outcome) ? 'status-exposed-again' : 'status-stopped'}`}>after rotation</span>
+                )}
                 {s.justification && <q class="justification">{s.justification}</q>}
               </td>
               <td>

@@ -1,30 +1,33 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { needsRotation } from '../../utils/inventory/status';
 import { onMessages } from '../../utils/messaging';
 import { currentSaveFailure, inventoryStore, onInventoryChange } from './inventory';
-
-/** When the popup was last opened; kept in storage so a service worker restart keeps the count. */
-const popupOpenedAt = storage.defineItem<number>('local:keyward:popup-opened-at', { fallback: 0 });
 
 /** MV3 has `action`, Firefox MV2 `browserAction`; the same calls on both. */
 function toolbarAction() {
   return browser.action ?? browser.browserAction;
 }
 
+/** The badge's colours: red while keys need rotating, amber while sightings cannot be saved. */
+const TO_ROTATE_COLOUR = '#b3261e';
+const SAVE_FAILURE_COLOUR = '#8a5a00';
+
 async function refresh(): Promise<void> {
   const action = toolbarAction();
-  await action.setBadgeBackgroundColor({ color: '#b3261e' });
   // Sightings that cannot be saved are not counted: "!" says so until saving works again.
   const failure = currentSaveFailure();
   if (failure) {
+    await action.setBadgeBackgroundColor({ color: SAVE_FAILURE_COLOUR });
     await action.setBadgeText({ text: '!' });
     await action.setTitle({ title: `KeyWard cannot save new sightings (${failure.reason}). Open it for details.` });
     return;
   }
-  const since = await popupOpenedAt.getValue();
-  const count = await (await inventoryStore()).countSince(since);
+  // The overview is cached by the store until the next write, and the popup reads the same one.
+  const { keys } = await (await inventoryStore()).overview();
+  const count = keys.filter(needsRotation).length;
+  await action.setBadgeBackgroundColor({ color: TO_ROTATE_COLOUR });
   await action.setBadgeText({ text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
-  await action.setTitle({ title: 'KeyWard' });
+  await action.setTitle({ title: count === 0 ? 'KeyWard' : `KeyWard: ${count} ${count === 1 ? 'key' : 'keys'} to rotate` });
 }
 
 let pending: ReturnType<typeof setTimeout> | undefined;
@@ -34,11 +37,10 @@ function scheduleRefresh(): void {
   pending = setTimeout(() => void refresh().catch(() => {}), 50);
 }
 
-/** The toolbar badge: how many sightings since the popup was last opened, or "!" while sightings cannot be saved. */
+/** The toolbar badge: how many keys reached a page and need rotating, or "!" while sightings cannot be saved. */
 export function startBadge(): void {
   onMessages({
     async popupOpened() {
-      await popupOpenedAt.setValue(Date.now());
       await refresh();
       return { ok: true as const };
     },

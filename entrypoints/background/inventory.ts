@@ -167,7 +167,10 @@ export function startInventory(): void {
       return { key: key ?? null, sightings };
     },
     async markRotated({ fingerprint, rotated }) {
-      return { ok: await (await inventoryStore()).markRotated(fingerprint, rotated) };
+      const ok = await (await inventoryStore()).markRotated(fingerprint, rotated);
+      // The badge counts keys to rotate.
+      if (ok) changed();
+      return { ok };
     },
     async deleteSighting({ id }) {
       const deleted = await (await inventoryStore()).deleteSighting(id);

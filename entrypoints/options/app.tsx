@@ -7,6 +7,7 @@ import { PROVIDERS } from '../../utils/detect/providers';
 import { EVENT_KINDS, type Action, type EventKind, type Settings } from '../../utils/policy/schema';
 import { isLocked, saveUserSettings, type EffectiveSettings, type SettingError } from '../../utils/policy/store';
 import { checkMatchPattern } from '../../utils/policy/validate';
+import { fingerprintFromInput, sitePatternFromInput } from '../../components/normalise-input';
 
 const ACTION_LABELS: Record<Action, string> = {
   block: 'Block (ask first)',
@@ -64,7 +65,7 @@ export function App() {
     <main>
       <header>
         <h1>KeyWard settings</h1>
-        <PolicyBanner effective={effective} />
+        <PolicyBanner effective={effective} details />
       </header>
       <p class="status" role="status">
         {status}
@@ -98,6 +99,16 @@ export function App() {
             ))}
           </tbody>
         </table>
+        <dl class="mode-help">
+          <dt>Block (ask first)</dt>
+          <dd>The page gets nothing until you choose: cancel, insert with the key redacted, or insert anyway.</dd>
+          <dt>Warn (let it through)</dt>
+          <dd>The text goes in, and KeyWard tells you a key went with it.</dd>
+          <dt>Redact automatically</dt>
+          <dd>The key is replaced by its redacted form, without asking.</dd>
+          <dt>Off</dt>
+          <dd>KeyWard does nothing for that action.</dd>
+        </dl>
         <Toggle
           effective={effective}
           field="allowInsertAnyway"
@@ -179,7 +190,7 @@ export function App() {
           label="Fingerprint"
           placeholder="0123456789abcdef"
           error={errors.allowlist}
-          onAdd={(value) => save('allowlist', { allowlist: [...settings.allowlist, value.trim()] })}
+          onAdd={(value) => save('allowlist', { allowlist: [...settings.allowlist, fingerprintFromInput(value)] })}
           onRemove={(value) => void save('allowlist', { allowlist: settings.allowlist.filter((v) => v !== value) })}
         />
       </Section>
@@ -243,7 +254,7 @@ function SiteList(props: {
 }) {
   const list = props.effective.settings[props.field];
   const add = (value: string): Promise<boolean> | boolean => {
-    const pattern = value.trim();
+    const pattern = sitePatternFromInput(value);
     const problem = checkMatchPattern(pattern);
     if (problem) {
       props.setError(`"${pattern}" ${problem}.`);

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { ConfirmButton } from '../../components/inventory/confirm-button';
 import { EmptyState } from '../../components/inventory/empty-state';
 import { KeyList } from '../../components/inventory/key-list';
 import { KeyPage } from '../../components/inventory/key-page';
+import { ToRotate } from '../../components/inventory/to-rotate';
 import { PolicyBanner } from '../../components/policy-banner';
 import { SiteControl } from '../../components/site-control';
-import { formatTime, NO_FILTER, type KeyFilter } from '../../components/inventory/view';
+import { formatTime, NO_FILTER, siteLabel, type KeyFilter } from '../../components/inventory/view';
 import { askBackground, takePrefetchedOverview } from '../../utils/ask';
 import { SIGHTINGS_PER_TAB_PER_MINUTE } from '../../utils/inventory/limit';
 import type { ResponseOf } from '../../utils/messaging';
+import type { StoredSighting } from '../../utils/inventory/summary';
 
 type Overview = ResponseOf<'inventoryOverview'>;
 type KeyDetail = ResponseOf<'inventoryKey'>;
@@ -27,6 +30,12 @@ function routeFingerprint(): string | undefined {
   return /^#\/key\/([0-9a-f]{16})$/.exec(location.hash)?.[1];
 }
 
+/** Opens the options page in a tab of its own (a toolbar popup closes as the tab takes focus). */
+function openSettings(e: MouseEvent): void {
+  e.preventDefault();
+  void browser.runtime.openOptionsPage();
+}
+
 function useRoute(): string | undefined {
   const [fingerprint, setFingerprint] = useState(routeFingerprint);
   useEffect(() => {
@@ -37,13 +46,20 @@ function useRoute(): string | undefined {
   return fingerprint;
 }
 
-/** The popup: the inventory of keys seen, one key's page, export and clearing. */
+/** A short message after an action, with a way to undo it where there is one. */
+interface Notice {
+  text: string;
+  undo?: () => Promise<unknown>;
+}
+
+/** The popup: the keys to rotate, the inventory of keys seen, one key's page, export and clearing. */
 export function App() {
   const fingerprint = useRoute();
   const [overview, setOverview] = useState<Overview>();
   const [detail, setDetail] = useState<KeyDetail>();
   const [filter, setFilter] = useState<KeyFilter>(NO_FILTER);
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
   // The key page last shown, so that coming back to the list puts focus back on that key.
   const [returnTo, setReturnTo] = useState<string>();
   useEffect(() => {
@@ -69,7 +85,25 @@ export function App() {
   }, []);
 
   // Export (and its CSV/JSON writers) is loaded on first use: not needed for the first screen.
-  const exportInventory = async (format: 'json' | 'csv') => (await import('../../components/inventory/download')).exportInventory(format);
+  const exportInventory = async (format: 'json' | 'csv') => {
+    const saved = await (await import('../../components/inventory/download')).exportInventory(format);
+    setNotice({ text: `Saved ${saved.sightings} ${saved.sightings === 1 ? 'sighting' : 'sightings'} of ${saved.keys} ${saved.keys === 1 ? 'key' : 'keys'} as ${saved.name} (redacted forms and fingerprints only).` });
+  };
+
+  const markRotated = (fp: string, rotated: boolean) =>
+    act(async () => {
+      await askBackground('markRotated', { fingerprint: fp, rotated });
+      if (rotated) setNotice({ text: 'Marked rotated.', undo: () => askBackground('markRotated', { fingerprint: fp, rotated: false }) });
+      else setNotice(undefined);
+    })();
+
+  const deleteSighting = (s: StoredSighting) =>
+    act(async () => {
+      await askBackground('deleteSighting', { id: s.id });
+      // Undo records the very same sighting again; the store decides afresh whether it came after a rotation.
+      const { afterRotation: _flag, ...again } = s;
+      setNotice({ text: `Deleted the sighting on ${siteLabel(s.origin)}.`, undo: () => askBackground('recordSighting', again) });
+    })();
 
   const act = (action: () => Promise<unknown>) => async () => {
     try {
@@ -84,12 +118,25 @@ export function App() {
     <main>
       <header>
         <h1>KeyWard</h1>
+        <a class="settings-link" href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener" onClick={openSettings}>
+          Settings
+        </a>
         <PolicyBanner />
         <SiteControl />
       </header>
       {error && (
         <p class="error" role="alert">
           {error}
+        </p>
+      )}
+      {notice && (
+        <p class="notice" role="status">
+          {notice.text}{' '}
+          {notice.undo && (
+            <button type="button" class="undo" onClick={act(async () => (await notice.undo!(), setNotice(undefined)))}>
+              Undo
+            </button>
+          )}
         </p>
       )}
       {overview?.saveFailure && (
@@ -117,8 +164,11 @@ export function App() {
           <KeyPage
             summary={detail.key}
             sightings={detail.sightings}
-            onRotated={(rotated) => void act(() => askBackground('markRotated', { fingerprint, rotated }))()}
-            onDeleteSighting={(id) => void act(() => askBackground('deleteSighting', { id }))()}
+            onRotated={(rotated) => void markRotated(fingerprint, rotated)}
+            onDeleteSighting={(id) => {
+              const s = detail.sightings.find((x) => x.id === id);
+              if (s) void deleteSighting(s);
+            }}
             onDeleteKey={act(async () => {
               await askBackground('deleteKey', { fingerprint });
               location.hash = '#/';
@@ -134,6 +184,17 @@ export function App() {
         <EmptyState />
       ) : (
         <>
+          <ToRotate
+            keys={overview.keys}
+            onRotated={(fp) => {
+              void markRotated(fp, true);
+              document.getElementById('to-rotate-title')?.focus();
+            }}
+            onShowAll={() => {
+              setFilter({ ...NO_FILTER, status: 'to-rotate', sort: filter.sort });
+              document.getElementById('keys-title')?.focus();
+            }}
+          />
           <KeyList keys={overview.keys} sites={overview.sites} filter={filter} onFilter={setFilter} returnTo={returnTo} />
           <footer class="actions">
             <button type="button" class="export-json" onClick={act(() => exportInventory('json'))}>

@@ -30,7 +30,8 @@ async function exportFile(popup: KwPage, button: string): Promise<{ name: string
     HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
       const entry: { name: string; text?: string } = { name: this.download };
       seen.push(entry);
-      void blobs.get(this.href)?.text().then((t) => (entry.text = t));
+      // Bytes as saved: Blob.text() would drop a byte order mark.
+      void blobs.get(this.href)?.arrayBuffer().then((b) => (entry.text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(b)));
       click.call(this);
     };
   });
@@ -74,7 +75,11 @@ test.describe('exporting the inventory', () => {
 
     const csv = await exportFile(popup, 'button.export-csv');
     expect(csv.name).toMatch(/^keyward-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = csv.text.trimEnd().split('\r\n');
+    // UTF-8 with a byte order mark: spreadsheet programs then read "…" as one character.
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    // The popup says what it saved.
+    expect(await popup.waitFor(() => (document.querySelector('.notice')?.textContent?.includes('.csv') ? document.querySelector('.notice')!.textContent : undefined))).toMatch(/^Saved 3 sightings of 2 keys as keyward-inventory-\d{4}-\d{2}-\d{2}\.csv/);
+    const lines = csv.text.slice(1).trimEnd().split('\r\n');
     expect(lines).toEqual([
       'time,fingerprint,redacted,provider,type,origin,path,event,outcome,justification,after_rotation',
       '2026-01-01T12:00:00.000Z,0000000000000001,sk-proj-…0001,openai,project key,https://github.com,/octo/repo/issues/new,paste,inserted-anyway,"test key, ""revoked""",false',

@@ -1,5 +1,5 @@
 import { expect, poll, test, type KwPage } from './fixtures';
-import { badgeText, message, overview, record, sighting } from './inventory-helpers';
+import { badgeText, badgeTitle, message, overview, record, sighting } from './inventory-helpers';
 
 /** The text of every key row in the popup list, in order. */
 function rows(popup: KwPage): Promise<string[]> {
@@ -123,7 +123,9 @@ test.describe('the inventory popup', () => {
     expect(newest).toContain('/c/later');
     await popup.goto(`${kw.extensionOrigin}/popup.html#/`);
     await reopen(popup);
-    expect(await popup.waitFor(() => document.querySelector('li.key .tag.rotated')?.textContent)).toContain('Rotated, seen 1 since');
+    // The list says the same as the key page, in the same colour: rotated, seen since but stopped.
+    const tag = await popup.waitFor(() => document.querySelector('li.key .tag.status-rotated')?.textContent);
+    expect(tag).toMatch(/^Rotated .*, seen 1 since \(stopped\)$/);
   });
 
   test('deletes a sighting, a key, and everything after a confirmation', async ({ kw }) => {
@@ -154,19 +156,21 @@ test.describe('the inventory popup', () => {
     expect(await overview(popup)).toMatchObject({ total: 0, keys: [] });
   });
 
-  test('the toolbar badge counts sightings since the popup was last opened', async ({ kw }) => {
+  test('the toolbar badge counts the keys to rotate, and its tooltip says so', async ({ kw }) => {
     const popup = await kw.openExtensionPage('popup.html');
     await popup.waitFor(() => !!document.querySelector('.empty'));
-    await new Promise((r) => setTimeout(r, 300));
-    await record(popup, [sighting(1, { time: Date.now() - 3_600_000 })]); // before the popup opened: not counted
-    await record(popup, [sighting(1), sighting(2), sighting(3)]);
-    expect(await badgeIs(popup, '3')).toBe(true);
-
-    await reopen(popup); // opening the popup again resets it
-    expect(await badgeIs(popup, '')).toBe(true);
-    await new Promise((r) => setTimeout(r, 50));
-    await record(popup, [sighting(4, { time: Date.now() + 10 })]);
+    // Stopped keys need nothing: no badge.
+    await record(popup, [sighting(1), sighting(2)]);
+    expect(await poll(async () => (await overview(popup)).keys.length === 2, 10_000, 'two keys recorded')).toBe(true);
+    expect(await badgeText(popup)).toBe('');
+    // Two keys reach a page (inserted anyway; let through after a warning): 2 to rotate.
+    await record(popup, [sighting(1, { outcome: 'inserted-anyway' }), sighting(3, { outcome: 'warned' })]);
+    expect(await badgeIs(popup, '2')).toBe(true);
+    expect(await badgeTitle(popup)).toBe('KeyWard: 2 keys to rotate');
+    // One is rotated: 1 left.
+    expect((await message(popup, 'markRotated', { fingerprint: '0000000000000001', rotated: true })).ok).toBe(true);
     expect(await badgeIs(popup, '1')).toBe(true);
+    expect(await badgeTitle(popup)).toBe('KeyWard: 1 key to rotate');
   });
 
   test('refuses a sighting that carries anything but a redacted form', async ({ kw }) => {

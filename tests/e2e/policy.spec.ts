@@ -119,20 +119,26 @@ test.describe('a managed policy', () => {
       organization: { name: 'Acme Corp' },
     };
     await withPolicy(engine, policy, async (kw) => {
-      const banner = await bannerText(kw, 'actions.paste');
-      expect(banner).toContain('actions.paste');
-      expect(banner).toContain('explode');
-      expect(banner).toMatch(/customPatterns\[0\][^\n]*"slow" is refused/);
-      // Chromium checks types against managed_schema.json itself and drops a mistyped value before
-      // KeyWard sees it (chrome://policy shows that error); Firefox hands it over for KeyWard to report.
-      if (engine === 'firefox') expect(banner).toMatch(/allowlist must be a list/);
+      // The popup: one plain line, the details in the settings.
+      const problems = engine === 'firefox' ? 3 : 2;
+      const banner = await bannerText(kw, 'problems');
+      expect(banner).toContain(`Your organisation's settings have ${problems} problems; KeyWard uses its safest choice for each.`);
+      expect(banner).not.toContain('explode');
 
+      // The options page: the same line, and the details for admins behind a disclosure.
       const options = await kw.openExtensionPage('options.html');
+      await options.waitFor(() => !!document.querySelector('[data-policy-banner] details summary'));
+      await options.click('[data-policy-banner] details summary');
       const optionsText = await options.waitFor(() => {
         const t = document.querySelector<HTMLElement>('[data-policy-banner]')?.innerText ?? '';
         return t.includes('customPatterns[0]') ? t : '';
       });
       expect(optionsText).toContain('actions.paste');
+      expect(optionsText).toContain('explode');
+      expect(optionsText).toMatch(/customPatterns\[0\][^\n]*"slow" is refused/);
+      // Chromium checks types against managed_schema.json itself and drops a mistyped value before
+      // KeyWard sees it (chrome://policy shows that error); Firefox hands it over for KeyWard to report.
+      if (engine === 'firefox') expect(optionsText).toMatch(/allowlist must be a list/);
 
       const { key } = testKey(506);
       const g = await GuardPage.open(kw, 'issue');
@@ -202,6 +208,11 @@ test.describe('the options page under a policy', () => {
       await options.waitFor(() => document.querySelector('.list-excludedSites li code')?.textContent === 'https://intranet.example/*');
       expect(await storedUserSettings(options)).toEqual({ excludedSites: ['https://intranet.example/*'] });
       expect(await options.evaluate(() => document.querySelector('#excludedSites-error') !== null)).toBe(false);
+      // Where the intent is clear, input is normalised: a bare host means that site.
+      await addEntry(options, 'excludedSites', 'Pastebin.com');
+      expect(
+        await options.waitFor(() => [...document.querySelectorAll('.list-excludedSites li code')].some((c) => c.textContent === 'https://pastebin.com/*') || undefined),
+      ).toBe(true);
     });
   });
 });

@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS, openInventoryDb } from '../../utils/inventory/db';
 import { InventoryStore } from '../../utils/inventory/store';
+import { keyStatus } from '../../utils/inventory/status';
 import { addToKey, addToSite } from '../../utils/inventory/summary';
 import { fp, sighting } from './inventory-fixtures';
 
@@ -18,8 +19,8 @@ async function createAt(name: string, version: number, seed: (db: IDBDatabase) =
 }
 
 describe('inventory database migrations', () => {
-  it('is at version 3: sightings, then key and site summaries, then rotation marks of their own', () => {
-    expect(DB_VERSION).toBe(3);
+  it('is at version 4: sightings, key and site summaries, rotation marks of their own, then exposures on the key summaries', () => {
+    expect(DB_VERSION).toBe(4);
   });
 
   it('opens an empty database at the current version with every store', async () => {
@@ -97,7 +98,39 @@ describe('inventory database migrations', () => {
     store.close();
   });
 
-  it('from v3 (current) opens without change', async () => {
+  it('from v3: each key learns where and when it reached a page, and what its status is', async () => {
+    await createAt('migrate-v3-exposures', 3, async (db) => {
+      // A v3 database as v3's code left it: summaries without exposures; a key rotated twice, with the
+      // sighting flagged after the first mark only.
+      const tx = db.transaction(['sightings', 'keys', 'rotations'], 'readwrite');
+      const sightings = [
+        sighting({ id: 'x-1', fingerprint: fp(1), time: 1000, outcome: 'blocked' }),
+        sighting({ id: 'x-2', fingerprint: fp(1), time: 2000, outcome: 'inserted-anyway', origin: 'https://chatgpt.com', event: 'paste' }),
+        sighting({ id: 'y-1', fingerprint: fp(2), time: 1000, outcome: 'warned', event: 'typing' }),
+        { ...sighting({ id: 'y-2', fingerprint: fp(2), time: 3000, outcome: 'warned', origin: 'https://claude.ai' }), afterRotation: true },
+      ];
+      for (const s of sightings) tx.objectStore('sightings').add(s);
+      const { exposedSites: _a, lastExposure: _b, ...oldKey1 } = addToKey(addToKey(undefined, sightings[0]!), sightings[1]!);
+      const { exposedSites: _c, lastExposure: _d, exposedAfterRotation: _e, ...oldKey2 } = addToKey(addToKey(undefined, sightings[2]!), sightings[3]!);
+      tx.objectStore('keys').put(oldKey1);
+      tx.objectStore('keys').put({ ...oldKey2, rotatedAt: 4000 });
+      tx.objectStore('rotations').put({ fingerprint: fp(2), rotatedAt: 4000 });
+      await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = reject)));
+    });
+    const store = await InventoryStore.open('migrate-v3-exposures');
+    const keys = await store.listKeys();
+    const one = keys.find((k) => k.fingerprint === fp(1))!;
+    expect(one).toMatchObject({ exposedSites: { 'https://chatgpt.com': 1 }, lastExposure: { origin: 'https://chatgpt.com', time: 2000, outcome: 'inserted-anyway', event: 'paste' } });
+    expect(keyStatus(one)).toBe('exposed');
+    // Marked rotated at 4000, after both of its sightings: rotated, nothing since (the old flag no longer counts).
+    const two = keys.find((k) => k.fingerprint === fp(2))!;
+    expect(two).toMatchObject({ rotatedAt: 4000, lastExposure: { origin: 'https://claude.ai', time: 3000 } });
+    expect(two.afterRotation ?? 0).toBe(0);
+    expect(keyStatus(two)).toBe('rotated');
+    store.close();
+  });
+
+  it('from v4 (current) opens without change', async () => {
     const store = await InventoryStore.open('migrate-v3');
     await store.recordSighting(sighting());
     await store.markRotated('a1b2c3d4e5f60718', true, 10);

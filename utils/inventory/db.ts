@@ -1,10 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { addToKey, addToSite, type KeySummary, type SiteSummary, type StoredSighting } from './summary';
+import { addToKey, addToSite, keyFromSightings, type KeySummary, type SiteSummary, type StoredSighting } from './summary';
 
 /** The background's one database. Only the background opens it; pages ask through messages. */
 export const DB_NAME = 'keyward-inventory';
 
-/** The schema as it is now (version 3). */
+/** The schema as it is now (version 4). */
 export interface InventoryDB extends DBSchema {
   sightings: { key: string; value: StoredSighting; indexes: { time: number; fingerprint: string; origin: string } };
   keys: { key: string; value: KeySummary; indexes: { lastSeen: number } };
@@ -56,6 +56,19 @@ export const MIGRATIONS: readonly Migration[] = [
     const rotations = tx.objectStore('rotations');
     const marked = (await tx.objectStore('keys').getAll()).filter((k) => k.rotatedAt !== undefined);
     await Promise.all(marked.map((k) => rotations.put({ fingerprint: k.fingerprint, rotatedAt: k.rotatedAt! })));
+  },
+  // 3 → 4: key summaries rebuilt from their sightings, to add where and when each key reached a page
+  // (its status, utils/inventory/status.ts), counting "after rotation" from the latest mark only.
+  async (_db, tx) => {
+    const keys = tx.objectStore('keys');
+    const rotatedAt = new Map((await tx.objectStore('rotations').getAll()).map((r) => [r.fingerprint, r.rotatedAt]));
+    const byKey = new Map<string, StoredSighting[]>();
+    for (let cursor = await tx.objectStore('sightings').openCursor(); cursor; cursor = await cursor.continue()) {
+      const list = byKey.get(cursor.value.fingerprint) ?? [];
+      list.push(cursor.value);
+      byKey.set(cursor.value.fingerprint, list);
+    }
+    await Promise.all([...byKey].map(([fingerprint, sightings]) => keys.put(keyFromSightings(sightings, rotatedAt.get(fingerprint))!)));
   },
 ];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_KINDS } from '../policy/schema';
 import { OUTCOMES, SIGHTING_BATCH, SightingSchema } from './sighting';
 
 /**
@@ -24,6 +25,9 @@ export const KeySummarySchema = z.object({
   sites: z.record(z.string(), Count),
   rotatedAt: Time.optional(),
   afterRotation: Count.optional(),
+  exposedSites: z.record(z.string(), Count).optional(),
+  lastExposure: z.object({ origin: z.string(), time: Time, outcome: z.enum(OUTCOMES), event: z.enum(EVENT_KINDS) }).optional(),
+  exposedAfterRotation: Count.optional(),
 });
 
 export const SiteSummarySchema = z.object({
@@ -69,6 +73,6 @@ export const InventoryMessages = {
     request: Empty,
     response: z.object({ keys: z.array(KeySummarySchema), sightings: z.array(StoredSightingSchema) }),
   },
-  /** Popup → background: the popup opened; the badge count starts again from zero. */
+  /** Popup → background: the popup opened; the badge is brought up to date. */
   popupOpened: { request: Empty, response: z.object({ ok: z.literal(true) }) },
 } as const;

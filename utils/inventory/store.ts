@@ -195,6 +195,9 @@ export class InventoryStore {
     const next: KeySummary = { ...key };
     if (rotated) next.rotatedAt = now;
     else delete next.rotatedAt;
+    // Sightings "since rotation" count from this mark on (none yet), or from none once unmarked.
+    delete next.afterRotation;
+    delete next.exposedAfterRotation;
     await Promise.all([keys.put(next), rotated ? rotations.put({ fingerprint, rotatedAt: now }) : rotations.delete(fingerprint), tx.done]);
     return true;
   }

@@ -1,4 +1,5 @@
 import type { Outcome, Sighting } from './sighting';
+import { exposes } from './status';
 
 /** A sighting as the store keeps it: `afterRotation` marks one seen after its key was marked rotated. */
 export type StoredSighting = Sighting & { afterRotation?: boolean };
@@ -20,7 +21,16 @@ export interface KeySummary {
   rotatedAt?: number;
   /** Sightings after `rotatedAt`. */
   afterRotation?: number;
+  /** Sightings that let the key reach the page (utils/inventory/status.ts), per site origin. */
+  exposedSites?: Record<string, number>;
+  /** The latest sighting that let the key reach the page: where, when and how. */
+  lastExposure?: Exposure;
+  /** Sightings after `rotatedAt` that let the key reach the page: the new key must be rotated too. */
+  exposedAfterRotation?: number;
 }
+
+/** Where, when and how a key reached a page. */
+export type Exposure = Pick<Sighting, 'origin' | 'time' | 'outcome' | 'event'>;
 
 /** One site, summed over its sightings. */
 export interface SiteSummary {
@@ -52,6 +62,12 @@ export function addToKey(summary: KeySummary | undefined, s: StoredSighting): Ke
   bump(next.outcomes, s.outcome, 1);
   bump(next.sites, s.origin, 1);
   if (s.afterRotation) next.afterRotation = (next.afterRotation ?? 0) + 1;
+  if (exposes(s.outcome)) {
+    next.exposedSites = { ...next.exposedSites };
+    bump(next.exposedSites, s.origin, 1);
+    if (!next.lastExposure || s.time >= next.lastExposure.time) next.lastExposure = { origin: s.origin, time: s.time, outcome: s.outcome, event: s.event };
+    if (s.afterRotation) next.exposedAfterRotation = (next.exposedAfterRotation ?? 0) + 1;
+  }
   return next;
 }
 
@@ -67,10 +83,13 @@ export function addToSite(summary: SiteSummary | undefined, s: StoredSighting): 
   return next;
 }
 
-/** A key summary rebuilt from all of its sightings; undefined when none is left. Keeps `rotatedAt`. */
+/**
+ * A key summary rebuilt from all of its sightings; undefined when none is left. Keeps `rotatedAt`, and
+ * counts as "after rotation" the sightings since that mark (an earlier mark's flags no longer count).
+ */
 export function keyFromSightings(sightings: StoredSighting[], rotatedAt?: number): KeySummary | undefined {
   let summary: KeySummary | undefined;
-  for (const s of sightings) summary = addToKey(summary, s);
+  for (const s of sightings) summary = addToKey(summary, { ...s, afterRotation: rotatedAt !== undefined && s.time >= rotatedAt });
   if (summary && rotatedAt !== undefined) summary.rotatedAt = rotatedAt;
   return summary;
 }

@@ -60,6 +60,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<KwBro
     headless: true,
     args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...QUIET_FLAGS],
     permissions: ['clipboard-read', 'clipboard-write'],
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
   });
   const routes: Route[] = [];
   await context.route('**/*', async (route) => {

@@ -35,6 +35,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<KwBrow
       // Grants an optional permission asked for from a click (the popup's "Guard this site") without
       // the doorhanger, which WebDriver cannot answer. Firefox still refuses a request made without a click.
       'extensions.webextOptionalPermissionPrompts': false,
+      // The system colour scheme: 0 dark, 1 light (every page and extension page follows it).
+      ...(options.colorScheme ? { 'ui.systemUsesDarkTheme': options.colorScheme === 'dark' ? 1 : 0, 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
     },
   });
   await browser.installExtension(extensionDir('firefox'));

@@ -13,6 +13,8 @@ export interface LaunchOptions {
    * (Chromium: /etc/chromium/policies/managed; Firefox: a managed-storage manifest under a private $HOME).
    */
   policy?: Record<string, unknown>;
+  /** The colour scheme the system asks pages for (`prefers-color-scheme`); the browser's default (light) otherwise. */
+  colorScheme?: 'light' | 'dark';
 }
 
 /** One tab, with the same calls in both engines. Actions are trusted input events. */

@@ -1,0 +1,22 @@
+import type { KeySummary } from '../../utils/inventory/summary';
+import { keyStatus } from '../../utils/inventory/status';
+import { formatTime, STATUS_LABELS } from './view';
+
+/**
+ * A key's status as a tag, the same in the list, the "keys to rotate" view and the key page: one
+ * status, one wording, one colour (`status-<status>` in CSS).
+ */
+export function StatusTag({ summary: k }: { summary: KeySummary }) {
+  const status = keyStatus(k);
+  let text = STATUS_LABELS[status];
+  if (status === 'rotated') {
+    text += ` ${formatTime(k.rotatedAt!)}`;
+    // Seen since, but stopped each time: still "rotated", with a word that the old key is still around.
+    if (k.afterRotation) text += `, seen ${k.afterRotation} since (stopped)`;
+  }
+  return (
+    <span class={`tag status status-${status}`} data-status={status}>
+      {text}
+    </span>
+  );
+}
