@@ -43,7 +43,7 @@ export function generateAdversarial(chars, rng, keyAt, benign, openAiKeyAt) {
   let wrapIndex = 0;
   /** An OpenAI key broken by a line break (or a space) somewhere in its body, then a line end. */
   const wrapped = () => {
-    const key = openAiKeyAt(wrapIndex++);
+    const key = openAiKeyAt(wrapIndex++ % 1000); // the bench plants 1000 OpenAI keys
     const at = key.length - 10 - (wrapIndex * 7) % 30;
     return key.slice(0, at) + breaks[wrapIndex % breaks.length] + key.slice(at) + '\n';
   };

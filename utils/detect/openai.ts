@@ -165,7 +165,8 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
     if (breaks > 0 && i - pieceStart < MIN_LINE) break;
     if (breaks === MAX_BREAKS || !mayBreak(text.charCodeAt(i))) break;
     i = skipBreak(text, i, B64U);
-    if (i === -1) break;
+    // A line that starts with `sk-` starts another key (keys one per line, or space-separated).
+    if (i === -1 || text.startsWith('sk-', i)) break;
   }
   if (ends.length === 0) return -1;
   // Left half: positions of the chars before the marker, nearest first, through breaks.
