@@ -160,9 +160,12 @@ export class Alert extends Component<AlertProps, AlertState> {
           <div class="actions">
             {mode === 'block' ? (
               <>
-                <button type="button" class="insert-redacted primary" onClick={choose({ kind: 'redacted' })}>
-                  {words.redacted}
-                </button>
+                {/* A file too big to check holds no key to redact. */}
+                {keys.length > 0 ? (
+                  <button type="button" class="insert-redacted primary" onClick={choose({ kind: 'redacted' })}>
+                    {words.redacted}
+                  </button>
+                ) : null}
                 {allowInsertAnyway ? (
                   <button type="button" class="insert-anyway" onClick={this.anyway}>
                     {words.anyway}
