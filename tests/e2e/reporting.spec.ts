@@ -102,8 +102,8 @@ async function threeSightings(kw: KwBrowser, keys: string[]): Promise<void> {
 
   await blockedPaste(g, `second ${keys[1]}`);
   await g.clickAlert('Insert anyway');
-  await g.page.waitFor(() => Boolean(document.querySelector('keyward-alert')?.shadowRoot?.querySelector('textarea')));
-  await g.page.evaluate(() => document.querySelector('keyward-alert')!.shadowRoot!.querySelector('textarea')!.focus());
+  // KeyWard's own justification box has focus after that click: the user types the reason.
+  await g.alertPage.until((v) => (v?.buttons.includes('Confirm') ? true : null), 'the justification box');
   await g.page.type(`vendor demo, see ${keys[1]}`);
   await g.clickAlert('Confirm');
   await g.waitNoAlert();
@@ -112,7 +112,7 @@ async function threeSightings(kw: KwBrowser, keys: string[]): Promise<void> {
   await g.type('composer', `third ${keys[2]}`);
   await g.page.press('Enter');
   await g.waitAlert('block');
-  await g.clickAlert('Cancel');
+  await g.clickAlert("Don't send");
   await g.waitNoAlert();
 }
 
