@@ -20,14 +20,14 @@ export const SHORTCUT = { label: 'Alt+Shift+K', code: 'KeyK' } as const;
  * so typing is never said to have been stopped before the page saw it.
  */
 export function alertWords(event: EventKind, mode: AlertMode, count: number, files?: string, note?: string): AlertWords {
-  const words = keyWords(event, mode, count, files);
+  const words = keyWords(event, mode, count, files, note !== undefined);
   if (!note) return words;
   // No key, only a file too big to check: the note is the whole story.
-  if (count === 0) return { ...words, title: 'KeyWard could not check a file', message: note };
+  if (count === 0) return { ...words, title: 'KeyWard · File not checked', message: note };
   return { ...words, message: `${words.message} ${note}` };
 }
 
-function keyWords(event: EventKind, mode: AlertMode, count: number, files?: string): AlertWords {
+function keyWords(event: EventKind, mode: AlertMode, count: number, files?: string, aboutFiles = false): AlertWords {
   const aKey = count === 1 ? 'an API key' : `${count} API keys`;
   const title = mode === 'block' ? `KeyWard stopped ${aKey}` : mode === 'warn' ? `KeyWard found ${aKey}` : `KeyWard redacted ${aKey}`;
   const holds = `${files} contain${files?.includes(' more file') ? '' : 's'} ${aKey}.`;
@@ -41,7 +41,7 @@ function keyWords(event: EventKind, mode: AlertMode, count: number, files?: stri
         : mode === 'warn'
           ? `This message contained ${aKey} and was sent: this page received the key.`
           : `This message contained ${aKey}. KeyWard sent it with only the redacted form.`;
-  } else if (event === 'upload' || (event === 'drop' && files)) {
+  } else if (event === 'upload' || ((event === 'drop' || event === 'paste') && (files || aboutFiles))) {
     Object.assign(verbs, { redacted: 'Attach with key redacted', anyway: 'Attach anyway', cancel: "Don't attach" });
     message =
       mode === 'block'

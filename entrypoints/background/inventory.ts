@@ -100,6 +100,30 @@ function pageTab(sender: Sender): number | undefined {
   return sender.url?.startsWith(browser.runtime.getURL('/')) ? undefined : sender.tab?.id;
 }
 
+/**
+ * Records sightings in one transaction and returns those that were new (a resent one is kept once).
+ * A failure is remembered for the popup and thrown: the sender keeps the sightings and sends them
+ * again later (utils/inventory/client.ts).
+ */
+async function save(sightings: Sighting[]): Promise<Sighting[]> {
+  const fresh: Sighting[] = [];
+  try {
+    await (await inventoryStore()).recordSightings(sightings, fresh);
+  } catch (error) {
+    if (!saveFailure) {
+      saveFailure = { since: Date.now(), reason: describeFailure(error) };
+      changed();
+    }
+    throw error;
+  }
+  const recovered = saveFailure !== undefined;
+  saveFailure = undefined;
+  if (fresh.length > 0 || recovered) changed();
+  if (fresh.length > 0) schedulePrune();
+  for (const s of fresh) for (const cb of recordedListeners) cb(s);
+  return fresh;
+}
+
 /** Answers the inventory's messages: sightings from the guard, queries and edits from the popup. */
 export function startInventory(): void {
   onMessages({
@@ -109,26 +133,8 @@ export function startInventory(): void {
         await countOverLimit(sighting.origin);
         return { recorded: false };
       }
-      const clean = scrubSighting(sighting);
-      let result;
-      try {
-        result = await (await inventoryStore()).recordSighting(clean);
-      } catch (error) {
-        // The sender keeps the sighting and sends it again later (utils/inventory/client.ts).
-        if (!saveFailure) {
-          saveFailure = { since: Date.now(), reason: describeFailure(error) };
-          changed();
-        }
-        throw error;
-      }
-      const recovered = saveFailure !== undefined;
-      saveFailure = undefined;
-      if (result.recorded || recovered) changed();
-      if (result.recorded) {
-        schedulePrune();
-        for (const cb of recordedListeners) cb(clean);
-      }
-      return result;
+      const fresh = await save([scrubSighting(sighting)]);
+      return { recorded: fresh.length > 0 };
     },
     async recordSightings({ sightings }, sender) {
       // One batch is one message of the outbox (up to 500 keys, usually one paste): it counts once
@@ -137,23 +143,7 @@ export function startInventory(): void {
         await countOverLimit(sightings[0]?.origin ?? '', sightings.length);
         return { recorded: 0 };
       }
-      const fresh: Sighting[] = [];
-      let recorded;
-      try {
-        recorded = await (await inventoryStore()).recordSightings(sightings.map(scrubSighting), fresh);
-      } catch (error) {
-        if (!saveFailure) {
-          saveFailure = { since: Date.now(), reason: describeFailure(error) };
-          changed();
-        }
-        throw error;
-      }
-      const recovered = saveFailure !== undefined;
-      saveFailure = undefined;
-      if (recorded > 0 || recovered) changed();
-      if (recorded > 0) schedulePrune();
-      for (const s of fresh) for (const cb of recordedListeners) cb(s);
-      return { recorded };
+      return { recorded: (await save(sightings.map(scrubSighting))).length };
     },
     async inventoryOverview() {
       const { keys, sites } = await (await inventoryStore()).overview();

@@ -26,7 +26,7 @@ test.describe('files are judged by their content', () => {
     }
     expect(await g.fileCount(input), 'the selection is held').toBe(0);
     expect(await g.uploads(), "the page's change handler got nothing").toEqual([]);
-    await g.clickAlert('Insert with key redacted');
+    await g.clickAlert('Attach with key redacted');
     await expect.poll(() => g.uploads()).toEqual(['.bashrc', 'session.har', 'NOTES', 'photo.png']);
     await expect.poll(() => g.pageSaw(`export OPENAI_API_KEY=${keys[0]!.redacted}`)).toBe(true);
     for (const { key } of keys) expect(await g.pageSaw(key)).toBe(false);
@@ -52,7 +52,7 @@ test.describe('files are judged by their content', () => {
     expect(afterEvents, 'the input is empty when the events return').toBe(0);
     await g.waitAlert('block');
     expect(await polled(), 'no page task saw the held file').toEqual([]);
-    await g.clickAlert('Cancel');
+    await g.clickAlert("Don't attach");
     await g.waitNoAlert();
     await chooseFiles(g, '#attach', [{ name: 'readme.txt', text: 'nothing secret\n' }]);
     await expect.poll(polled).toEqual(['readme.txt']);
@@ -90,7 +90,7 @@ test.describe('files are judged by their content', () => {
     expect(alert.text).toContain('"creds" contains an API key');
     expect(alert.text).toContain(redacted);
     expect(await uploads(), 'neither the input nor the window listener got the file').toEqual([]);
-    await g.clickAlert('Insert with key redacted');
+    await g.clickAlert('Attach with key redacted');
     await expect.poll(uploads).toContain('change:creds');
     await expect.poll(() => g.pageSaw(`token: ${redacted}`)).toBe(true);
     expect(await g.pageSaw(key)).toBe(false);
@@ -104,8 +104,8 @@ test.describe('files are judged by their content', () => {
     let alert = await g.waitAlert('block', 30_000);
     expect(alert.heading).toContain('File not checked');
     expect(alert.text).toContain('"small.zip" unpacks to more than 100 MB');
-    expect(alert.buttons).not.toContain('Insert with key redacted');
-    await g.clickAlert('Cancel');
+    expect(alert.buttons).not.toContain('Attach with key redacted');
+    await g.clickAlert("Don't attach");
     await g.waitNoAlert();
     const project = makeZip([
       { name: 'src/app.js', data: 'export const x = 1;\n' },
@@ -116,7 +116,7 @@ test.describe('files are judged by their content', () => {
     expect(alert.text).toContain('"project-code" contains an API key');
     expect(alert.text).toContain(redacted);
     expect((await g.seen()).filter((e) => e.startsWith('drop')), 'the page saw no drop').toEqual([]);
-    await g.clickAlert('Cancel');
+    await g.clickAlert("Don't attach");
     await g.waitNoAlert();
     expect((await g.seen()).filter((e) => e.startsWith('drop'))).toEqual([]);
   });
@@ -130,7 +130,7 @@ test.describe('files are judged by their content', () => {
     expect(alert.text).toContain('".envrc" contains an API key');
     expect(alert.text).toContain(redacted);
     expect((await g.seen()).filter((e) => e.startsWith('paste')), 'the page saw no paste').toEqual([]);
-    await g.clickAlert('Insert with key redacted');
+    await g.clickAlert('Attach with key redacted');
     await expect.poll(() => g.pageSaw(`paste|file=.envrc|content=export OPENAI_API_KEY=${redacted}`)).toBe(true);
     expect(await g.pageSaw(key)).toBe(false);
   });
@@ -141,14 +141,14 @@ test.describe('files are judged by their content', () => {
     await chooseFiles(g, '#attach', [{ name: 'server.log', fill: { size: 20 * MB, byte: 0x2e, prefix: 'start\n', suffix: `\nkey=${key}\n` } }]);
     const alert = await g.waitAlert('block', 60_000);
     expect(alert.text).toContain(redacted);
-    await g.clickAlert('Cancel');
+    await g.clickAlert("Don't attach");
     await g.waitNoAlert();
     await chooseFiles(g, '#attach', [{ name: 'huge.log', fill: { size: 100 * MB + 1, prefix: 'log\n' } }]);
     const held = await g.waitAlert('block', 60_000);
     expect(held.heading).toContain('File not checked');
     expect(held.text).toContain('"huge.log" is larger than 100 MB');
     expect(await g.uploads()).toEqual([]);
-    await g.clickAlert('Insert anyway');
+    await g.clickAlert('Attach anyway');
     await expect.poll(() => g.uploads()).toEqual(['huge.log']);
   });
 });

@@ -41,7 +41,7 @@ test.describe('a key in pieces', () => {
     const alert = await g.waitAlert('block');
     expect(alert.event).toBe('typing');
     await expect.poll(() => g.text('body')).toBe(`token ${redacted} thanks`);
-    await g.clickAlert('Insert with key redacted');
+    await g.clickAlert('Keep key redacted');
     await g.waitNoAlert();
     expect(await g.text('body')).toBe(`token ${redacted} thanks`);
   });
@@ -65,7 +65,7 @@ test.describe('undo after a block-mode redaction', () => {
     await g.type('body', `token ${key}`);
     await g.waitAlert('block');
     await expect.poll(() => g.text('body')).toBe(`token ${redacted}`);
-    await g.clickAlert('Insert with key redacted');
+    await g.clickAlert('Keep key redacted');
     await g.waitNoAlert();
 
     const afterUndo = await g.page.evaluate(() => {
@@ -98,7 +98,7 @@ test.describe('undo in an editor with its own history', () => {
     await g.type('composer', `token ${key}`);
     await g.waitAlert('block');
     await expect.poll(() => g.text('composer')).toContain(redacted);
-    await g.clickAlert('Insert with key redacted');
+    await g.clickAlert('Keep key redacted');
     await g.waitNoAlert();
     await g.focus('composer');
     await g.page.press('Control+Z');

@@ -24,7 +24,7 @@ const ICON_SENDS: [SiteName, string][] = [
 
 test.describe('sends are held whatever the control looks like', () => {
   ICON_SENDS.forEach(([site, what], i) => {
-    test(`held: ${what}; "Insert anyway" then sends it`, async ({ kw }) => {
+    test(`held: ${what}; "Send anyway" then sends it`, async ({ kw }) => {
       const { key } = testKey(130 + i, 'openai-legacy-51');
       const g = await GuardPage.open(kw, site);
       await fill(g, 'composer', `my key ${key}`);
@@ -33,18 +33,18 @@ test.describe('sends are held whatever the control looks like', () => {
       expect(alert.event).toBe('submit');
       expect(await g.sent(), 'nothing was sent').toEqual([]);
       expect(await g.text('composer')).toContain(key);
-      await g.clickAlert('Insert anyway');
+      await g.clickAlert('Send anyway');
       await expect.poll(() => g.sent()).toEqual([`my key ${key}`]);
     });
   });
 
-  test('held: a pointerdown sender, and "Cancel" leaves the composer as it was, unsent', async ({ kw }) => {
+  test('held: a pointerdown sender, and "Don\'t send" leaves the composer as it was, unsent', async ({ kw }) => {
     const { key } = testKey(140, 'openai-legacy-51');
     const g = await GuardPage.open(kw, 'pointerSend');
     await fill(g, 'composer', `use ${key}`);
     await g.clickAt('.send-icon');
     await g.waitAlert('block');
-    await g.clickAlert('Cancel');
+    await g.clickAlert("Don't send");
     await g.waitNoAlert();
     expect(await g.sent()).toEqual([]);
     expect(await g.text('composer')).toBe(`use ${key}`);
@@ -77,7 +77,7 @@ test.describe('sends are held whatever the control looks like', () => {
     await g.page.press('Enter');
     expect((await g.waitAlert('block')).event).toBe('submit');
     expect(await g.sent()).toEqual([]);
-    await g.clickAlert('Insert anyway');
+    await g.clickAlert('Send anyway');
     await expect.poll(() => g.sent()).toEqual([`token ${key}`]);
   });
 
@@ -89,7 +89,7 @@ test.describe('sends are held whatever the control looks like', () => {
     await g.clickAt('#save');
     expect((await g.waitAlert('block')).event).toBe('submit');
     expect(await g.submitted(), "the page's submit handler did not run").toEqual([]);
-    await g.clickAlert('Insert anyway');
+    await g.clickAlert('Send anyway');
     await expect.poll(() => g.submitted()).toHaveLength(1);
     expect((await g.submitted())[0]).toContain(key);
   });
