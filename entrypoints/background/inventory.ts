@@ -26,12 +26,17 @@ export function onInventoryChange(cb: () => void): () => void {
   return () => changeListeners.delete(cb);
 }
 
-const recordedListeners = new Set<(sighting: Sighting) => void>();
+const savedListeners = new Set<(sightings: Sighting[]) => Promise<void>>();
 
-/** Calls `cb` with each sighting once it is recorded (not for a resent one already kept). */
-export function onSightingRecorded(cb: (sighting: Sighting) => void): () => void {
-  recordedListeners.add(cb);
-  return () => recordedListeners.delete(cb);
+/**
+ * Calls `cb` with the sightings of each message once they are kept, and answers the sender only once
+ * `cb` is done: a background stopped in between leaves the sender resending them. A resent sighting
+ * (its first answer lost) comes again, so `cb` must accept one it has seen (team reporting does:
+ * the receiver drops the duplicate by its uid).
+ */
+export function onSightingsSaved(cb: (sightings: Sighting[]) => Promise<void>): () => void {
+  savedListeners.add(cb);
+  return () => savedListeners.delete(cb);
 }
 
 function changed(): void {
@@ -120,7 +125,7 @@ async function save(sightings: Sighting[]): Promise<Sighting[]> {
   saveFailure = undefined;
   if (fresh.length > 0 || recovered) changed();
   if (fresh.length > 0) schedulePrune();
-  for (const s of fresh) for (const cb of recordedListeners) cb(s);
+  await Promise.all([...savedListeners].map((cb) => cb(sightings).catch(() => undefined)));
   return fresh;
 }
 

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import { findKeys, replaceKeys } from '../../utils/detect';
-import type { Sighting } from '../../utils/inventory/sighting';
 import { onMessages } from '../../utils/messaging';
 import { readManagedPolicy } from '../../utils/policy/compute';
 import { loadSettings } from '../../utils/policy/store';
@@ -8,7 +7,7 @@ import { validateSettings } from '../../utils/policy/validate';
 import { browserName, reportingConfig } from '../../utils/reporting/config';
 import { ReportingQueue } from '../../utils/reporting/queue';
 import { Reporter, type ReportingConfig } from '../../utils/reporting/reporter';
-import { onSightingRecorded } from './inventory';
+import { onSightingsSaved } from './inventory';
 
 /**
  * Team reporting (docs/admin.md, "Reporting to a SIEM"): every sighting the inventory records goes to
@@ -18,8 +17,6 @@ import { onSightingRecorded } from './inventory';
  */
 
 const ALARM = 'keyward-reporting';
-/** How long sightings gather before they are queued together (the sighting itself is already in the inventory). */
-const QUEUE_DELAY_MS = 250;
 
 let config: Promise<ReportingConfig | undefined> | undefined;
 
@@ -65,18 +62,8 @@ export function startReporting(): void {
     return reporter;
   });
 
-  // Sightings recorded close together (a paste of many keys, a busy page) are queued in one transaction,
-  // which keeps recording a sighting as cheap with reporting on as without (bench:browser, "Team reporting").
-  let burst: Sighting[] = [];
-  onSightingRecorded((sighting) => {
-    burst.push(sighting);
-    if (burst.length > 1) return;
-    setTimeout(() => {
-      const batch = burst;
-      burst = [];
-      void ready.then((r) => r.record(batch));
-    }, QUEUE_DELAY_MS);
-  });
+  // Queued before the guard's message is answered: a background stopped right after loses nothing.
+  onSightingsSaved(async (sightings) => (await ready).record(sightings));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM) void ready.then((r) => r.flush());

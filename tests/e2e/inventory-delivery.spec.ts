@@ -29,16 +29,16 @@ test.describe('the inventory loses nothing', () => {
     await reportMany(tab, 1, report(1, 'https://warm.example'));
     expect(await outboxIdle(tab)).toBe(0);
 
-    const sent = reportMany(tab, 300, report(2, 'https://busy.example'));
+    const sent = reportMany(tab, 3000, report(2, 'https://busy.example'));
     const restarted = engine === 'chromium' ? await stopServiceWorker(kw, tab) : await reloadBackgroundPage(tab);
     expect(restarted).toBe(true);
-    // The stop really came mid-stream: sightings were still waiting for an answer.
+    // The stop really came mid-stream: sightings were still waiting for an answer (3,000 are six batches of 500).
     expect(await pendingNow(tab)).toBeGreaterThan(0);
-    expect(await sent).toHaveLength(300);
+    expect(await sent).toHaveLength(3000);
     expect(await outboxIdle(tab)).toBe(0);
     const inventory = await overview(tab);
-    expect(inventory.total).toBe(301);
-    expect(inventory.keys.find((k) => k.fingerprint === '0000000000000002')?.count).toBe(300);
+    expect(inventory.total).toBe(3001);
+    expect(inventory.keys.find((k) => k.fingerprint === '0000000000000002')?.count).toBe(3000);
   });
 
   test('a full disk: the guard still stops the key, the popup says sightings are not saved, and they are once there is room', async ({ kw, engine }) => {

@@ -243,13 +243,18 @@ test('1,000 sightings in a burst: 1,000 events, no duplicates; a batch the recei
 test('a bad reporting policy is reported like any bad policy field, reporting stays off, and the guard keeps working', async ({ engine }) => {
   const kw = await launch(engine, { policy: { organization: { name: 'Acme Security' }, reporting: { url: 'http://siem.example.com/keyward', format: 'syslog' } } });
   try {
+    // The employee reads one plain line in the popup; the options page lists the fields for admins.
     const popup = await kw.openExtensionPage('popup.html');
-    const banner = await popup.waitFor(() => {
-      const text = document.querySelector<HTMLElement>('[data-policy-banner]')?.innerText ?? '';
-      return text.includes('reporting.url') ? text : '';
-    }, undefined, 30_000);
-    expect(banner).toMatch(/reporting\.url.*https.*reporting stays off/);
-    expect(banner).toMatch(/reporting\.format/);
+    const line = await popup.waitFor(() => document.querySelector<HTMLElement>('.policy-problems')?.innerText ?? '', undefined, 30_000);
+    expect(line).toMatch(/settings have 2 problems/);
+    const options = await kw.openExtensionPage('options.html');
+    const fields = await options.waitFor(
+      () => Array.from(document.querySelectorAll<HTMLElement>('[data-policy-banner] li[data-field]')).map((li) => li.textContent ?? '').join('\n'),
+      undefined,
+      30_000,
+    );
+    expect(fields).toMatch(/reporting\.url.*https.*reporting stays off/s);
+    expect(fields).toMatch(/reporting\.format/);
     expect(await popup.evaluate(() => document.querySelector('[data-reporting-status]') === null)).toBe(true);
     const g = await GuardPage.open(kw, 'chatgpt');
     const { key } = testKey(1741);
