@@ -2,6 +2,7 @@ import { expect, poll, test, type KwPage } from './fixtures';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
 import { clipboardPaste } from './guard-helpers';
 import { overview } from './inventory-helpers';
+import { AlertPage } from './alert-page';
 
 const PAGE = '<!doctype html><title>New issue</title><textarea id="body" aria-label="Body"></textarea>';
 
@@ -50,7 +51,12 @@ test('no full key is stored anywhere after real pastes on a guarded page', async
   const keys = ALL_SHAPES.map((s) => makeKey(s.shape, rng));
   for (const key of keys) {
     await paste(page, `here is the key: ${key} thanks`);
-    await page.press('Escape'); // close the alert: the paste stays blocked
+    // Close the alert from the keyboard (its shortcut, then Escape): the paste stays blocked.
+    const alert = new AlertPage(page);
+    await alert.shown('block');
+    await page.press('Alt+Shift+K');
+    await page.press('Escape');
+    await alert.gone();
   }
 
   const extension = await kw.openExtensionPage('popup.html');

@@ -27,7 +27,7 @@ export function installSubmit(core: GuardCore): void {
 
   // The press (pointerdown) already decided: the rest of it (mousedown, pointerup, mouseup, click) is
   // not decided again, and is stopped too when the press was held.
-  let pressed: { control: Element; held: boolean } | null = null;
+  let pressed: { control: Element; held: boolean; warned: string[] } | null = null;
 
   /** Holds (or warns about) a send; true when its fields held a key. */
   const hold = (event: Event, fields: Field[], resend: () => void): boolean => {
@@ -121,7 +121,7 @@ export function installSubmit(core: GuardCore): void {
     }
     const control = sendControl(event);
     if (!control) return;
-    if (hold(event, composerOf(control, lastField), () => replayPress(core.win, control))) pressed = { control, held: event.defaultPrevented };
+    if (hold(event, composerOf(control, lastField), () => replayPress(core.win, control))) pressed = { control, held: event.defaultPrevented, warned: [...warnedNow] };
   };
   core.listen('pointerdown', press);
   core.listen('mousedown', press);
@@ -135,6 +135,11 @@ export function installSubmit(core: GuardCore): void {
     if (resending || isFromAlert(event)) return;
     if (pressed && within(pressed.control, event)) {
       if (pressed.held) stopHard(event);
+      else if (pressed.warned.length > 0) {
+        // Warned at the press: the submit this click makes (in the click's task, a later one in Firefox) is the same send.
+        if (warnedNow.size === 0) setTimeout(() => warnedNow.clear());
+        for (const k of pressed.warned) warnedNow.add(k);
+      }
       pressed = null;
       return;
     }
