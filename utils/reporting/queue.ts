@@ -61,7 +61,9 @@ export class ReportingQueue {
 
   /** Adds events at the end; past {@link QUEUE_LIMIT} the oldest are dropped and counted. Returns the queue's length. */
   async add(events: readonly QueuedEvent[]): Promise<number> {
-    const tx = this.db.transaction(['events', 'state'], 'readwrite');
+    // Relaxed, like the inventory's writes: committed once the browser has it, without waiting for the
+    // disk (the browser keeps it if the worker stops), so queueing costs little on the guard's answer.
+    const tx = this.db.transaction(['events', 'state'], 'readwrite', { durability: 'relaxed' });
     const store = tx.objectStore('events');
     for (const e of events) void store.add(e);
     let count = await store.count();
