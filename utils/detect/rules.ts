@@ -129,8 +129,8 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
   rule('stripe-restricted', 'stripe', 'restricted', 'rk_live_', `${an}{10,99}`, AN),
   rule('stripe-restricted-test', 'stripe', 'restricted-test', 'rk_test_', `${an}{10,99}`, AN),
   // Slack tokens: digit groups (team, user, ...) then a random tail. Real groups have 6 to 13 digits:
-  // `xoxp-1234-1234-1234-…` is a placeholder, `xoxp-1-SomeWordsHere` docs text. A tail followed by
-  // `-` is no tail (`…-####` masks the rest), hence the b64u glue.
+  // four-digit groups are a placeholder, a one-digit group followed by words is docs text. A tail
+  // followed by `-` is no tail (`…-####` masks the rest), hence the b64u glue.
   ...(
     [
       ['xoxb-', 'bot-token'],
