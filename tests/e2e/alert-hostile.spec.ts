@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { GuardPage, setUserSettings, testKey } from './guard-helpers';
+import { clipboardPaste, GuardPage, setUserSettings, testKey } from './guard-helpers';
 import { overview } from './inventory-helpers';
 
 /**
@@ -9,20 +9,8 @@ import { overview } from './inventory-helpers';
  */
 
 /** A real paste (trusted Ctrl+V) of `text` into the element `selector`; false when the clipboard is refused. */
-async function pasteInto(g: GuardPage, selector: string, text: string): Promise<boolean> {
-  await g.page.bringToFront();
-  const written = await g.page.evaluate(async (value) => {
-    try {
-      await navigator.clipboard.writeText(value);
-      return (await navigator.clipboard.readText()) === value;
-    } catch {
-      return false;
-    }
-  }, text);
-  if (!written) return false;
-  await g.page.evaluate((s) => document.querySelector<HTMLElement>(s)!.focus(), selector);
-  await g.page.press('Control+V');
-  return true;
+function pasteInto(g: GuardPage, selector: string, text: string): Promise<boolean> {
+  return clipboardPaste(g.page, text, () => g.page.evaluate((s) => document.querySelector<HTMLElement>(s)!.focus(), selector));
 }
 
 /** Opens the issue page, pastes a key into its body (block, the default) and waits for the alert. */

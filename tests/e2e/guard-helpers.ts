@@ -312,6 +312,19 @@ export function settle(ms = 600): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Every kind of field a user pastes into: site, field name, and the kind's name for the test title. */
+export const FIELD_KINDS: readonly [SiteName, string, string][] = [
+  ['issue', 'body', 'textarea'],
+  ['issue', 'title', 'text input'],
+  ['ask', 'body', 'plain contenteditable'],
+  ['chatgpt', 'composer', 'ProseMirror'],
+  ['githubEditor', 'editor', 'CodeMirror 6'],
+  ['codesandbox', 'editor', 'Monaco'],
+  ['messenger', 'composer', 'Lexical'],
+  ['gemini', 'composer', 'Quill'],
+  ['discord', 'composer', 'Slate'],
+];
+
 /** A fresh key built at run time (never a literal), and the redacted form the alert may show. */
 export function testKey(seed = 1, shape = 'openai-project-164'): { key: string; redacted: string } {
   const key = makeKey(shape, seededRng(seed));

@@ -1,26 +1,14 @@
 import { expect, test } from './fixtures';
-import { GuardPage, testKey } from './guard-helpers';
-import type { SiteName } from './pages/sites';
+import { FIELD_KINDS, GuardPage, testKey } from './guard-helpers';
 
 /**
  * A blocked paste, then the user types on (the alert does not take their keystrokes): before the
  * paste's place and after it. "Insert with key redacted" then puts the redacted text where the paste
  * was, and everything typed stays where it was typed, in order.
  */
-const FIELDS: [SiteName, string, string][] = [
-  ['issue', 'body', 'textarea'],
-  ['issue', 'title', 'text input'],
-  ['ask', 'body', 'plain contenteditable'],
-  ['chatgpt', 'composer', 'ProseMirror'],
-  ['githubEditor', 'editor', 'CodeMirror 6'],
-  ['codesandbox', 'editor', 'Monaco'],
-  ['messenger', 'composer', 'Lexical'],
-  ['gemini', 'composer', 'Quill'],
-  ['discord', 'composer', 'Slate'],
-];
 
 test.describe('paste, then keep typing', () => {
-  for (const [site, field, kind] of FIELDS) {
+  for (const [site, field, kind] of FIELD_KINDS) {
     test(`in a ${kind}: the redacted paste lands where it was pasted`, async ({ kw }) => {
       // Known gaps, left visible: Monaco edits through an EditContext (Chromium) or a textarea holding a
       // window of its text (Firefox), whose offsets the guard does not follow yet; Slate inserts the

@@ -1,6 +1,5 @@
 import { expect, test } from './fixtures';
-import { GuardPage, setUserSettings, testKey } from './guard-helpers';
-import type { SiteName } from './pages/sites';
+import { FIELD_KINDS, GuardPage, setUserSettings, testKey } from './guard-helpers';
 
 /**
  * Paste in warn mode: KeyWard lets the paste through and warns. The text the user pasted arrives
@@ -8,20 +7,9 @@ import type { SiteName } from './pages/sites';
  * used to come up in the paste's own dispatch and take focus before the browser inserted the text:
  * in a textarea and a plain contenteditable the text went nowhere.
  */
-const FIELDS: [SiteName, string, string][] = [
-  ['issue', 'body', 'textarea'],
-  ['issue', 'title', 'text input'],
-  ['ask', 'body', 'plain contenteditable'],
-  ['chatgpt', 'composer', 'ProseMirror'],
-  ['githubEditor', 'editor', 'CodeMirror 6'],
-  ['codesandbox', 'editor', 'Monaco'],
-  ['messenger', 'composer', 'Lexical'],
-  ['gemini', 'composer', 'Quill'],
-  ['discord', 'composer', 'Slate'],
-];
 
 test.describe('warn mode: a pasted key goes in whole', () => {
-  for (const [site, field, kind] of FIELDS) {
+  for (const [site, field, kind] of FIELD_KINDS) {
     test(`real paste into a ${kind}`, async ({ kw }) => {
       await setUserSettings(kw, { actions: { paste: 'warn' } });
       const { key, redacted } = testKey(61);
