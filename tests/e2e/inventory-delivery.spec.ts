@@ -29,11 +29,21 @@ test.describe('the inventory loses nothing', () => {
     await reportMany(tab, 1, report(1, 'https://warm.example'));
     expect(await outboxIdle(tab)).toBe(0);
 
-    const sent = reportMany(tab, 3000, report(2, 'https://busy.example'));
-    const restarted = engine === 'chromium' ? await stopServiceWorker(kw, tab) : await reloadBackgroundPage(tab);
-    expect(restarted).toBe(true);
+    let sent: Promise<string[]>;
+    let pendingAtStop: number;
+    if (engine === 'chromium') {
+      sent = reportMany(tab, 3000, report(2, 'https://busy.example'));
+      expect(await stopServiceWorker(kw, tab)).toBe(true);
+      pendingAtStop = await pendingNow(tab);
+    } else {
+      // Reported and stopped in one task of the page, so the stop cannot come after the last answer.
+      const stop = reportThenReloadBackground(tab, 3000, report(2, 'https://busy.example'));
+      sent = stop.then((s) => s.ids);
+      pendingAtStop = (await stop).pendingAtStop;
+      expect(await backgroundReloaded(tab)).toBe(true);
+    }
     // The stop really came mid-stream: sightings were still waiting for an answer (3,000 are six batches of 500).
-    expect(await pendingNow(tab)).toBeGreaterThan(0);
+    expect(pendingAtStop).toBeGreaterThan(0);
     expect(await sent).toHaveLength(3000);
     expect(await outboxIdle(tab)).toBe(0);
     const inventory = await overview(tab);
@@ -123,16 +133,38 @@ async function stopServiceWorker(kw: unknown, tab: KwPage): Promise<boolean> {
 
 /**
  * Firefox MV2 keeps a persistent background page, which the browser never stops; the nearest
- * equivalent is reloading that page mid-stream (its listeners go away, then come back).
- * True once the background page really was replaced.
+ * equivalent is reloading that page mid-stream (its listeners go away, then come back). Reports
+ * `count` sightings and, as soon as the outbox has sent them (a task later, before any answer can
+ * have come back for all six batches), reloads the background; returns the ids and how many
+ * sightings were still unanswered at that moment.
  */
-async function reloadBackgroundPage(tab: KwPage): Promise<boolean> {
-  await tab.evaluate(() => {
-    const api = (globalThis as unknown as { browser: { extension: { getBackgroundPage(): Window & { stale?: boolean } } } }).browser;
-    const background = api.extension.getBackgroundPage();
-    background.stale = true;
-    setTimeout(() => background.location.reload(), 20);
-  });
+function reportThenReloadBackground(
+  tab: KwPage,
+  count: number,
+  base: ReturnType<typeof report>,
+): Promise<{ ids: string[]; pendingAtStop: number }> {
+  return tab.evaluate(
+    ({ count, base }) => {
+      type Outbox = { report(r: unknown): string; size: number };
+      type Api = { browser: { extension: { getBackgroundPage(): Window & { stale?: boolean } } } };
+      const outbox = (globalThis as unknown as { keywardOutbox(): Outbox }).keywardOutbox();
+      const background = (globalThis as unknown as Api).browser.extension.getBackgroundPage();
+      const ids = Array.from({ length: count }, (_, i) => outbox.report({ ...base, path: `${base.path}/${i}` }));
+      return new Promise<{ ids: string[]; pendingAtStop: number }>((resolve) =>
+        setTimeout(() => {
+          const pendingAtStop = outbox.size;
+          background.stale = true;
+          background.location.reload();
+          resolve({ ids, pendingAtStop });
+        }, 0),
+      );
+    },
+    { count, base },
+  );
+}
+
+/** True once the Firefox background page was replaced by a fresh one (see reportThenReloadBackground). */
+function backgroundReloaded(tab: KwPage): Promise<boolean> {
   return poll(
     () =>
       tab.evaluate(() => {
