@@ -134,9 +134,8 @@ async function stopServiceWorker(kw: unknown, tab: KwPage): Promise<boolean> {
 /**
  * Firefox MV2 keeps a persistent background page, which the browser never stops; the nearest
  * equivalent is reloading that page mid-stream (its listeners go away, then come back). Reports
- * `count` sightings and, as soon as the outbox has sent them (a task later, before any answer can
- * have come back for all six batches), reloads the background; returns the ids and how many
- * sightings were still unanswered at that moment.
+ * `count` sightings and, as soon as the outbox has sent them, reloads the background; returns the
+ * ids and how many sightings were still unanswered at that moment.
  */
 function reportThenReloadBackground(
   tab: KwPage,
@@ -150,14 +149,15 @@ function reportThenReloadBackground(
       const outbox = (globalThis as unknown as { keywardOutbox(): Outbox }).keywardOutbox();
       const background = (globalThis as unknown as Api).browser.extension.getBackgroundPage();
       const ids = Array.from({ length: count }, (_, i) => outbox.report({ ...base, path: `${base.path}/${i}` }));
-      return new Promise<{ ids: string[]; pendingAtStop: number }>((resolve) =>
-        setTimeout(() => {
-          const pendingAtStop = outbox.size;
-          background.stale = true;
-          background.location.reload();
-          resolve({ ids, pendingAtStop });
-        }, 0),
-      );
+      // The outbox hands its batches to the browser in a microtask queued by the first report; the
+      // reload comes in the next one, before any answer can be back (a timer could come much later
+      // in a background tab, after the last answer).
+      return Promise.resolve().then(() => {
+        const pendingAtStop = outbox.size;
+        background.stale = true;
+        background.location.reload();
+        return { ids, pendingAtStop };
+      });
     },
     { count, base },
   );

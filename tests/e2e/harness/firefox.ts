@@ -11,72 +11,130 @@ import type { KwBrowser, KwPage, LaunchOptions } from './types';
  * (Playwright's Firefox needs its own patched build, which cannot be downloaded here.)
  */
 export async function launchFirefox(options: LaunchOptions = {}): Promise<KwBrowser> {
-  // A private $HOME per launch holds the managed-storage manifest, so policy tests never leak into others.
-  const home = mkdtempSync(join(tmpdir(), 'keyward-ff-home-'));
-  if (options.policy) {
-    const dir = join(home, '.mozilla', 'managed-storage');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, `${GECKO_ID}.json`),
-      JSON.stringify({ name: GECKO_ID, description: 'KeyWard e2e policy', type: 'storage', data: options.policy }),
-    );
-  }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: requireBrowser('firefox'),
-    headless: true,
-    args: ['--remote-allow-system-access'],
-    env: { ...process.env, HOME: home },
-    extraPrefsFirefox: {
-      // Pins the moz-extension:// host so tests can open extension pages by URL.
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-      'dom.events.asyncClipboard.readText': true,
-      'dom.events.testing.asyncClipboard': true,
-      // Grants an optional permission asked for from a click (the popup's "Guard this site") without
-      // the doorhanger, which WebDriver cannot answer. Firefox still refuses a request made without a click.
-      'extensions.webextOptionalPermissionPrompts': false,
-      // The system colour scheme: 0 dark, 1 light (every page and extension page follows it).
-      ...(options.colorScheme ? { 'ui.systemUsesDarkTheme': options.colorScheme === 'dark' ? 1 : 0, 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
-    },
-  });
-  await browser.installExtension(extensionDir('firefox'));
-  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
-  const routes: Route[] = [];
+  const firefox = await FirefoxInstance.start(options);
+  return firefox.session({ closeBrowser: true });
+}
 
-  async function newPage(): Promise<KwPage & { raw: Page }> {
-    const page = await browser.newPage();
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      if (request.isInterceptResolutionHandled()) return;
-      const response = answer(routes, request.url());
-      // A request still in flight when the test closes its page or browser rejects with "Target
-      // closed": the test is over by then, so that is not its failure (an unhandled rejection would be).
-      const ignoreClosed = () => {};
-      if (response) request.respond({ status: response.status, contentType: response.contentType, body: response.body }).catch(ignoreClosed);
-      else if (request.url().startsWith('http')) request.abort('blockedbyclient').catch(ignoreClosed);
-      else request.continue().catch(ignoreClosed);
+/**
+ * One running firefox-esr. Each `session()` is a clean KeyWard for one test: the tabs of the last
+ * session are closed and the extension is uninstalled and installed again, which clears everything
+ * it stored (storage.local, IndexedDB, its background page's memory) while the
+ * `keepUuidOnUninstall` pref keeps its moz-extension:// host. That costs about 0.5 s where a new
+ * Firefox costs 5 to 6 s (launch, first tab, close), so the e2e fixture keeps one per worker for
+ * the tests that need no launch options.
+ */
+export class FirefoxInstance {
+  private extensionId: string | undefined;
+  private sessions = 0;
+
+  private constructor(
+    readonly browser: Browser,
+    private readonly home: string,
+    private readonly firstTab: Page | undefined,
+  ) {}
+
+  static async start(options: LaunchOptions = {}): Promise<FirefoxInstance> {
+    // A private $HOME per launch holds the managed-storage manifest, so policy tests never leak into others.
+    const home = mkdtempSync(join(tmpdir(), 'keyward-ff-home-'));
+    if (options.policy) {
+      const dir = join(home, '.mozilla', 'managed-storage');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, `${GECKO_ID}.json`),
+        JSON.stringify({ name: GECKO_ID, description: 'KeyWard e2e policy', type: 'storage', data: options.policy }),
+      );
+    }
+    const browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: requireBrowser('firefox'),
+      headless: true,
+      args: ['--remote-allow-system-access'],
+      env: { ...process.env, HOME: home },
+      extraPrefsFirefox: {
+        // Pins the moz-extension:// host so tests can open extension pages by URL, and keeps it
+        // when a session uninstalls the extension to start the next one clean.
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+        'extensions.webextensions.keepUuidOnUninstall': true,
+        'dom.events.asyncClipboard.readText': true,
+        'dom.events.testing.asyncClipboard': true,
+        // Grants an optional permission asked for from a click (the popup's "Guard this site") without
+        // the doorhanger, which WebDriver cannot answer. Firefox still refuses a request made without a click.
+        'extensions.webextOptionalPermissionPrompts': false,
+        // The system colour scheme: 0 dark, 1 light (every page and extension page follows it).
+        ...(options.colorScheme ? { 'ui.systemUsesDarkTheme': options.colorScheme === 'dark' ? 1 : 0, 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
+      },
     });
-    return wrapPage(page);
+    // The tab Firefox starts with stays open between sessions (closing the last tab would end the
+    // browser); tests never use it, as it never gets focus in headless Firefox.
+    const [firstTab] = await browser.pages();
+    return new FirefoxInstance(browser, home, firstTab);
   }
 
-  return {
-    engine: 'firefox',
-    extensionOrigin,
-    async route(prefix, handler) {
-      routes.unshift({ prefix, handler: toHandler(handler) });
-    },
-    newPage,
-    async openExtensionPage(path) {
-      const page = await newPage();
-      await page.goto(`${extensionOrigin}/${path}`);
-      return page;
-    },
-    async close() {
-      await browser.close();
-      rmSync(home, { recursive: true, force: true });
-    },
-    browser,
-  } as KwBrowser & { browser: Browser };
+  /** How many sessions this browser has served. */
+  get served(): number {
+    return this.sessions;
+  }
+
+  /**
+   * A clean KeyWard in this browser: earlier sessions' tabs closed, the extension freshly installed.
+   * `closeBrowser` makes the session's close() end the browser too (a browser for one test).
+   */
+  async session({ closeBrowser }: { closeBrowser: boolean }): Promise<KwBrowser & { browser: Browser }> {
+    await this.closeTabs();
+    if (this.extensionId) await this.browser.uninstallExtension(this.extensionId);
+    const tabsBefore = (await this.browser.pages()).length;
+    this.extensionId = await this.browser.installExtension(extensionDir('firefox'));
+    // KeyWard opens its welcome page on install. Wait for that tab: opened after the test's own tab,
+    // it would put that tab in the background, where the page stops rendering and a click waits forever.
+    await poll(async () => (await this.browser.pages()).length > tabsBefore, 10_000, 'the welcome tab KeyWard opens on install');
+    this.sessions += 1;
+    const routes: Route[] = [];
+    const browser = this.browser;
+
+    async function newPage(): Promise<KwPage & { raw: Page }> {
+      const page = await browser.newPage();
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        const response = answer(routes, request.url());
+        // A request still in flight when the test closes its page or browser rejects with "Target
+        // closed": the test is over by then, so that is not its failure (an unhandled rejection would be).
+        const ignoreClosed = () => {};
+        if (response) request.respond({ status: response.status, contentType: response.contentType, body: response.body }).catch(ignoreClosed);
+        else if (request.url().startsWith('http')) request.abort('blockedbyclient').catch(ignoreClosed);
+        else request.continue().catch(ignoreClosed);
+      });
+      return wrapPage(page);
+    }
+
+    const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+    return {
+      engine: 'firefox',
+      extensionOrigin,
+      async route(prefix, handler) {
+        routes.unshift({ prefix, handler: toHandler(handler) });
+      },
+      newPage,
+      async openExtensionPage(path) {
+        const page = await newPage();
+        await page.goto(`${extensionOrigin}/${path}`);
+        return page;
+      },
+      close: () => (closeBrowser ? this.close() : this.closeTabs()),
+      browser,
+    };
+  }
+
+  /** Ends the browser and removes its private $HOME. */
+  async close(): Promise<void> {
+    await this.browser.close();
+    rmSync(this.home, { recursive: true, force: true });
+  }
+
+  private async closeTabs(): Promise<void> {
+    const tabs = await this.browser.pages();
+    await Promise.all(tabs.filter((tab) => tab !== this.firstTab).map((tab) => tab.close().catch(() => {})));
+  }
 }
 
 function wrapPage(page: Page): KwPage & { raw: Page } {
