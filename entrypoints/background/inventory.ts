@@ -29,10 +29,10 @@ export function onInventoryChange(cb: () => void): () => void {
 const savedListeners = new Set<(sightings: Sighting[]) => Promise<void>>();
 
 /**
- * Calls `cb` with the sightings of each message once they are kept, and answers the sender only once
- * `cb` is done: a background stopped in between leaves the sender resending them. A resent sighting
- * (its first answer lost) comes again, so `cb` must accept one it has seen (team reporting does:
- * the receiver drops the duplicate by its uid).
+ * Calls `cb` with the sightings of each message while the inventory keeps them, and answers the
+ * sender only once both are done: a background stopped in between leaves the sender resending them.
+ * A resent sighting (its first answer lost, or the inventory's write failed) comes again, so `cb`
+ * must accept one it has seen (team reporting does: the receiver drops the duplicate by its uid).
  */
 export function onSightingsSaved(cb: (sightings: Sighting[]) => Promise<void>): () => void {
   savedListeners.add(cb);
@@ -112,6 +112,10 @@ function pageTab(sender: Sender): number | undefined {
  */
 async function save(sightings: Sighting[]): Promise<Sighting[]> {
   const fresh: Sighting[] = [];
+  // The listeners (team reporting's queue, a database of its own) write alongside the inventory, not
+  // after it: the answer waits for the slower of the two, not for both in turn. A batch the inventory
+  // then fails to keep is sent again, and a listener takes a sighting twice (see onSightingsSaved).
+  const listened = Promise.all([...savedListeners].map((cb) => cb(sightings).catch(() => undefined)));
   try {
     await (await inventoryStore()).recordSightings(sightings, fresh);
   } catch (error) {
@@ -125,7 +129,7 @@ async function save(sightings: Sighting[]): Promise<Sighting[]> {
   saveFailure = undefined;
   if (fresh.length > 0 || recovered) changed();
   if (fresh.length > 0) schedulePrune();
-  await Promise.all([...savedListeners].map((cb) => cb(sightings).catch(() => undefined)));
+  await listened;
   return fresh;
 }
 

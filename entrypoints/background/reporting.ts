@@ -46,37 +46,47 @@ function wakeAt(reporter: Reporter, time: number): void {
 }
 
 export function startReporting(): void {
-  const queue = ReportingQueue.open();
-  let reporter: Reporter | undefined;
-  const ready = queue.then((q) => {
-    reporter = new Reporter({
-      queue: q,
-      config: currentConfig,
-      product: { version: browser.runtime.getManifest().version, browser: browserName(navigator.userAgent) },
-      fetch: (input, init) => fetch(input, init),
-      now: Date.now,
-      wakeAt: (time) => wakeAt(reporter!, time),
-      uid: () => crypto.randomUUID(),
-      redactKeys: (text) => replaceKeys(text, findKeys(text)),
+  // The queue's database is opened on first need (a reporting policy, or the status asked for), not
+  // at every start of the background: without a policy, reporting costs nothing.
+  let ready: Promise<Reporter> | undefined;
+  const reporter = (): Promise<Reporter> => {
+    ready ??= ReportingQueue.open().then((queue) => {
+      const r: Reporter = new Reporter({
+        queue,
+        config: currentConfig,
+        product: { version: browser.runtime.getManifest().version, browser: browserName(navigator.userAgent) },
+        fetch: (input, init) => fetch(input, init),
+        now: Date.now,
+        wakeAt: (time) => wakeAt(r, time),
+        uid: () => crypto.randomUUID(),
+        redactKeys: (text) => replaceKeys(text, findKeys(text)),
+      });
+      return r;
     });
-    return reporter;
-  });
+    return ready;
+  };
+  /** Flushes the queue when reporting is on (with it off, the queue waits, unsent, and stays closed). */
+  const flushIfOn = async () => {
+    if (await currentConfig()) await (await reporter()).flush();
+  };
 
   // Queued before the guard's message is answered: a background stopped right after loses nothing.
-  onSightingsSaved(async (sightings) => (await ready).record(sightings));
+  onSightingsSaved(async (sightings) => {
+    if (await currentConfig()) await (await reporter()).record(sightings);
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARM) void ready.then((r) => r.flush());
+    if (alarm.name === ALARM) void flushIfOn();
   });
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area !== 'managed') return;
     config = undefined;
-    void ready.then((r) => r.flush());
+    void flushIfOn();
   });
 
   onMessages({
     async reportingStatus() {
-      const [r, c, { organization }] = await Promise.all([ready, currentConfig(), loadSettings()]);
+      const [r, c, { organization }] = await Promise.all([reporter(), currentConfig(), loadSettings()]);
       const status = await r.status();
       return {
         on: c !== undefined,
@@ -93,5 +103,5 @@ export function startReporting(): void {
   });
 
   // Whatever a stopped worker or a closed browser left in the queue goes out now.
-  void ready.then((r) => r.flush());
+  void flushIfOn();
 }

@@ -59,14 +59,19 @@ export class ReportingQueue {
     return new ReportingQueue(db);
   }
 
-  /** Adds events at the end; past {@link QUEUE_LIMIT} the oldest are dropped and counted. Returns the queue's length. */
-  async add(events: readonly QueuedEvent[]): Promise<number> {
+  /**
+   * Adds events at the end; past {@link QUEUE_LIMIT} the oldest are dropped and counted. Returns the
+   * queue's length and when the next delivery attempt is due (read in the same transaction, so a
+   * caller learns both for the price of one).
+   */
+  async add(events: readonly QueuedEvent[]): Promise<{ size: number; nextAttemptAt?: number }> {
     // Relaxed, like the inventory's writes: committed once the browser has it, without waiting for the
     // disk (the browser keeps it if the worker stops), so queueing costs little on the guard's answer.
     const tx = this.db.transaction(['events', 'state'], 'readwrite', { durability: 'relaxed' });
     const store = tx.objectStore('events');
     for (const e of events) void store.add(e);
     let count = await store.count();
+    let state = await this.readState(tx.objectStore('state'));
     let dropped = 0;
     if (count > QUEUE_LIMIT) {
       for (let cursor = await store.openCursor(); cursor && count > QUEUE_LIMIT; cursor = await cursor.continue()) {
@@ -74,11 +79,11 @@ export class ReportingQueue {
         count--;
         dropped++;
       }
-      const state = await this.readState(tx.objectStore('state'));
-      await tx.objectStore('state').put({ ...state, droppedPending: state.droppedPending + dropped, droppedTotal: state.droppedTotal + dropped, k: STATE_KEY });
+      state = { ...state, droppedPending: state.droppedPending + dropped, droppedTotal: state.droppedTotal + dropped };
+      await tx.objectStore('state').put({ ...state, k: STATE_KEY });
     }
     await tx.done;
-    return count;
+    return { size: count, ...(state.nextAttemptAt !== undefined ? { nextAttemptAt: state.nextAttemptAt } : {}) };
   }
 
   /** The oldest `n` events. */

@@ -67,9 +67,8 @@ export class Reporter {
       const clean = { ...s, path: redactKeys(s.path), ...(s.justification ? { justification: redactKeys(s.justification) } : {}) };
       return { uid: s.id, queuedAt: now, event: toOcsf(clean, context) };
     });
-    const size = await this.deps.queue.add(queued);
-    const state = await this.deps.queue.state();
-    if (state.nextAttemptAt !== undefined && state.nextAttemptAt > now) return; // backing off: the wake-up is set
+    const { size, nextAttemptAt } = await this.deps.queue.add(queued);
+    if (nextAttemptAt !== undefined && nextAttemptAt > now) return; // backing off: the wake-up is set
     if (size >= BATCH_SIZE) void this.flush();
     else this.deps.wakeAt(now + BATCH_DELAY_MS);
   }
