@@ -181,11 +181,12 @@ export function toSplunkHec(event: OcsfEvent, context: Pick<EventContext, 'userL
   };
 }
 
-function hostOf(origin: string): string {
+/** A URL's host name (`hostname`), or with its port (`host`); the text itself when it is not a URL. */
+export function hostOf(url: string, part: 'hostname' | 'host' = 'hostname'): string {
   try {
-    return new URL(origin).hostname || origin;
+    return new URL(url)[part] || url;
   } catch {
-    return origin;
+    return url;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Sighting } from '../inventory/sighting';
 import type { ReportingFormat } from '../policy/schema';
-import { droppedEvent, toOcsf, toSplunkHec, type EventContext, type OcsfEvent } from './event';
+import { droppedEvent, hostOf, toOcsf, toSplunkHec, type EventContext, type OcsfEvent } from './event';
 import type { DeliveryState, QueuedEvent, ReportingQueue } from './queue';
 
 /**
@@ -170,10 +170,10 @@ export class Reporter {
     try {
       response = await this.deps.fetch(config.url, { method: 'POST', headers, body, credentials: 'omit', cache: 'no-store', redirect: 'error' });
     } catch (error) {
-      return { kind: 'retry', message: `could not reach ${hostOf(config.url)} (${error instanceof Error ? error.message : String(error)})` };
+      return { kind: 'retry', message: `could not reach ${hostOf(config.url, 'host')} (${error instanceof Error ? error.message : String(error)})` };
     }
     if (response.ok) return { kind: 'delivered' };
-    const what = `${hostOf(config.url)} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const what = `${hostOf(config.url, 'host')} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     // 408 and 429 ask to come back later; any other 4xx refuses this batch for good: set it aside, keep the rest flowing.
     if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
       return { kind: 'refused', message: `${what}; ${events.length} events set aside` };
@@ -186,10 +186,3 @@ export class Reporter {
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
