@@ -25,13 +25,21 @@ const EVENT_LABELS: Record<EventKind, string> = {
 
 type Errors = Record<string, string | undefined>;
 
+/** The retention fields, as the page labels them (errors name a field by its label, not its path). */
+const RETENTION_LABELS = { maxSightings: 'Most sightings kept', maxAgeDays: 'Days a sighting is kept' } as const;
+const FIELD_LABELS: Record<string, string> = {
+  'retention.maxSightings': RETENTION_LABELS.maxSightings,
+  'retention.maxAgeDays': RETENTION_LABELS.maxAgeDays,
+};
+
 /** Words for the validator's errors about what the user just entered (nothing was saved). */
 function describeErrors(errors: SettingError[]): string {
   return errors
     .map((e) => {
       // A new list entry: the index means nothing to the user, and the entry was refused, not "ignored".
       if (e.field.includes('[')) return `This ${e.message.replace(/; this entry is ignored$/, '')}.`.replace(/^This must/, 'It must');
-      return e.field.includes('.') ? `${e.field.split('.').pop()} ${e.message}.` : `${e.message}.`;
+      const label = FIELD_LABELS[e.field];
+      return label ? `${label} ${e.message}.` : `${e.message}.`;
     })
     .join(' ');
 }
@@ -180,6 +188,20 @@ export function App() {
         </ul>
       </Section>
 
+      {settings.customPatterns.length > 0 && (
+        <Section title="Your organisation's own key formats" field="customPatterns" errors={errors}>
+          <p class="hint">KeyWard looks for these as well as the providers' keys. Only your organisation's policy can change them.</p>
+          <ManagedMark effective={effective} />
+          <ul class="custom-patterns">
+            {settings.customPatterns.map((p) => (
+              <li key={p.name}>
+                {p.name}: <code>{p.pattern}</code>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
       <Section title="Allowed test keys" field="allowlist" errors={errors}>
         <p class="hint">
           Fingerprints of known test keys (16 hex digits, shown on a key's page in the popup): they are recorded as allowed and raise no alert.
@@ -196,7 +218,12 @@ export function App() {
       </Section>
 
       <Section title="Inventory retention" field="retention" errors={errors}>
-        <Retention effective={effective} error={errors.retention} save={(patch) => save('retention', { retention: patch as Settings['retention'] })} />
+        <Retention
+          effective={effective}
+          error={errors.retention}
+          fail={(message) => setError('retention', message)}
+          save={(patch) => save('retention', { retention: patch as Settings['retention'] })}
+        />
       </Section>
     </main>
   );
@@ -354,7 +381,17 @@ function EntryList(props: {
   );
 }
 
-function Retention({ effective, error, save }: { effective: EffectiveSettings; error?: string; save: (patch: Record<string, number>) => Promise<boolean> }) {
+function Retention({
+  effective,
+  error,
+  fail,
+  save,
+}: {
+  effective: EffectiveSettings;
+  error?: string;
+  fail: (message: string) => void;
+  save: (patch: Record<string, number>) => Promise<boolean>;
+}) {
   const { maxSightings, maxAgeDays } = effective.settings.retention;
   const [draft, setDraft] = useState({ maxSightings: String(maxSightings), maxAgeDays: String(maxAgeDays) });
   const field = (name: 'maxSightings' | 'maxAgeDays', label: string) => {
@@ -380,16 +417,19 @@ function Retention({ effective, error, save }: { effective: EffectiveSettings; e
     e.preventDefault();
     const patch: Record<string, number> = {};
     for (const name of ['maxSightings', 'maxAgeDays'] as const) {
-      // A non-number stays as typed so the validator names it (Number('') would be 0).
-      if (!isLocked(effective, `retention.${name}`)) patch[name] = draft[name].trim() === '' ? NaN : Number(draft[name]);
+      if (isLocked(effective, `retention.${name}`)) continue;
+      // Digits, grouped by thousands or not ("10000", "10,000", "10.000", "10 000"); "1e4", "2.5" or "" is refused here in plain words.
+      const text = draft[name].trim();
+      if (!/^(\d+|\d{1,3}([ ,.'’]\d{3})+)$/.test(text)) return fail(`${RETENTION_LABELS[name]} must be a whole number, such as ${effective.settings.retention[name]}.`);
+      patch[name] = Number(text.replace(/\D/g, ''));
     }
     void save(patch);
   };
   const allLocked = isLocked(effective, 'retention.maxSightings') && isLocked(effective, 'retention.maxAgeDays');
   return (
     <form onSubmit={submit}>
-      {field('maxSightings', 'Most sightings kept')}
-      {field('maxAgeDays', 'Days a sighting is kept')}
+      {field('maxSightings', RETENTION_LABELS.maxSightings)}
+      {field('maxAgeDays', RETENTION_LABELS.maxAgeDays)}
       {!allLocked && (
         <button type="submit" class="save-retention">
           Save retention

@@ -166,9 +166,21 @@ test.describe('the example policy in docs/admin.md', () => {
 
 test.describe('the options page under a policy', () => {
   test('marks and disables managed settings, leaves the rest editable', async ({ engine }) => {
-    await withPolicy(engine, { actions: { paste: 'block' }, allowInsertAnyway: false, organization: { name: 'Acme Corp' } }, async (kw) => {
+    const customPatterns = [{ name: 'Acme build token', pattern: 'acmebuild_[a-z0-9]{32}' }];
+    await withPolicy(engine, { actions: { paste: 'block' }, allowInsertAnyway: false, organization: { name: 'Acme Corp' }, customPatterns }, async (kw) => {
       const options = await kw.openExtensionPage('options.html');
       await options.waitFor(() => document.querySelector('#action-paste') !== null);
+      // The organisation's own key formats are listed, read-only, with who set them.
+      expect(
+        await options.evaluate(() => {
+          const section = document.querySelector('.section-customPatterns');
+          return {
+            items: [...(section?.querySelectorAll('.custom-patterns li') ?? [])].map((li) => li.textContent),
+            mark: section?.querySelector('.managed-mark')?.textContent,
+            editable: section?.querySelectorAll('input, button').length,
+          };
+        }),
+      ).toEqual({ items: ['Acme build token: acmebuild_[a-z0-9]{32}'], mark: 'Set by Acme Corp', editable: 0 });
       const state = await options.evaluate(() => {
         const row = (id: string) => document.querySelector(`#${id}`)!.closest('td, p')!;
         return {
@@ -198,9 +210,9 @@ test.describe('the options page under a policy', () => {
       const options = await kw.openExtensionPage('options.html');
       await options.waitFor(() => document.querySelector('#allowlist-input') !== null);
       await addEntry(options, 'allowlist', 'not-a-fingerprint');
-      expect(await errorNextTo(options, 'allowlist')).toMatch(/16 lowercase hex digits/);
+      expect(await errorNextTo(options, 'allowlist-input')).toMatch(/16 lowercase hex digits/);
       await addEntry(options, 'excludedSites', 'intranet without scheme');
-      expect(await errorNextTo(options, 'excludedSites')).toMatch(/is not a match pattern/);
+      expect(await errorNextTo(options, 'excludedSites-input')).toMatch(/is not a match pattern/);
       expect(await storedUserSettings(options)).toBeUndefined();
 
       // The same fields accept valid input, so the refusals above were about the values.
@@ -213,6 +225,20 @@ test.describe('the options page under a policy', () => {
       expect(
         await options.waitFor(() => [...document.querySelectorAll('.list-excludedSites li code')].some((c) => c.textContent === 'https://pastebin.com/*') || undefined),
       ).toBe(true);
+
+      // Retention: plain words naming the field as the page labels it, and nothing saved; then a grouped number is taken.
+      const before = await storedUserSettings(options);
+      await setRetention(options, 'ten thousand');
+      expect(await errorNextTo(options, 'retention-maxSightings')).toBe('Most sightings kept must be a whole number, such as 10000.');
+      await setRetention(options, '50');
+      // The first message stays until this one replaces it.
+      await options.waitFor(() => document.querySelector('#retention-error')?.textContent?.includes('at least') || undefined);
+      expect(await errorNextTo(options, 'retention-maxSightings')).toMatch(/^Most sightings kept must be at least 100\b/);
+      expect(await storedUserSettings(options)).toEqual(before);
+      await setRetention(options, '20,000');
+      await options.waitFor(() => document.querySelector('.status')?.textContent === 'Saved.');
+      expect(await storedUserSettings(options)).toMatchObject({ retention: { maxSightings: 20000, maxAgeDays: 365 } });
+      expect(await options.evaluate(() => document.querySelector('#retention-error') !== null)).toBe(false);
     });
   });
 });
@@ -258,6 +284,18 @@ async function reloadChromiumPolicies(kw: KwBrowser): Promise<void> {
   await page.close();
 }
 
+/** Types `value` as the most sightings kept and presses "Save retention". */
+async function setRetention(page: KwPage, value: string): Promise<void> {
+  await page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('#retention-maxSightings')!;
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.focus('#retention-maxSightings');
+  await page.type(value);
+  await page.click('button.save-retention');
+}
+
 async function addEntry(page: KwPage, field: string, value: string): Promise<void> {
   await page.evaluate((f) => {
     const input = document.querySelector<HTMLInputElement>(`#${f}-input`)!;
@@ -269,13 +307,13 @@ async function addEntry(page: KwPage, field: string, value: string): Promise<voi
   await page.click(`.list-${field} button.add`);
 }
 
-/** The error shown next to a field's input (it describes the input through aria-describedby). */
-function errorNextTo(page: KwPage, field: string): Promise<string> {
-  return page.waitFor((f) => {
-    const input = document.querySelector<HTMLInputElement>(`#${f}-input`)!;
+/** The error message the input with this id points at, once the input is marked invalid. */
+function errorNextTo(page: KwPage, inputId: string): Promise<string> {
+  return page.waitFor((id) => {
+    const input = document.getElementById(id)!;
     const error = document.getElementById(input.getAttribute('aria-describedby') ?? '');
     return input.getAttribute('aria-invalid') === 'true' && error?.closest('form') === input.closest('form') ? error!.textContent : '';
-  }, field);
+  }, inputId);
 }
 
 function storedUserSettings(page: KwPage): Promise<unknown> {

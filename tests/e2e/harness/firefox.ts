@@ -81,12 +81,7 @@ export class FirefoxInstance {
    */
   async session({ closeBrowser }: { closeBrowser: boolean }): Promise<KwBrowser & { browser: Browser }> {
     await this.closeTabs();
-    if (this.extensionId) await this.browser.uninstallExtension(this.extensionId);
-    const tabsBefore = (await this.browser.pages()).length;
-    this.extensionId = await this.browser.installExtension(extensionDir('firefox'));
-    // KeyWard opens its welcome page on install. Wait for that tab: opened after the test's own tab,
-    // it would put that tab in the background, where the page stops rendering and a click waits forever.
-    await poll(async () => (await this.browser.pages()).length > tabsBefore, 10_000, 'the welcome tab KeyWard opens on install');
+    await this.reinstall();
     this.sessions += 1;
     const routes: Route[] = [];
     const browser = this.browser;
@@ -123,6 +118,27 @@ export class FirefoxInstance {
       close: () => (closeBrowser ? this.close() : this.closeTabs()),
       browser,
     };
+  }
+
+  /**
+   * Installs KeyWard afresh and waits for the welcome tab it opens on install: opened after the
+   * test's own tab, that tab would put the test's in the background, where the page stops rendering
+   * and a click waits forever. On a loaded machine Firefox has been seen not to open it within 10 s
+   * (CI); a second install is tried before giving up.
+   */
+  private async reinstall(): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.extensionId) await this.browser.uninstallExtension(this.extensionId);
+      const tabsBefore = (await this.browser.pages()).length;
+      this.extensionId = await this.browser.installExtension(extensionDir('firefox'));
+      try {
+        await poll(async () => (await this.browser.pages()).length > tabsBefore, 20_000, 'the welcome tab KeyWard opens on install');
+        return;
+      } catch (error) {
+        if (attempt === 2) throw error;
+        await this.closeTabs();
+      }
+    }
   }
 
   /** Ends the browser and removes its private $HOME. */
