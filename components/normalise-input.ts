@@ -1,4 +1,4 @@
-import { checkMatchPattern } from '../utils/policy/validate';
+import { checkMatchPattern } from '../utils/sites';
 
 /**
  * What the user meant, where it is clear: a bare host or a page address becomes the site's match
@@ -7,12 +7,12 @@ import { checkMatchPattern } from '../utils/policy/validate';
  */
 export function sitePatternFromInput(value: string): string {
   const text = value.trim();
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(text)) return `https://${text.toLowerCase()}/*`;
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?$/i.test(text)) return `https://${text.toLowerCase()}/*`;
   // A valid pattern is kept, but a page address (no wildcard) means its site, not that one page.
   if (!checkMatchPattern(text) && text.includes('*')) return text;
   try {
     const url = new URL(text);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return `${url.protocol}//${url.hostname}/*`;
+    if (url.protocol === 'https:' || url.protocol === 'http:') return `${url.protocol}//${url.host}/*`;
   } catch {
     // not an address: the validator says why
   }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { pauseEnd, pauseEnds, type PauseLength } from '../utils/pause';
 import { isLocked, saveUserSettings, type EffectiveSettings } from '../utils/policy/store';
-import { isDefaultSite, isGuardedUrl, matchesPattern, sitePatternFor } from '../utils/sites';
+import { isDefaultSite, isGuardedUrl, matchesPattern, originPatternFor, sitePatternFor } from '../utils/sites';
 import { useSettings } from './use-settings';
 
 /** The tab the popup is about: the active tab, or (popup opened as a tab) the web tab used last. `?tab=<id>` picks one. */
@@ -48,10 +48,11 @@ export function SiteControl() {
     void targetTab().then((t) => setTab(t ?? null));
   }, []);
   const pattern = tab ? sitePatternFor(tab.url) : undefined;
+  const origin = tab ? originPatternFor(tab.url) : undefined;
   useEffect(() => {
-    if (!pattern) return;
-    void browser.permissions.contains({ origins: [pattern] }).then(setPermitted, () => setPermitted(false));
-  }, [pattern, effective]);
+    if (!origin) return;
+    void browser.permissions.contains({ origins: [origin] }).then(setPermitted, () => setPermitted(false));
+  }, [origin, effective]);
 
   if (tab === undefined || !effective) return null;
   if (!tab || !pattern) {

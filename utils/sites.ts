@@ -55,15 +55,44 @@ export interface SiteSettings {
   allSites: boolean;
 }
 
-const PATTERN = /^(\*|https?|wss?|file|ftp):\/\/(\*|\*\.[^/*]+|[^/*]*)(\/.*)$/;
+/** scheme://host[:port]/path, as Chrome documents match patterns (Firefox's have no port; see `permissionPattern`). */
+const PATTERN = /^(\*|https?|wss?|file|ftp):\/\/(\*|\*\.[^/*:]+|[^/*:]*)(?::(\d{1,5}|\*))?(\/.*)$/;
 
-/** Whether a string is a match pattern KeyWard accepts (`<all_urls>` or scheme://host/path). */
-export function isMatchPattern(pattern: string): boolean {
-  return pattern === '<all_urls>' || PATTERN.test(pattern);
+interface ParsedPattern {
+  scheme: string;
+  host: string;
+  /** A port number, or undefined for any port (none given, or `:*`). */
+  port: string | undefined;
+  path: string;
 }
 
+/** The one parser of match patterns: the validator, the guard, the popup and the background all read them through it. */
+function parse(pattern: string): ParsedPattern | undefined {
+  const m = PATTERN.exec(pattern);
+  if (!m) return undefined;
+  const [, scheme = '', host = '', port, path = '/'] = m;
+  if (port !== undefined && port !== '*' && Number(port) > 65535) return undefined;
+  return { scheme, host: host.toLowerCase(), port: port === '*' ? undefined : port, path };
+}
+
+/** Why a text is not a match pattern KeyWard can use, in words for the options page and policy errors; undefined when it is one. */
+export function checkMatchPattern(pattern: string): string | undefined {
+  if (pattern === '<all_urls>') return undefined;
+  const parsed = parse(pattern);
+  if (!parsed) return 'is not a match pattern like "https://chat.example.com/*"';
+  if (parsed.scheme !== 'file' && !parsed.host) return 'has no host';
+  return undefined;
+}
+
+/** Whether a string is a match pattern KeyWard accepts (`<all_urls>` or scheme://host[:port]/path). */
+export function isMatchPattern(pattern: string): boolean {
+  return checkMatchPattern(pattern) === undefined;
+}
+
+const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443', ftp: '21' };
+
 /**
- * Whether a URL matches a WebExtension match pattern (`<all_urls>`, `*://*.host/*`, `https://host/path*`).
+ * Whether a URL matches a WebExtension match pattern (`<all_urls>`, `*://*.host/*`, `https://host:8443/path*`).
  * Invalid patterns and unparsable URLs match nothing.
  */
 export function matchesPattern(pattern: string, url: string | URL): boolean {
@@ -75,18 +104,28 @@ export function matchesPattern(pattern: string, url: string | URL): boolean {
   }
   const scheme = parsed.protocol.slice(0, -1);
   if (pattern === '<all_urls>') return ['http', 'https', 'ws', 'wss', 'file', 'ftp'].includes(scheme);
-  const m = PATTERN.exec(pattern);
-  if (!m) return false;
-  const [, patternScheme, patternHost = '', patternPath = '/'] = m;
-  if (patternScheme === '*' ? scheme !== 'http' && scheme !== 'https' : scheme !== patternScheme) return false;
+  const p = parse(pattern);
+  if (!p) return false;
+  if (p.scheme === '*' ? scheme !== 'http' && scheme !== 'https' : scheme !== p.scheme) return false;
   const host = parsed.hostname.toLowerCase();
-  if (patternHost !== '*') {
-    if (patternHost.startsWith('*.')) {
-      const base = patternHost.slice(2).toLowerCase();
+  if (p.host !== '*') {
+    if (p.host.startsWith('*.')) {
+      const base = p.host.slice(2);
       if (host !== base && !host.endsWith(`.${base}`)) return false;
-    } else if (host !== patternHost.toLowerCase()) return false;
+    } else if (host !== p.host) return false;
   }
-  return globMatches(patternPath, parsed.pathname + parsed.search);
+  if (p.port !== undefined && (parsed.port || DEFAULT_PORTS[scheme]) !== p.port) return false;
+  return globMatches(p.path, parsed.pathname + parsed.search);
+}
+
+/**
+ * The pattern to register the guard and ask host permission with: the same without its port.
+ * Firefox refuses a port in a match pattern, and Chrome's host permissions ignore it anyway; the
+ * guard itself then checks the port (`isGuardedUrl`), so other ports of the host stay unguarded.
+ */
+export function permissionPattern(pattern: string): string {
+  const p = parse(pattern);
+  return p ? `${p.scheme}://${p.host}${p.path}` : pattern;
 }
 
 function globMatches(glob: string, path: string): boolean {
@@ -123,5 +162,12 @@ export function sitePatternFor(url: string | URL): string | undefined {
   }
 }
 
-/** The host permission origin pattern for a page, as `permissions.request` wants it: `*://host/*`. */
-export const originPatternFor = sitePatternFor;
+/**
+ * The host permission a page needs for the guard to run there: its own scheme and host, any port
+ * (`https://intranet.example.com/*`), which "Guard this site" (`*://host/*`) and an added site with
+ * a port (`permissionPattern`) both grant.
+ */
+export function originPatternFor(url: string): string | undefined {
+  const site = sitePatternFor(url);
+  return site && site.replace('*:', new URL(url).protocol);
+}

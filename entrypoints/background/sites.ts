@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../utils/policy/schema';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
-import { DEFAULT_SITES, isMatchPattern } from '../../utils/sites';
+import { DEFAULT_SITES, isMatchPattern, permissionPattern } from '../../utils/sites';
 
 /** The id of the run-time registration that carries the guard to sites beyond the default list. */
 export const EXTRA_SCRIPT_ID = 'keyward-guard-extra';
@@ -26,9 +26,12 @@ export function startSites(): void {
   browser.permissions.onRemoved.addListener(sync);
 }
 
-/** The match patterns the settings ask for beyond the defaults. */
+/**
+ * The match patterns the settings ask for beyond the defaults, as the guard is registered with them
+ * (without a port: the guard checks that itself).
+ */
 export function wantedPatterns(settings: Pick<Settings, 'extraSites' | 'allSites'>): string[] {
-  const wanted = settings.allSites ? ['*://*/*'] : settings.extraSites.filter((p) => isMatchPattern(p) && p !== '<all_urls>');
+  const wanted = settings.allSites ? ['*://*/*'] : settings.extraSites.filter((p) => isMatchPattern(p) && p !== '<all_urls>').map(permissionPattern);
   if (settings.allSites === false && settings.extraSites.includes('<all_urls>')) wanted.push('*://*/*');
   return [...new Set(wanted)];
 }

@@ -6,7 +6,7 @@ import { useSettings } from '../../components/use-settings';
 import { PROVIDERS } from '../../utils/detect/providers';
 import { EVENT_KINDS, type Action, type EventKind, type Settings } from '../../utils/policy/schema';
 import { isLocked, saveUserSettings, type EffectiveSettings, type SettingError } from '../../utils/policy/store';
-import { checkMatchPattern } from '../../utils/policy/validate';
+import { checkMatchPattern, permissionPattern } from '../../utils/sites';
 import { fingerprintFromInput, sitePatternFromInput } from '../../components/normalise-input';
 
 const ACTION_LABELS: Record<Action, string> = {
@@ -290,7 +290,7 @@ function SiteList(props: {
     if (list.includes(pattern)) return props.save(list);
     if (!props.requestPermission) return props.save([...list, pattern]);
     // Asked synchronously from the click: browsers only show the prompt during a user gesture.
-    return browser.permissions.request({ origins: [pattern] }).then(
+    return browser.permissions.request({ origins: [permissionPattern(pattern)] }).then(
       (granted) => {
         if (granted) return props.save([...list, pattern]);
         props.setError(`Permission for ${pattern} was not granted, so it was not added.`);

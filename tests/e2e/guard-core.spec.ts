@@ -182,4 +182,33 @@ test.describe('guard essentials', () => {
     expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
   });
+  test('a site with a port, added in the options, is guarded on that port only, and the popup says so', async ({ kw, page }) => {
+    test.skip(
+      kw.engine !== 'firefox',
+      'Chromium asks for the host permission in a dialog that automation cannot answer; Firefox grants it without one under extensions.webextOptionalPermissionPrompts=false',
+    );
+    const key = makeKey('openai-legacy-51', seededRng(16));
+    await kw.route('https://intranet.example.com:8443/', { '/chat': PAGE });
+    await kw.route('https://intranet.example.com:9443/', { '/chat': PAGE });
+    const options = await kw.openExtensionPage('options.html');
+    await options.waitFor(() => document.querySelector('#extraSites-input') !== null);
+    await options.focus('#extraSites-input');
+    await options.type('intranet.example.com:8443');
+    await options.click('.list-extraSites button.add');
+    expect(await options.waitFor(() => document.querySelector('.list-extraSites li code')?.textContent)).toBe('https://intranet.example.com:8443/*');
+
+    await page.goto('https://intranet.example.com:8443/chat');
+    expect(await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'on')).toBe(true);
+    await paste(page, '#body', key);
+    expect(await page.waitFor(() => document.querySelector('keyward-alert')?.getAttribute('data-keyward-alert'))).toBe('block');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+    const popup = await kw.openExtensionPage('popup.html');
+    expect(await popup.waitFor(() => document.querySelector('.site-control')?.getAttribute('data-site-state'))).toBe('guarded');
+
+    // Another port of the same host is another site: the guard, registered for the host, stands down there.
+    await page.goto('https://intranet.example.com:9443/chat');
+    expect(await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'paused')).toBe(true);
+    await paste(page, '#body', key);
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([key, key]);
+  });
 });

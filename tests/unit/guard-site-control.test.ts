@@ -24,6 +24,7 @@ describe('run-time registration', () => {
   it('registers extra sites, or every site with allSites, and never invalid patterns', () => {
     expect(wantedPatterns(settings({ extraSites: ['*://a.example/*', 'nonsense', '*://a.example/*'] }))).toEqual(['*://a.example/*']);
     expect(wantedPatterns(settings({ allSites: true, extraSites: ['*://a.example/*'] }))).toEqual(['*://*/*']);
+    expect(wantedPatterns(settings({ extraSites: ['https://intranet.example.com:8443/*'] }))).toEqual(['https://intranet.example.com/*']);
     expect(wantedPatterns(settings())).toEqual([]);
   });
 });

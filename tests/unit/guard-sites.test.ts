@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITES, isDefaultSite, isGuardedUrl, isMatchPattern, matchesPattern, sitePatternFor } from '../../utils/sites';
+import { checkMatchPattern, DEFAULT_SITES, isDefaultSite, isGuardedUrl, isMatchPattern, matchesPattern, originPatternFor, permissionPattern, sitePatternFor } from '../../utils/sites';
 
 const none = { extraSites: [], excludedSites: [], allSites: false };
 
@@ -94,8 +94,34 @@ describe('matchesPattern', () => {
     expect(matchesPattern('*://*/*', 'not a url')).toBe(false);
   });
 
+  it('matches a port as Chrome documents it: the one given, or any when none is', () => {
+    const intranet = 'https://intranet.example.com:8443/*';
+    expect(matchesPattern(intranet, 'https://intranet.example.com:8443/chat')).toBe(true);
+    expect(matchesPattern(intranet, 'https://intranet.example.com/chat')).toBe(false);
+    expect(matchesPattern(intranet, 'https://intranet.example.com:9443/chat')).toBe(false);
+    expect(matchesPattern('https://intranet.example.com:443/*', 'https://intranet.example.com/')).toBe(true);
+    expect(matchesPattern('*://intranet.example.com:*/*', 'http://intranet.example.com:8080/')).toBe(true);
+    expect(matchesPattern('*://intranet.example.com/*', 'http://intranet.example.com:8080/')).toBe(true);
+    expect(isGuardedUrl('https://intranet.example.com:8443/x', { extraSites: [intranet], excludedSites: [], allSites: false })).toBe(true);
+  });
+
+  it('accepts what it can match, and says why it refuses the rest', () => {
+    for (const p of ['https://intranet.example.com:8443/*', '*://*.example.com:*/*', 'file:///tmp/*', '<all_urls>']) expect(checkMatchPattern(p), p).toBeUndefined();
+    expect(checkMatchPattern('https://intranet.example.com:99999/*')).toMatch(/not a match pattern/);
+    expect(checkMatchPattern('intranet.example.com')).toMatch(/not a match pattern/);
+    expect(checkMatchPattern('https:///*')).toBe('has no host');
+  });
+
+  it('registers and asks permission without the port (Firefox refuses one; the guard checks it)', () => {
+    expect(permissionPattern('https://intranet.example.com:8443/*')).toBe('https://intranet.example.com/*');
+    expect(permissionPattern('*://*.example.com:*/app*')).toBe('*://*.example.com/app*');
+    expect(permissionPattern('*://chat.example.com/*')).toBe('*://chat.example.com/*');
+  });
+
   it('gives the whole-site pattern for a page', () => {
     expect(sitePatternFor('https://chat.example.com/a/b?c#d')).toBe('*://chat.example.com/*');
     expect(sitePatternFor('chrome-extension://abc/popup.html')).toBeUndefined();
+    expect(originPatternFor('https://intranet.example.com:8443/chat')).toBe('https://intranet.example.com/*');
+    expect(originPatternFor('chrome-extension://abc/popup.html')).toBeUndefined();
   });
 });

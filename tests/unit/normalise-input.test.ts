@@ -6,6 +6,8 @@ describe('options input, normalised where the intent is clear', () => {
     expect(sitePatternFromInput(' pastebin.com ')).toBe('https://pastebin.com/*');
     expect(sitePatternFromInput('Chat.Example.ORG')).toBe('https://chat.example.org/*');
     expect(sitePatternFromInput('https://gitlab.example.com/group/project?x=1')).toBe('https://gitlab.example.com/*');
+    expect(sitePatternFromInput('intranet.example.com:8443')).toBe('https://intranet.example.com:8443/*');
+    expect(sitePatternFromInput('https://intranet.example.com:8443/chat')).toBe('https://intranet.example.com:8443/*');
   });
 
   it('a valid pattern is kept, and nonsense is left for the validator to explain', () => {

@@ -11,6 +11,7 @@ import {
   type Settings,
 } from './schema';
 
+import { checkMatchPattern } from '../sites';
 import type { SettingError } from './locked';
 
 export type { SettingError } from './locked';
@@ -101,15 +102,6 @@ function article(expected: string): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A match pattern as browsers accept them: `<all_urls>` or scheme://host/path. */
-export function checkMatchPattern(pattern: string): string | undefined {
-  if (pattern === '<all_urls>') return undefined;
-  const m = /^(\*|https?|wss?|file|ftp):\/\/(\*|\*\.[^/*:]+|[^/*:]+)?(:\d+|:\*)?(\/.*)$/.exec(pattern);
-  if (!m) return 'is not a match pattern like "https://chat.example.com/*"';
-  if (m[1] !== 'file' && !m[2]) return 'has no host';
-  return undefined;
 }
 
 const PROVIDER_ID = /^[a-z0-9-]{1,40}$/;
