@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { createDetector, redact } from '../utils/detect/index';
+import { loadDetector } from '../utils/detect/detector';
+import { redact } from '../utils/detect/redact';
 import { STDIN_PATH, type ScanCommand } from './args';
 import { loadBaseline, type Baseline } from './baseline';
 import { fingerprintSync } from './fingerprint';
@@ -73,7 +74,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     return ExitCode.error;
   }
 
-  const detector = createDetector();
+  const detector = loadDetector();
   const findKeys = (text: string) => detector.findKeys(text);
   // The same key often appears many times (a .env copied around); hash it once.
   const fingerprints = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROVIDERS } from '../utils/detect/index';
+import { PROVIDERS } from '../utils/detect/providers';
 import { VERSION } from './help';
 import type { ReportedFinding } from './report';
 

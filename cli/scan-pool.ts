@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { createDetector } from '../utils/detect/index';
+import { loadDetector } from '../utils/detect/detector';
 import { SCRATCH_BYTES } from './read-source';
 import { scanFile, type FileOutcome } from './scan-file';
 import { scanRange, type RangeOutcome } from './scan-range';
@@ -19,7 +19,7 @@ export function isScanWorker(): boolean {
 
 /** The loop of a scanning thread: a job in, its outcome out (a batch's outcomes in the batch's order). */
 export function serveScanWorker(): void {
-  const detector = createDetector();
+  const detector = loadDetector();
   const findKeys = (text: string) => detector.findKeys(text);
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   parentPort?.on('message', (job: Job) => {

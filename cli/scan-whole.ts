@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { INVISIBLE_UTF8_AS_LATIN1, type KeyFinding } from '../utils/detect/index';
+import { INVISIBLE_UTF8_AS_LATIN1 } from '../utils/detect/invisible-set';
+import type { KeyFinding } from '../utils/detect/types';
 import { createTextScanner, type LocatedFinding } from './scan-text';
 import { createUtf16Counter } from './utf16-counter';
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { findKeys, redact } from '../../utils/detect';
+import { loadDetector } from '../../utils/detect/detector';
+import { redact } from '../../utils/detect/redact';
 import { providerLabel } from '../inventory/view';
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
@@ -12,6 +13,10 @@ export function madeUpKey(): string {
 
 type Caught = { provider: string; type: string; redacted: string }[];
 
+let built: ReturnType<typeof loadDetector> | undefined;
+/** The engine with every built-in provider, built on first use. */
+const detector = () => (built ??= loadDetector());
+
 /**
  * "Try it": a field that runs KeyWard's own detection engine on what is pasted or typed into it.
  * The guard itself runs only on web pages (an extension page is not one), so this field calls the
@@ -22,7 +27,7 @@ export function TryIt() {
   const [caught, setCaught] = useState<Caught>();
 
   const check = (value: string): Caught =>
-    findKeys(value).map((f) => ({ provider: providerLabel(f.provider), type: f.type, redacted: redact(f.key) }));
+    detector().findKeys(value).map((f) => ({ provider: providerLabel(f.provider), type: f.type, redacted: redact(f.key) }));
 
   const onPaste = (e: ClipboardEvent) => {
     const pasted = e.clipboardData?.getData('text/plain') ?? '';

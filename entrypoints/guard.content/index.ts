@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { showAlert } from '../../components/alert/show';
+import { loadDetector } from '../../utils/detect/detector';
 import { fingerprint } from '../../utils/detect/fingerprint';
 import { redact } from '../../utils/detect/redact';
-import { createGuardDetector } from '../../utils/guard/detector';
 import { DEFAULTS } from '../../utils/policy/defaults';
 import type { Settings } from '../../utils/policy/schema';
-import { loadSettings, toDetectOptions, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
+import { loadSettings, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
 import { startGuard } from '../../utils/guard';
 import { pageLocation } from '../../utils/guard/page-location';
 import { fingerprintWithoutSubtle } from '../../utils/guard/sha256';
@@ -40,8 +40,9 @@ export default defineContentScript({
     // Never mutated: settings objects are replaced whole when they change.
     const defaults = DEFAULTS as unknown as Settings;
     let effective: EffectiveSettings = { settings: defaults, managed: [], errors: [], organization: {} };
-    // Compiled on first use, not at page load (start-up cost), and again after a settings change.
-    let detector: ReturnType<typeof createGuardDetector> | undefined;
+    // Built on first use, not at page load (start-up cost), and again after a settings change, from the
+    // spec the background compiled and checked with the settings.
+    let detector: ReturnType<typeof loadDetector> | undefined;
     let active = true;
     let applied = false;
 
@@ -62,7 +63,7 @@ export default defineContentScript({
     startGuard(
       window as Window & typeof globalThis,
       {
-        findKeys: (text) => (detector ??= createGuardDetector(toDetectOptions(effective.settings))).findKeys(text),
+        findKeys: (text) => (detector ??= loadDetector(effective.detector)).findKeys(text),
         settings: () => effective,
         active: () => active,
         // crypto.subtle exists only in secure contexts; Chromium's data: frames are not one.

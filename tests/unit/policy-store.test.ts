@@ -3,7 +3,9 @@ import { fakeBrowser } from 'wxt/testing';
 import { startPolicy } from '../../entrypoints/background/policy';
 import { EFFECTIVE_SETTINGS_KEY, USER_SETTINGS_KEY } from '../../utils/policy/defaults';
 import { DEFAULT_SETTINGS } from '../../utils/policy/schema';
-import { loadSettings, saveUserSettings, toDetectOptions, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
+import { loadDetector } from '../../utils/detect/detector';
+import { detectorFor } from '../../utils/policy/compute';
+import { loadSettings, saveUserSettings, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -105,16 +107,18 @@ describe('saveUserSettings', () => {
   });
 });
 
-describe('toDetectOptions', () => {
-  it('passes providers and compiles custom patterns with the global flag', () => {
-    const options = toDetectOptions({
-      ...DEFAULT_SETTINGS,
-      providers: { aws: false },
-      customPatterns: [{ name: 'Acme', pattern: 'acme_[a-z]{6}', flags: 'i' }],
-    });
-    expect(options.providers).toEqual({ aws: false });
-    expect(options.custom).toHaveLength(1);
-    expect(options.custom![0]!.pattern.flags).toBe('gi');
-    expect('x ACME_abcdef y'.match(options.custom![0]!.pattern)).toEqual(['ACME_abcdef']);
+describe('the detector the settings call for', () => {
+  it('switches providers off and carries the custom patterns, checked, with their flags', () => {
+    const spec = detectorFor({ ...DEFAULT_SETTINGS, providers: { aws: false }, customPatterns: [{ name: 'Acme', pattern: 'acme_[a-z]{6}', flags: 'i' }] });
+    expect(spec).toEqual({ off: ['aws'], custom: [{ name: 'Acme', source: 'acme_[a-z]{6}', flags: 'gi', literal: null }] });
+    expect(loadDetector(spec).findKeys('x ACME_abcdef y').map((f) => f.key)).toEqual(['ACME_abcdef']);
+  });
+
+  it('is computed with the settings and reaches content scripts through the cache', async () => {
+    await fakeBrowser.storage.managed.set({ customPatterns: [{ name: 'Acme', pattern: 'acme_[a-z]{6}' }] });
+    startPolicy();
+    await vi.waitFor(async () => expect((await loadSettings()).detector?.custom).toEqual([{ name: 'Acme', source: 'acme_[a-z]{6}', flags: 'g', literal: 'acme_' }]));
+    const detector = loadDetector((await loadSettings()).detector);
+    expect(detector.findKeys('a acme_abcdef b').map((f) => f.rule)).toEqual(['custom:Acme']);
   });
 });

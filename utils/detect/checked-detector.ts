@@ -1,31 +1,35 @@
 import { checkCustomPattern } from './custom-check';
-import { type RejectedPattern, isChecked } from './custom';
-import { type Detector, createDetector as createLeanDetector } from './detector';
-import type { CustomPattern, DetectOptions, KeyFinding } from './types';
+import type { RejectedPattern } from './custom';
+import { type Detector, loadDetector } from './detector';
+import type { DetectOptions, DetectorSpec, KeyFinding, ProviderId } from './types';
 
 /**
- * Like the lean `createDetector` of detector.ts, but custom patterns need not come from
- * `checkCustomPattern`: those that did not are checked here first, and the unsafe ones are skipped
- * and listed in `rejected` with the checker's reason. This is the `createDetector` that
- * `utils/detect` exports; it carries the checker and its regex parser, which a bundle that only
- * passes checked patterns (the content script) can leave out by importing detector.ts instead.
+ * Compiles detection options into the spec every detector runs (`loadDetector`): the providers
+ * switched off, and each custom pattern checked (`checkCustomPattern`); unsafe ones are left out and
+ * listed in `rejected` with the checker's reason, never run and never thrown, so one bad policy
+ * entry cannot switch off the built-in protection. The spec is plain JSON: the background stores it
+ * with the settings for the content script.
  */
-export function createDetector(options: DetectOptions = {}): Detector {
-  if (options.custom === undefined || options.custom.length === 0) return createLeanDetector(options);
-  const custom: CustomPattern[] = [];
+export function compileDetector(options: DetectOptions = {}): { spec: DetectorSpec; rejected: RejectedPattern[] } {
+  const off = Object.entries(options.providers ?? {})
+    .filter(([, on]) => on === false)
+    .map(([id]) => id as ProviderId);
+  const custom: DetectorSpec['custom'] = [];
   const rejected: RejectedPattern[] = [];
-  for (const { name, pattern } of options.custom) {
-    if (isChecked(pattern)) {
-      custom.push({ name, pattern });
-      continue;
-    }
+  for (const { name, pattern } of options.custom ?? []) {
     const check = checkCustomPattern(pattern.source, pattern.flags);
-    if (check.ok) custom.push({ name, pattern: check.pattern });
+    if (check.ok) custom.push({ name, source: check.pattern.source, flags: check.pattern.flags, literal: check.literal });
     else rejected.push({ name, reason: check.reason });
   }
-  const lean = createLeanDetector({ ...options, custom });
-  // Every pattern given to the lean detector is checked, so it rejects none: the reasons are ours.
-  return { rejected, findKeys: (text) => lean.findKeys(text) };
+  const spec: DetectorSpec = { off, custom };
+  if (options.customBudgetMs !== undefined) spec.customBudgetMs = options.customBudgetMs;
+  return { spec, rejected };
+}
+
+/** Compiles the rules for `options` once (`compileDetector` then `loadDetector`); reuse the detector for every text. */
+export function createDetector(options: DetectOptions = {}): Detector {
+  const { spec, rejected } = compileDetector(options);
+  return { rejected, ...loadDetector(spec) };
 }
 
 let defaultDetector: Detector | undefined;

@@ -1,5 +1,5 @@
 import type { RawFinding } from './scan';
-import type { CustomPattern } from './types';
+import type { DetectorSpec } from './types';
 
 /**
  * How custom patterns are kept cheap. A pattern never runs over the whole text at once:
@@ -8,8 +8,8 @@ import type { CustomPattern } from './types';
  * - otherwise it runs on consecutive windows of CHUNK chars (plus CONTEXT before and
  *   MAX_CUSTOM_MATCH after, so matches across a chunk border are still found).
  * Within a window the cost is bounded by the window size, since `checkCustomPattern` refused the
- * exponential shapes (only checked patterns run, see `compileCustom`); across windows a wall-clock budget (`customBudgetMs`, default 100 ms per
- * `findKeys` call) stops the custom scan on a huge text. Built-in rules are not affected by it.
+ * super-linear shapes (only checked patterns reach a detector spec); across windows a wall-clock
+ * budget (`customBudgetMs`, default 100 ms per `findKeys` call) stops the custom scan on a huge text. Built-in rules are not affected by it.
  * Matches longer than MAX_CUSTOM_MATCH chars are not reported (one touching the end of its window
  * may have been cut short by it).
  */
@@ -36,49 +36,13 @@ export interface RejectedPattern {
   reason: string;
 }
 
-/**
- * What `checkCustomPattern` learnt about each pattern it accepted, keyed by the RegExp it returned.
- * Holding an entry is the proof that a pattern was checked: this module (and so `createDetector`)
- * runs custom patterns without carrying the checker and its regex parser, yet never runs one the
- * checker has not seen. Source and flags are kept here, not read back from the RegExp, which
- * `RegExp.prototype.compile` could have changed since.
- */
-const checked = new WeakMap<RegExp, { source: string; flags: string; literal: string | null }>();
-
-/** Records that `checkCustomPattern` accepted `pattern` (flags without `y`, with `g`). Internal. */
-export function markChecked(pattern: RegExp, source: string, flags: string, literal: string | null): void {
-  checked.set(pattern, { source, flags, literal });
-}
-
-/** Whether `pattern` is a RegExp that `checkCustomPattern` returned. */
-export function isChecked(pattern: RegExp): boolean {
-  return checked.has(pattern);
-}
-
-/** Reason given for a pattern that did not come from `checkCustomPattern`. */
-export const NOT_CHECKED = 'pattern was not checked: pass the RegExp returned by checkCustomPattern';
-
-/**
- * Compiles custom patterns that `checkCustomPattern` accepted. Any other pattern is returned in
- * `rejected` and never run: its backtracking cost is unknown.
- */
-export function compileCustom(patterns: readonly CustomPattern[]): {
-  compiled: CompiledCustom[];
-  rejected: RejectedPattern[];
-} {
-  const compiled: CompiledCustom[] = [];
-  const rejected: RejectedPattern[] = [];
-  for (const { name, pattern } of patterns) {
-    const info = pattern instanceof RegExp ? checked.get(pattern) : undefined;
-    if (info === undefined) {
-      rejected.push({ name, reason: NOT_CHECKED });
-      continue;
-    }
-    const { source, flags, literal } = info;
-    const prefilter = literal === null ? null : { literal, sticky: new RegExp(source, flags + 'y') };
-    compiled.push({ name, global: new RegExp(source, flags), prefilter });
-  }
-  return { compiled, rejected };
+/** Compiles the checked custom patterns of a detector spec to run. */
+export function compileCustom(patterns: DetectorSpec['custom']): CompiledCustom[] {
+  return patterns.map(({ name, source, flags, literal }) => ({
+    name,
+    global: new RegExp(source, flags),
+    prefilter: literal === null ? null : { literal, sticky: new RegExp(source, flags + 'y') },
+  }));
 }
 
 /** Runs the custom patterns on `text`, appending findings, until done or `deadline` (ms) passes. */

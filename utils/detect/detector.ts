@@ -2,39 +2,33 @@ import { DEFAULT_CUSTOM_BUDGET_MS, type RejectedPattern, compileCustom } from '.
 import { PREFIX_RULES } from './rules';
 import { createScanner } from './scan';
 import { scanText } from './scan-text';
-import type { DetectOptions, KeyFinding, ProviderId } from './types';
+import type { DetectorSpec, KeyFinding } from './types';
 
 /** A precompiled set of rules. */
 export interface Detector {
   /** All keys in `text`, sorted by `start`, non-overlapping. Never throws. */
   findKeys(text: string): KeyFinding[];
-  /** Custom patterns that failed `checkCustomPattern` (or were never given to it) and are therefore not run. */
+  /** Custom patterns that failed `checkCustomPattern` and are therefore not run. */
   readonly rejected: readonly RejectedPattern[];
 }
 
+/** Every built-in provider on, no custom pattern: the detector before any settings arrive. */
+export const DEFAULT_DETECTOR_SPEC: DetectorSpec = { off: [], custom: [] };
+
 /**
- * Compiles the rules for `options` once; reuse the detector for every text.
- *
- * This is the lean detector: it does not carry the custom-pattern safety check (custom-check.ts and
- * its regex parser), so a bundle that only imports this module stays small. It therefore runs only
- * custom patterns whose RegExp was returned by `checkCustomPattern`; any other custom pattern is
- * skipped and listed in `rejected` (never run, never thrown, so one bad policy entry cannot switch
- * off the built-in protection). To pass patterns that were not checked yet, use the
- * `createDetector` exported by `utils/detect` (checked-detector.ts), which checks them first.
+ * The one way a detector is built: from a checked spec (`compileDetector`, checked-detector.ts).
+ * This module carries neither the custom-pattern checker nor zod, so the content script, which loads
+ * the spec the background compiled with the settings, stays small. Reuse the result for every text.
  */
-export function createDetector(options: DetectOptions = {}): Detector {
-  const enabled = (id: ProviderId): boolean => options.providers?.[id] !== false;
+export function loadDetector(spec: DetectorSpec = DEFAULT_DETECTOR_SPEC): Pick<Detector, 'findKeys'> {
+  const off = new Set<string>(spec.off);
   const scanner = createScanner(
-    PREFIX_RULES.filter((r) => enabled(r.provider)),
-    enabled('openai'),
+    PREFIX_RULES.filter((r) => !off.has(r.provider)),
+    !off.has('openai'),
   );
-  const { compiled, rejected } = compileCustom(options.custom ?? []);
-  const budgetMs = options.customBudgetMs ?? DEFAULT_CUSTOM_BUDGET_MS;
+  const custom = compileCustom(spec.custom);
+  const budgetMs = spec.customBudgetMs ?? DEFAULT_CUSTOM_BUDGET_MS;
   return {
-    rejected,
-    findKeys(text: string): KeyFinding[] {
-      if (typeof text !== 'string' || text.length === 0) return [];
-      return scanText(text, scanner, compiled, budgetMs);
-    },
+    findKeys: (text) => (typeof text !== 'string' || text.length === 0 ? [] : scanText(text, scanner, custom, budgetMs)),
   };
 }

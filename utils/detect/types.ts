@@ -37,12 +37,23 @@ export interface KeyFinding {
 export interface CustomPattern {
   /** Shown to the user and used as the finding's `type`; the rule id is `'custom:' + name`. */
   name: string;
-  /**
-   * Checked by {@link checkCustomPattern}: `utils/detect`'s `createDetector` checks it if needed and
-   * skips unsafe ones; the lean one in detector.ts runs only RegExps that check returned. Skipped
-   * patterns are listed in `Detector.rejected`.
-   */
+  /** Checked by {@link checkCustomPattern} when the detector is compiled: unsafe ones are skipped and listed in `Detector.rejected`. */
   pattern: RegExp;
+}
+
+/**
+ * A detector's configuration, checked and serialisable (JSON): made once by `compileDetector` (the
+ * background, from the settings, with the custom-pattern checker), stored with the settings, and
+ * run by `loadDetector` in every context, the content script included, which never checks a pattern
+ * itself and so never carries the checker.
+ */
+export interface DetectorSpec {
+  /** Providers switched off. */
+  off: ProviderId[];
+  /** Custom patterns `checkCustomPattern` accepted, in its words: flags with `g` and without `y`, and the literal every match starts with. */
+  custom: { name: string; source: string; flags: string; literal: string | null }[];
+  /** See {@link DetectOptions.customBudgetMs}. */
+  customBudgetMs?: number;
 }
 
 /** What a detector looks for. */

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { compileDetector } from '../detect/checked-detector';
 import { checkCustomPattern } from '../detect/custom-check';
+import type { DetectorSpec, ProviderId } from '../detect/types';
 import { EFFECTIVE_SETTINGS_KEY, SETTINGS_VERSION, USER_SETTINGS_KEY } from './defaults';
 import { POLICY_ONLY, type EffectiveSettings, type SettingError } from './locked';
 import { mergeSettings } from './merge';
@@ -43,10 +45,23 @@ export async function computeSettings(): Promise<EffectiveSettings> {
   // seconds after start; meanwhile the cache keeps the last settings (or the defaults, which block)
   // and Chromium fires storage.onChanged('managed') when the policy arrives.
   const [managed, user] = await Promise.all([readManagedPolicy(), readUserSettings().catch(() => ({}))]);
-  const effective = mergeSettings(validateSettings(user, 'user', checkCustomPattern), validateSettings(managed, 'policy', checkCustomPattern));
+  const merged = mergeSettings(validateSettings(user, 'user', checkCustomPattern), validateSettings(managed, 'policy', checkCustomPattern));
+  const effective: EffectiveSettings = { ...merged, detector: detectorFor(merged.settings) };
   // A slow computation must not overwrite what a later one found.
   if (computation === latestComputation) await writeCache(effective);
   return effective;
+}
+
+/** The detector the settings call for: providers switched off and custom patterns, checked once, here. */
+export function detectorFor(settings: Settings): DetectorSpec {
+  const custom = settings.customPatterns.flatMap(({ name, pattern, flags }) => {
+    try {
+      return [{ name, pattern: new RegExp(pattern, flags) }];
+    } catch {
+      return []; // validateSettings has reported it
+    }
+  });
+  return compileDetector({ providers: settings.providers as Partial<Record<ProviderId, boolean>>, custom }).spec;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DetectorSpec } from '../detect/types';
 import type { Settings } from './schema';
 
 /** One problem with a policy or a user setting: which field, and why, in words an admin can act on. */
@@ -18,6 +19,8 @@ export interface EffectiveSettings {
   /** Problems with the managed policy, each naming the field and why; each such field fell back (validate.ts). */
   errors: SettingError[];
   organization: { name?: string; helpUrl?: string };
+  /** The detector these settings call for, compiled and checked by the background (absent until it has). */
+  detector?: DetectorSpec;
 }
 
 /** Settings only a policy can set: a user naming their own organisation means nothing. */

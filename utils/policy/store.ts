@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { CustomPattern, DetectOptions, ProviderId } from '../detect/types';
 import type { CachedSettings, SaveResult } from './compute';
 import { DEFAULTS, EFFECTIVE_SETTINGS_KEY, SETTINGS_VERSION } from './defaults';
 import type { EffectiveSettings } from './locked';
@@ -65,29 +64,4 @@ export function watchSettings(cb: (settings: EffectiveSettings) => void): () => 
 export async function saveUserSettings(patch: Partial<Settings>): Promise<SaveResult> {
   const { saveUserSettingsNow } = await import('./compute');
   return saveUserSettingsNow(patch);
-}
-
-const compiled = new Map<string, CustomPattern | null>();
-
-/**
- * What the engine needs from the settings: the providers switched on or off, and the custom patterns
- * compiled. The patterns were checked (`checkCustomPattern`) when the settings were computed; the engine
- * checks them again and runs them within its time budget.
- */
-export function toDetectOptions(settings: Settings): DetectOptions {
-  const custom: CustomPattern[] = [];
-  for (const p of settings.customPatterns) {
-    const cacheKey = `${p.name}\u0000${p.pattern}\u0000${p.flags ?? ''}`;
-    let entry = compiled.get(cacheKey);
-    if (entry === undefined) {
-      try {
-        entry = { name: p.name, pattern: new RegExp(p.pattern, `${(p.flags ?? '').replace(/[gy]/g, '')}g`) };
-      } catch {
-        entry = null;
-      }
-      compiled.set(cacheKey, entry);
-    }
-    if (entry) custom.push(entry);
-  }
-  return { providers: settings.providers as Partial<Record<ProviderId, boolean>>, custom };
 }
