@@ -37,10 +37,14 @@ export interface ScanPool {
   scan(paths: string[], wholeLimit: number): Promise<FileOutcome[]>;
   /** Scans bytes `start` to `end` of a file; see scan-range.ts. */
   scanRange(path: string, start: number, end: number): Promise<RangeOutcome>;
+  /** Jobs sent and not yet answered, across all threads. */
+  pending(): number;
+  /** How many threads there are. */
+  readonly size: number;
   close(): Promise<void>;
 }
 
-/** How many threads a tree is shared across: one per core, and none on one core. */
+/** How many threads a tree is shared across, the command's own included: one per core, and none on one core. */
 export function poolSize(): number {
   return Math.min(availableParallelism(), 8);
 }
@@ -82,6 +86,8 @@ export function createScanPool(script: URL, size: number): ScanPool {
   return {
     scan: (paths, wholeLimit) => send<FileOutcome[]>({ kind: 'files', paths, wholeLimit }),
     scanRange: (path, start, end) => send<RangeOutcome>({ kind: 'range', path, start, end }),
+    pending: () => waiting.size,
+    size,
     async close() {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
