@@ -142,8 +142,9 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     if (sharing === undefined || size < 0 || size > WHOLE_FILE_LIMIT) return scanPieces(target, target.path);
     const [[start, end] = [0, size], ...others] = cutAtLines(target.path, size, sharing.size + 1);
     // The other threads' ranges first, then this thread's own while they work.
-    const theirs = others.map(([from, to]) => sharing.scanRange(target.path, from, to));
-    const outcomes = [scanRange(target.path, start, end, findKeys), ...(await Promise.all(theirs))];
+    // Only the ranges before the last are measured: their lines and units place the findings after them.
+    const theirs = others.map(([from, to], i) => sharing.scanRange(target.path, from, to, i < others.length - 1));
+    const outcomes = [scanRange(target.path, start, end, findKeys, others.length > 0), ...(await Promise.all(theirs))];
     let lineBase = 0;
     let unitBase = 0;
     for (const outcome of outcomes) {
