@@ -25,4 +25,11 @@ describe('hasInvisibleUtf8: the CLI finds invisible characters in UTF-8 bytes wi
     expect(check(quoted + 'sk\u200b-')).toBe(true);
     expect(check('a\u00a0b'.repeat(10) + '\u00ad')).toBe(true);
   });
+
+  it('finds an invisible character cut by the edge of a 256 KiB search block, and one far past it', () => {
+    const plain = 'x'.repeat(256 * 1024);
+    for (let shift = 1; shift <= 3; shift++) expect(check(plain.slice(shift) + '\u{e0041}' + 'y')).toBe(true);
+    expect(check(plain.repeat(3) + '\u200d')).toBe(true);
+    expect(check(plain.repeat(3) + '\u00e9')).toBe(false);
+  });
 });
