@@ -8,7 +8,7 @@ import { fingerprintSync } from './fingerprint';
 import { addedLinesSince, findRepoRoot, GitError, stagedFiles } from './git';
 import { IGNORE_FILE, loadIgnoreFile, type IgnoreRules } from './ignore-file';
 import { looksBinary, readFilePieces, readStreamPieces, SCRATCH_BYTES, WHOLE_FILE_LIMIT } from './read-source';
-import { cutAtLines } from './scan-range';
+import { cutAtLines, scanRange } from './scan-range';
 import { formatHuman, formatJson, toReported, type ReportedFinding } from './report';
 import { toSarif } from './sarif';
 import { ReadError, scanInput } from './scan-input';
@@ -32,11 +32,13 @@ export interface ScanIo {
 // Findings formatted and written per slice; bounds the memory a file full of keys needs.
 const OUTPUT_SLICE = 4096;
 
-// Files scanned in this thread before a directory walk is shared across threads; files per batch
-// sent to a thread; batches queued per thread (enough to keep each busy while the walk goes on).
+// Files scanned in this thread before a directory walk is shared across threads; files per batch;
+// batches queued per other thread (enough to keep each busy while this one scans a batch); batches
+// scanned and waiting for an earlier one to be reported (this thread runs ahead of the others).
 const PARALLEL_AFTER = 1000;
 const BATCH_FILES = 64;
 const IN_FLIGHT_PER_THREAD = 4;
+const MAX_QUEUED_BATCHES = 64;
 
 // Files larger than this are cut at line ends and shared across threads (when there are several).
 const SHARE_FILES_ABOVE = 8 * 1024 * 1024;
@@ -139,8 +141,11 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     }
     const sharing = pool();
     if (sharing === undefined || size < 0 || size > WHOLE_FILE_LIMIT) return scanPieces(target, target.path);
-    const ranges = cutAtLines(target.path, size, io.threads ?? 1);
-    const outcomes = await Promise.all(ranges.map(([start, end]) => sharing.scanRange(target.path, start, end)));
+    const [[start, end] = [0, size], ...others] = cutAtLines(target.path, size, sharing.size + 1);
+    // The other threads' ranges first, then this thread's own while they work.
+    // Only the ranges before the last are measured: their lines and units place the findings after them.
+    const theirs = others.map(([from, to], i) => sharing.scanRange(target.path, from, to, i < others.length - 1));
+    const outcomes = [scanRange(target.path, start, end, findKeys, others.length > 0), ...(await Promise.all(theirs))];
     let lineBase = 0;
     let unitBase = 0;
     for (const outcome of outcomes) {
@@ -179,14 +184,24 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     // With threads to share it, a large file is cut up instead of read whole by one.
     const wholeLimit = canShare ? SHARE_FILES_ABOVE : WHOLE_FILE_LIMIT;
     let pool: ScanPool | undefined;
-    const startPool = () => (pool ??= canShare && io.workerScript ? createScanPool(io.workerScript, threads) : undefined);
+    // This thread scans too: the pool holds the other threads.
+    const startPool = () => (pool ??= canShare && io.workerScript ? createScanPool(io.workerScript, threads - 1) : undefined);
+    const scanHere = (path: string) => scanFile(path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), findKeys, wholeLimit);
     let filesSeen = 0;
     let batch: Array<Target & { kind: 'file' }> = [];
-    const queue: Array<{ files: Array<Target & { kind: 'file' }>; outcomes: Promise<FileOutcome[]> }> = [];
-    const flush = () => {
+    const queue: Array<{ files: Array<Target & { kind: 'file' }>; outcomes: Promise<FileOutcome[]> | FileOutcome[] }> = [];
+    /** Gives the batch to another thread while they have room, else scans it here. */
+    const flush = async () => {
       if (batch.length === 0 || pool === undefined) return;
-      queue.push({ files: batch, outcomes: pool.scan(batch.map((target) => target.path), wholeLimit) });
+      const files = batch;
       batch = [];
+      if (pool.pending() < IN_FLIGHT_PER_THREAD * pool.size) {
+        queue.push({ files, outcomes: pool.scan(files.map((target) => target.path), wholeLimit) });
+        return;
+      }
+      queue.push({ files, outcomes: files.map((target) => scanHere(target.path)) });
+      // The other threads' answers arrive as events: let them in, so each gets its next batch.
+      await new Promise((resolve) => setImmediate(resolve));
     };
     const drain = async (keep: number) => {
       while (queue.length > keep) {
@@ -201,25 +216,25 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
           if (pathIgnored(target.path)) continue;
           if (pool === undefined && ++filesSeen > PARALLEL_AFTER) startPool();
           if (pool === undefined) {
-            await handleOutcome(target, scanFile(target.path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), findKeys, wholeLimit), startPool);
+            await handleOutcome(target, scanHere(target.path), startPool);
             continue;
           }
           batch.push(target);
           if (batch.length >= BATCH_FILES) {
-            flush();
-            await drain(IN_FLIGHT_PER_THREAD * threads);
+            await flush();
+            await drain(MAX_QUEUED_BATCHES);
           }
           continue;
         }
         // Standard input or a path that could not be listed: after everything before it, in order.
-        flush();
+        await flush();
         await drain(0);
         if (target.kind === 'error') {
           io.writeErr(cannotRead(target.path, target.error));
           unreadable++;
         } else await scanPieces(target, STDIN_PATH);
       }
-      flush();
+      await flush();
       await drain(0);
     } finally {
       await pool?.close();

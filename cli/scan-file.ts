@@ -1,5 +1,5 @@
 import type { KeyFinding } from '../utils/detect/index';
-import { looksBinary, readWholeFile, WHOLE_FILE_LIMIT } from './read-source';
+import { BINARY, readWholeFile, WHOLE_FILE_LIMIT } from './read-source';
 import type { LocatedFinding } from './scan-text';
 import { scanWhole } from './scan-whole';
 
@@ -14,7 +14,7 @@ export type FileOutcome =
 
 /** Reads and scans one file of at most `wholeLimit` bytes whole, synchronously; `scratch` is reused across calls. */
 export function scanFile(path: string, scratch: Buffer, findKeys: (text: string) => KeyFinding[], wholeLimit = WHOLE_FILE_LIMIT): FileOutcome {
-  let bytes: Buffer | undefined;
+  let bytes: ReturnType<typeof readWholeFile>;
   try {
     bytes = readWholeFile(path, scratch, wholeLimit);
   } catch (error) {
@@ -22,6 +22,6 @@ export function scanFile(path: string, scratch: Buffer, findKeys: (text: string)
     return { kind: 'error', code, message: message ?? String(error) };
   }
   if (bytes === undefined) return { kind: 'large' };
-  if (looksBinary(bytes)) return { kind: 'binary' };
+  if (bytes === BINARY) return { kind: 'binary' };
   return { kind: 'scanned', findings: scanWhole(bytes, findKeys) };
 }

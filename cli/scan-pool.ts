@@ -6,7 +6,7 @@ import { scanFile, type FileOutcome } from './scan-file';
 import { scanRange, type RangeOutcome } from './scan-range';
 
 /** A request to a scanning thread: a batch of whole files, or one range of a large file. */
-type JobRequest = { kind: 'files'; paths: string[]; wholeLimit: number } | { kind: 'range'; path: string; start: number; end: number };
+type JobRequest = { kind: 'files'; paths: string[]; wholeLimit: number } | { kind: 'range'; path: string; start: number; end: number; measure: boolean };
 type Job = JobRequest & { id: number };
 
 // Marks the bundle started as a scanning thread rather than as the command.
@@ -26,7 +26,7 @@ export function serveScanWorker(): void {
     const result =
       job.kind === 'files'
         ? job.paths.map((path) => scanFile(path, scratch, findKeys, job.wholeLimit))
-        : scanRange(job.path, job.start, job.end, findKeys);
+        : scanRange(job.path, job.start, job.end, findKeys, job.measure);
     parentPort?.postMessage({ id: job.id, result });
   });
 }
@@ -35,12 +35,16 @@ export function serveScanWorker(): void {
 export interface ScanPool {
   /** Scans the files whole (those over `wholeLimit` come back `large`); outcomes in the order of `paths`. */
   scan(paths: string[], wholeLimit: number): Promise<FileOutcome[]>;
-  /** Scans bytes `start` to `end` of a file; see scan-range.ts. */
-  scanRange(path: string, start: number, end: number): Promise<RangeOutcome>;
+  /** Scans bytes `start` to `end` of a file, counting its lines and units if `measure`; see scan-range.ts. */
+  scanRange(path: string, start: number, end: number, measure: boolean): Promise<RangeOutcome>;
+  /** Jobs sent and not yet answered, across all threads. */
+  pending(): number;
+  /** How many threads there are. */
+  readonly size: number;
   close(): Promise<void>;
 }
 
-/** How many threads a tree is shared across: one per core, and none on one core. */
+/** How many threads a tree is shared across, the command's own included: one per core, and none on one core. */
 export function poolSize(): number {
   return Math.min(availableParallelism(), 8);
 }
@@ -81,7 +85,9 @@ export function createScanPool(script: URL, size: number): ScanPool {
   }
   return {
     scan: (paths, wholeLimit) => send<FileOutcome[]>({ kind: 'files', paths, wholeLimit }),
-    scanRange: (path, start, end) => send<RangeOutcome>({ kind: 'range', path, start, end }),
+    scanRange: (path, start, end, measure) => send<RangeOutcome>({ kind: 'range', path, start, end, measure }),
+    pending: () => waiting.size,
+    size,
     async close() {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },

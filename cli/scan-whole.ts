@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { INVISIBLE_UTF8_AS_LATIN1 } from '../utils/detect/invisible-set';
 import type { KeyFinding } from '../utils/detect/types';
+import { hasInvisibleUtf8 } from './invisible-bytes';
 import { createTextScanner, type LocatedFinding } from './scan-text';
 import { createUtf16Counter } from './utf16-counter';
 
@@ -31,9 +31,10 @@ export function withoutBom(input: Buffer): Buffer {
 function scanAsLatin1(bytes: Buffer, findKeys: (text: string) => KeyFinding[]): LocatedFinding[] | undefined {
   const ascii = isAscii(bytes);
   if (!ascii && !isUtf8(bytes)) return undefined;
-  const latin1 = bytes.toString('latin1');
-  if (!ascii && INVISIBLE_UTF8_AS_LATIN1.test(latin1)) return undefined;
-  const found = createTextScanner(findKeys).push(latin1, true);
+  let latin1: string | undefined;
+  const asLatin1 = () => (latin1 ??= bytes.toString('latin1'));
+  if (!ascii && hasInvisibleUtf8(bytes, asLatin1)) return undefined;
+  const found = createTextScanner(findKeys).push(asLatin1(), true);
   if (ascii) return found; // byte offsets are UTF-16 offsets
   // A rule matching non-ASCII (none does today) would see mangled text here: take the slow path.
   if (!found.every((finding) => ASCII_ONLY.test(finding.key))) return undefined;

@@ -20,6 +20,9 @@ const MiB = 1024 * 1024;
 const SEED = 20_240_501;
 // Cap on each secretlint run; overridable to exercise the extrapolation path quickly.
 const PEER_TIMEOUT_MS = Number(process.env.KEYWARD_BENCH_PEER_TIMEOUT_S ?? 300) * 1000;
+// Another build of the CLI (e.g. the previous commit's dist/keyward.mjs) timed in the same whole-process
+// rows, so a change is compared with its baseline under the same load as the peers.
+const BASELINE_CLI = process.env.KEYWARD_BENCH_BASELINE;
 const TARGET = { benignMBps: 1000, wholeProcessRatio: 10, doubling: 2.2, adversarialMs: 100, stagedRatio: 5, treeRatio: 10, treeVsRipgrep: 3 };
 
 const targets = createTargets();
@@ -227,11 +230,13 @@ try {
   const file = join(dir, 'corpus-64mib.txt');
   await writeFile(file, text);
   const ours = await timeKeyward(cliPath, file, 3);
+  const baseline = BASELINE_CLI ? await timeKeyward(BASELINE_CLI, file, 3) : undefined;
   const floor = await timeNodeFloor(file, 3);
   const peer = await timeSecretlint(file, PEER_TIMEOUT_MS);
   const seen = peerVisible(planted);
   const rows = [
     ['`keyward scan FILE`', 'best of 3', fmt(ours.ms, 0), fmt(ours.cpuMs, 0), ours.openai, planted, seen],
+    ...(baseline ? [['baseline `keyward scan FILE`', 'best of 3', fmt(baseline.ms, 0), fmt(baseline.cpuMs, 0), baseline.openai, planted, seen]] : []),
     ['floor: `node` reading FILE and exiting', 'best of 3', fmt(floor.ms, 0), fmt(floor.cpuMs, 0), '', '', ''],
     ['`secretlint FILE`', peer.timedOut ? 'timed out' : `best of ${peer.runs}`, fmt(peer.ms, 0), fmt(peer.cpuMs, 0), peer.openai, planted, seen],
   ];
@@ -251,6 +256,7 @@ try {
     const cpuRatio = peer.timedOut ? NaN : peer.cpuMs / ours.cpuMs;
     const byCpu = Number.isFinite(cpuRatio) ? `; by CPU time: ${fmt(cpuRatio, 1)}×` : '';
     console.log(`whole-process ratio: secretlint / keyward = ${fmt(ratio, 1)}×${how}${byCpu}\n`);
+    if (baseline) console.log(`baseline: secretlint / baseline keyward = ${fmt(peerMs / baseline.ms, 1)}×${how}\n`);
     // What no Node CLI can beat on this machine: start-up plus reading the file, with no scan at all.
     console.log(`ceiling for any Node CLI: secretlint / floor = ${fmt(peerMs / floor.ms, 1)}×${how}\n`);
     targets.check(ratio >= TARGET.wholeProcessRatio, `whole process 64 MiB ≥ ${TARGET.wholeProcessRatio}× faster than secretlint (${fmt(ratio, 1)}×${how}${byCpu})`);
@@ -280,15 +286,18 @@ try {
     const opts = { cwd: repo, runs: 5, timeoutMs: PEER_TIMEOUT_MS, codes: [0, 1] };
     const staged = await timeCommand(process.execPath, [cliPath, 'scan', '--staged'], opts);
     const files = await timeCommand(process.execPath, [cliPath, 'scan', ...names], opts);
+    const stagedBaseline = BASELINE_CLI ? await timeCommand(process.execPath, [BASELINE_CLI, 'scan', '--staged'], opts) : undefined;
     const peer = await timeSecretlintOn(repo, names, PEER_TIMEOUT_MS);
     const ripgrep = await timeCommand(rg.cmd, [...rg.args, ...names], opts);
     table(['command', 'runs', 'wall ms', 'CPU ms', 'OpenAI findings'], [
       row('`keyward scan --staged`', staged, count(staged.stdout)),
       row('`keyward scan FILE…`', files, count(files.stdout)),
+      ...(stagedBaseline ? [row('baseline `keyward scan --staged`', stagedBaseline, count(stagedBaseline.stdout))] : []),
       row('`secretlint FILE…`', peer, peerCount(peer.stdout)),
       row('`rg -c OPENAI_REGEX FILE…`', ripgrep, rgCount(ripgrep.stdout)),
     ]);
     const stagedRatio = peer.ms / staged.ms;
+    if (stagedBaseline) console.log(`baseline: secretlint / baseline keyward --staged = ${fmt(peer.ms / stagedBaseline.ms, 1)}×\n`);
     targets.check(
       stagedRatio >= TARGET.stagedRatio,
       `20 staged files ≥ ${TARGET.stagedRatio}× faster than secretlint (--staged: ${fmt(stagedRatio, 1)}×; files: ${fmt(peer.ms / files.ms, 1)}×; by CPU time: ${fmt(peer.cpuMs / staged.cpuMs, 1)}×)`,
@@ -301,10 +310,12 @@ try {
     console.log(`${fileCount} files, ${fmt(bytes / MiB, 0)} MiB (hard links to node_modules). keyward and secretlint skip nested node_modules; ripgrep searches everything, hidden files too, skipping binaries. Best of 3 after a warm-up (secretlint: best of 2, or one run if it takes a minute).\n`);
     const treeOpts = { cwd: join(gitDir, 'copy'), runs: 3, timeoutMs: PEER_TIMEOUT_MS, codes: [0, 1] };
     const ours = await timeCommand(process.execPath, [cliPath, 'scan', 'tree'], treeOpts);
+    const treeBaseline = BASELINE_CLI ? await timeCommand(process.execPath, [BASELINE_CLI, 'scan', 'tree'], treeOpts) : undefined;
     const treeRg = await timeCommand(rg.cmd, [...rg.args, 'tree'], treeOpts);
     const treePeer = await timeSecretlintOn(join(gitDir, 'copy'), ['tree/**/*'], PEER_TIMEOUT_MS);
     table(['command', 'runs', 'wall ms', 'CPU ms', 'OpenAI findings'], [
       row('`keyward scan tree`', ours, count(ours.stdout)),
+      ...(treeBaseline ? [row('baseline `keyward scan tree`', treeBaseline, count(treeBaseline.stdout))] : []),
       row('`rg -c OPENAI_REGEX tree`', treeRg, rgCount(treeRg.stdout)),
       row("`secretlint 'tree/**/*'`", treePeer, peerCount(treePeer.stdout)),
     ]);
@@ -312,6 +323,10 @@ try {
     const treeRatio = (treePeer.timedOut ? PEER_TIMEOUT_MS : treePeer.ms) / ours.ms;
     const vsRg = ours.ms / treeRg.ms;
     const treeHow = treePeer.timedOut ? `at least ${fmt(treeRatio, 1)}×: secretlint hit the ${fmt(PEER_TIMEOUT_MS / 1000, 0)} s cap` : `${fmt(treeRatio, 1)}×; by CPU time: ${fmt(treePeer.cpuMs / ours.cpuMs, 1)}×`;
+    if (treeBaseline) {
+      const baselineRatio = (treePeer.timedOut ? PEER_TIMEOUT_MS : treePeer.ms) / treeBaseline.ms;
+      console.log(`baseline: secretlint / baseline keyward = ${fmt(baselineRatio, 1)}×; baseline keyward / ripgrep = ${fmt(treeBaseline.ms / treeRg.ms, 1)}×\n`);
+    }
     targets.check(treeRatio >= TARGET.treeRatio, `tree ≥ ${TARGET.treeRatio}× faster than secretlint (${treeHow})`);
     targets.check(vsRg <= TARGET.treeVsRipgrep, `tree within ${TARGET.treeVsRipgrep}× of ripgrep's time (${fmt(vsRg, 1)}×; by CPU time: ${fmt(ours.cpuMs / treeRg.cpuMs, 1)}×)`);
   } finally {
