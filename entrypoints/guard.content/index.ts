@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { showAlert } from '../../components/alert/show';
 import { loadDetector } from '../../utils/detect/detector';
+import { DESCRIPTORS } from '../../utils/detect/provider';
 import { fingerprint } from '../../utils/detect/fingerprint';
 import { redact } from '../../utils/detect/redact';
 import { DEFAULTS } from '../../utils/policy/defaults';
@@ -91,11 +92,7 @@ export default defineContentScript({
   },
 });
 
-/**
- * A provider's name for the alert. The engine's PROVIDERS table (with its key-page links) is left out
- * of the content script for size; a unit test checks these names against it.
- */
+/** A provider's name for the alert, from the providers' descriptors. */
 export function providerLabel(id: string): string {
-  const special: Record<string, string> = { openai: 'OpenAI', xai: 'xAI', huggingface: 'Hugging Face', openrouter: 'OpenRouter', aws: 'AWS', github: 'GitHub', custom: 'Custom pattern' };
-  return special[id] ?? id.charAt(0).toUpperCase() + id.slice(1);
+  return id === 'custom' ? 'Custom pattern' : (DESCRIPTORS.find((d) => d.id === id)?.label ?? id);
 }

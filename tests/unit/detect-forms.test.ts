@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findKeys, findKeysInHtml, type KeyFinding } from '../../utils/detect';
-import { AN, B64U, DIGITS, HEX, LOWER, MARKER, makeKey, randomString, seededRng, shapeSpec } from '../helpers/keys';
+import { AN, B64U, LOWER, MARKER, makeKey, randomString, seededRng, shapeSpec } from '../helpers/keys';
 
 /** The one finding expected for `key` at `start`, spanning `length` chars of the text (breaks included). */
 const at = (key: string, start: number, length: number, type: string, provider = 'openai', rule = `${provider}-${type}`): KeyFinding => ({
@@ -147,10 +147,9 @@ describe('keys in encoded text', () => {
   });
 });
 
-describe('Slack tokens and their placeholders', () => {
+// Slack's placeholders are its descriptor's near-misses (utils/detect/provider/slack.ts), run in detect-negatives.
+describe('Slack tokens', () => {
   const rng = seededRng(12);
-  const group = () => randomString(rng, '123456789', 1) + randomString(rng, DIGITS, 10);
-  const hex = (n: number) => randomString(rng, HEX, n);
 
   it('reports xoxe.xoxp- config tokens with their xoxe. prefix', () => {
     const key = makeKey('slack-config-token', rng);
@@ -160,17 +159,6 @@ describe('Slack tokens and their placeholders', () => {
   it('finds the d cookie, backslash included, up to a JSON \\n', () => {
     const cookie = 'xox' + 'd-' + randomString(rng, AN + '%/+=', 60) + '\\' + randomString(rng, AN, 40);
     expect(findKeys(`{"c":"d=${cookie}\\nnext"}`)).toEqual([at(cookie, 8, cookie.length, 'session-cookie', 'slack')]);
-  });
-
-  it.each([
-    ['4-digit placeholder groups', () => 'xox' + 'p-1234-1234-1234-' + hex(32)],
-    ['a masked tail', () => `xox${'p'}-${group()}-${group()}-${group()}-` + '#'.repeat(20)],
-    ['docs text after xoxe.xoxp-1-', () => 'xoxe.xox' + 'p-1-SlackAppConfigurationAccessTokenHere'],
-    ['docs text after xoxp-1-', () => 'xox' + 'p-1-SomeWordsHere'],
-    ['a short version tail', () => 'xoxe.xox' + 'p-1-initial'],
-    ['a token broken by ?', () => `xox${'a'}-${group()}?${group()}c`],
-  ])('%s is no token', (_name, make) => {
-    expect(findKeys(`"token": "${make()}"`)).toEqual([]);
   });
 });
 

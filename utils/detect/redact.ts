@@ -1,52 +1,13 @@
+import { DESCRIPTORS } from './provider';
+
 /**
- * Type prefixes kept visible by `redact`, longest first so `sk-proj-` wins over `sk-`. They tell the
- * user which key it was without revealing any of its secret body.
+ * Type prefixes kept visible by `redact`: every rule's prefix and OpenAI's key kinds, from the
+ * providers' descriptors, longest first so `sk-proj-` wins over `sk-`. They tell the user which key
+ * it was without revealing any of its secret body.
  */
-const VISIBLE_PREFIXES: readonly string[] = [
-  'hooks.slack.com/services/',
-  'sk-ant-admin01-',
-  'sk-ant-oat01-',
-  'sk-ant-ort01-',
-  'xoxe.xoxp-',
-  'xoxe.xoxb-',
-  'sk-ant-api03-',
-  'github_pat_',
-  'sk-svcacct-',
-  'sk-service-',
-  'sk-or-v1-',
-  'sk-admin-',
-  'sk-proj-',
-  'sk-None-',
-  'sk_live_',
-  'sk_test_',
-  'rk_live_',
-  'rk_test_',
-  'pplx-',
-  'xoxb-',
-  'xoxp-',
-  'xoxe-',
-  'xoxc-',
-  'xoxd-',
-  'xoxs-',
-  'xoxo-',
-  'xoxa-',
-  'xoxr-',
-  'AIza',
-  'AKIA',
-  'ASIA',
-  'ABIA',
-  'ACCA',
-  'gsk_',
-  'xai-',
-  'ghp_',
-  'gho_',
-  'ghu_',
-  'ghs_',
-  'ghr_',
-  'hf_',
-  'r8_',
-  'sk-',
-];
+const VISIBLE_PREFIXES: readonly string[] = [...new Set(DESCRIPTORS.flatMap((d) => [...(d.visiblePrefixes ?? []), ...d.rules.map((r) => r.prefix)]))].sort(
+  (a, b) => b.length - a.length,
+);
 
 const ELLIPSIS = '\u2026';
 const TAIL = 4;
