@@ -7,7 +7,7 @@ import type { DetectOptions, KeyFinding } from '../detect/types';
 /**
  * The engine's detector, assembled for the content script from the engine's own parts (rules,
  * scanner, custom-pattern runner) but without its custom-pattern safety checker and regex parser
- * (~5.5 KB of the content script's 60 KB budget). That check has already run: the content script
+ * (~5.5 KB of the content script's 80 KiB budget). That check has already run: the content script
  * only gets custom patterns the background accepted (utils/policy computes the effective settings
  * with `checkCustomPattern`). A unit test holds this detector to `createDetector`'s findings.
  */
