@@ -23,7 +23,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     // terser rather than esbuild's minifier: about 2% smaller, which keeps the guard content script,
-    // injected into every guarded page, under its 60 KB budget (docs/benchmarks.md).
+    // injected into every guarded page, under its 80 KiB budget (docs/benchmarks.md).
     build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } },
   }),
   manifest: ({ browser }) => ({
@@ -54,7 +54,7 @@ export default defineConfig({
   }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
-      // The guard content script runs in every guarded frame and has a 60 KB budget: it uses the browser's own
+      // The guard content script runs in every guarded frame and has an 80 KiB budget: it uses the browser's own
       // promise-based API (Chrome MV3 `chrome.*`, Firefox `browser.*`) instead of webextension-polyfill (~10 KB).
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const lite = fileURLToPath(new URL('./utils/browser-lite.ts', import.meta.url));

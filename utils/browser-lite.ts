@@ -2,7 +2,7 @@ import type { browser as Full } from 'wxt/browser';
 
 /**
  * The extension API without webextension-polyfill, for the guard content script only (its size
- * budget is 60 KB; the polyfill is about 10 KB). Everything that script calls already returns
+ * budget is 80 KiB; the polyfill is about 10 KB). Everything that script calls already returns
  * promises natively: Chrome MV3's `chrome.*` and Firefox's `browser.*`. wxt.config.ts points
  * `wxt/browser` here in content-script builds.
  */

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 
 /**
  * The wire format of KeyWard's messages, without the protocol's zod schemas, so a content script
- * can send with a few hundred bytes instead of zod's size (its budget is 60 KB). The background
+ * can send with a few hundred bytes instead of zod's size (its budget is 80 KiB). The background
  * validates every request on arrival (utils/messaging.ts); callers that want the response checked
  * too use `sendMessage` there.
  */

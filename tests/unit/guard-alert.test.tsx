@@ -128,6 +128,30 @@ describe('the in-page alert', () => {
     expect(document.querySelectorAll('keyward-alert')).toHaveLength(1);
   });
 
+  it('shows labels, key forms and the organisation\'s name as text, never as markup', async () => {
+    show({
+      ...base,
+      keys: [{ redacted: '<b>sk-…</b>', label: '<img src=x>' }],
+      organization: { name: '<i>Acme</i>', helpUrl: 'https://help.example/keys' },
+    });
+    await flush();
+    expect(shadow().querySelector('b, img, i')).toBeNull();
+    expect(shadow().querySelector('.keys li')!.textContent).toBe('<b>sk-…</b> <img src=x>');
+    expect(shadow().querySelector('.org')!.textContent).toBe('Managed by <i>Acme</i> · Help');
+    const help = shadow().querySelector<HTMLAnchorElement>('.org a')!;
+    expect([help.getAttribute('href'), help.target, help.rel]).toEqual(['https://help.example/keys', '_blank', 'noopener noreferrer']);
+  });
+
+  it('a refused click says why just above the buttons, once however often it is repeated', async () => {
+    show(base);
+    await flush();
+    const anyway = shadow().querySelector<HTMLButtonElement>('button.insert-anyway')!;
+    anyway.click();
+    anyway.click();
+    expect(shadow().querySelectorAll('.refusal')).toHaveLength(1);
+    expect(shadow().querySelector('.refusal')!.nextElementSibling!.className).toBe('actions');
+  });
+
   it('follows a dark page with its dark theme', async () => {
     document.body.style.backgroundColor = 'rgb(20, 20, 20)';
     show(base);

@@ -1,6 +1,5 @@
-import { createRef, render } from 'preact';
 import type { AlertChoice, AlertHandle, AlertRequest } from '../../utils/guard/alert';
-import { Alert } from './alert';
+import { createAlertCard } from './alert';
 import { ALERT_CSS } from './styles';
 import { SHORTCUT } from './words';
 
@@ -47,7 +46,6 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
   let done = false;
   const timers: ReturnType<typeof setTimeout>[] = [];
   const previousFocus = request.anchor ?? null;
-  const alert = createRef<Alert>();
   const life = new AbortController();
 
   const shownAt = win.performance.now();
@@ -57,15 +55,11 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
   let armed = false;
   /** Whether the browser has said yet whether the alert is visible (IntersectionObserver v2). */
   let reported = true;
-  const draw = () => render(<Alert ref={alert} {...request} armed={armed} vet={vet} onChoose={finish} />, mount);
   const arm = () => {
     if (done || visibleSince === null) return;
     const wait = visibleSince + ARM_MS - win.performance.now();
     if (wait > 0) timers.push(setTimeout(arm, wait));
-    else if (!armed) {
-      armed = true;
-      draw();
-    }
+    else if (!armed) card.setArmed((armed = true));
   };
   const Observer = win.IntersectionObserver;
   if (Observer) {
@@ -76,7 +70,7 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
         reported = true;
         if (!visible) {
           visibleSince = null;
-          if (armed) (armed = false), draw();
+          if (armed) card.setArmed((armed = false));
         } else if (visibleSince === null) {
           visibleSince = win.performance.now();
           arm();
@@ -121,7 +115,6 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
     life.abort();
     for (const timer of timers) clearTimeout(timer);
     const hadFocus = Boolean(shadow.activeElement);
-    render(null, mount);
     host.remove();
     if (current.get(doc) === handle) current.delete(doc);
     if (hadFocus && previousFocus && (previousFocus as HTMLElement).isConnected) (previousFocus as HTMLElement).focus?.({ preventScroll: true });
@@ -133,6 +126,8 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
     close: () => finish(request.mode === 'block' ? { kind: 'cancel' } : { kind: 'dismiss' }),
   };
   current.set(doc, handle);
+  const card = createAlertCard(doc, request, { vet, onChoose: finish });
+  mount.append(card.element);
 
   // The shortcut moves focus into the alert: the one keyboard way in besides Tab.
   win.addEventListener(
@@ -141,7 +136,7 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
       if (!e.isTrusted || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== SHORTCUT.code) return;
       e.preventDefault();
       e.stopImmediatePropagation();
-      alert.current?.focusFirst();
+      card.focusFirst();
     },
     { capture: true, signal: life.signal },
   );
@@ -153,7 +148,6 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
     host.setAttribute('popover', 'manual');
     host.showPopover();
   }
-  draw();
   timers.push(setTimeout(arm, ARM_MS));
   // The alert grows (the justification box): keep all of it inside the viewport, where a user can reach it.
   const Resize = win.ResizeObserver;
