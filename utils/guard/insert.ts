@@ -291,6 +291,11 @@ export async function replaceLocated(located: Located, text: string): Promise<vo
     const { ec, start, end } = located;
     const at = start + text.length;
     dispatchOwn(ec, new TextUpdateEvent('textupdate', { updateRangeStart: start, updateRangeEnd: end, text, selectionStart: at, selectionEnd: at }));
+    // The browser changes an EditContext before its own textupdate; a dispatched one changes nothing,
+    // and Monaco writes its EditContext again only when it next renders. Until then the user's next
+    // key went in at the old caret, and Monaco retyped the key's tail after its redacted form.
+    ec.updateText(start, end, text);
+    ec.updateSelection(at, at);
     return;
   }
   const range = located.range;
