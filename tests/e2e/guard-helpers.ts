@@ -117,6 +117,23 @@ export class GuardPage {
     }, field);
   }
 
+  /**
+   * A user's Home, pressed again until the caret is at the start, as a user would when it did not
+   * move: ProseMirror in Firefox at times puts the caret back at the end of the line, where its own
+   * update of the keys typed just before left it.
+   */
+  async home(field: string): Promise<void> {
+    for (let tries = 0; tries < 5; tries++) {
+      await this.page.press('Home');
+      const moved = await expect
+        .poll(() => this.caretAtStart(field), { timeout: 2_000 })
+        .toBe(true)
+        .then(() => true, () => false);
+      if (moved) return;
+    }
+    throw new Error(`Home never put the caret at the start of ${field}`);
+  }
+
   /** Everything the page's first handlers saw (see pages/editors/runtime.ts). */
   seen(): Promise<string[]> {
     return this.page.evaluate(() => [...window.__seen]);
