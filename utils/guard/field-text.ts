@@ -25,7 +25,10 @@ export type Located =
 /** The parts of the EditContext API (Chromium; not yet in TypeScript's DOM types) the guard uses. */
 export interface EditContext extends EventTarget {
   readonly text: string;
+  readonly selectionStart: number;
   readonly selectionEnd: number;
+  updateText(rangeStart: number, rangeEnd: number, text: string): void;
+  updateSelection(start: number, end: number): void;
 }
 
 /** The EditContext an element takes its typing through (Monaco's input element in Chromium), if any. */
