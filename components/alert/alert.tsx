@@ -83,9 +83,9 @@ export class Alert extends Component<AlertProps, AlertState> {
   };
 
   override render() {
-    const { mode, event, keys, more = 0, files, note, allowInsertAnyway, organization, armed, onChoose } = this.props;
+    const { mode, event, keys, more = 0, counting = false, files, note, allowInsertAnyway, organization, armed, onChoose } = this.props;
     const { justifying, justification, refusal } = this.state;
-    const words = alertWords(event, mode, keys.length + more, files, note);
+    const words = alertWords(event, mode, keys.length + more, files, note, counting);
     const headingId = this.headingId;
     const choose = (choice: AlertChoice) => () => onChoose(choice);
     return (
@@ -116,7 +116,11 @@ export class Alert extends Component<AlertProps, AlertState> {
               </li>
             ))}
           </ul>
-          {more > 0 ? <p class="more">…and {more.toLocaleString()} more keys</p> : null}
+          {counting ? (
+            <p class="more">…and more keys: still counting</p>
+          ) : more > 0 ? (
+            <p class="more">…and {more.toLocaleString()} more keys</p>
+          ) : null}
           {organization?.name ? (
             <p class="org">
               Managed by {organization.name}
