@@ -57,6 +57,15 @@ export interface SiteSettings {
 
 const PATTERN = /^(\*|https?|wss?|file|ftp):\/\/(\*|\*\.[^/*]+|[^/*]*)(\/.*)$/;
 
+/**
+ * Whether a match pattern covers whole sites (its path is `/*`): only such patterns may carry
+ * `match_origin_as_fallback`, which guards the about:blank, srcdoc, blob: and data: documents and the
+ * window.open('') popups a matching page makes.
+ */
+export function isWholeSitePattern(pattern: string): boolean {
+  return /^[^:]+:\/\/[^/]*\/\*$/.test(pattern);
+}
+
 /** Whether a string is a match pattern KeyWard accepts (`<all_urls>` or scheme://host/path). */
 export function isMatchPattern(pattern: string): boolean {
   return pattern === '<all_urls>' || PATTERN.test(pattern);
