@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { managedStorageSchemaText } from './utils/policy/managed-schema';
+import { isWholeSitePattern } from './utils/sites';
 
 /**
  * The public half of KeyWard's signing key. It pins the Chrome extension id to
@@ -70,10 +71,9 @@ export default defineConfig({
       const entries = manifest.content_scripts ?? [];
       const guard = entries.find((e) => e.js?.some((file) => file.endsWith('/guard.js')));
       if (!guard) return;
-      const wholeSite = (pattern: string) => /^[^:]+:\/\/[^/]*\/\*$/.test(pattern);
       const matches = guard.matches ?? [];
-      const partial = matches.filter((p) => !wholeSite(p));
-      guard.matches = matches.filter(wholeSite);
+      const partial = matches.filter((p) => !isWholeSitePattern(p));
+      guard.matches = matches.filter(isWholeSitePattern);
       Object.assign(guard, { match_origin_as_fallback: true });
       if (partial.length > 0) entries.push({ ...guard, matches: partial, match_origin_as_fallback: false } as typeof guard);
     },

@@ -89,6 +89,15 @@ export function isMatchPattern(pattern: string): boolean {
   return checkMatchPattern(pattern) === undefined;
 }
 
+/**
+ * Whether a match pattern covers whole sites (its path is `/*`): only such patterns may carry
+ * `match_origin_as_fallback`, which guards the about:blank, srcdoc, blob: and data: documents and the
+ * window.open('') popups a matching page makes.
+ */
+export function isWholeSitePattern(pattern: string): boolean {
+  return parse(pattern)?.path === '/*';
+}
+
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443', ftp: '21' };
 
 /**

@@ -16,6 +16,8 @@ export interface AlertCard {
   readonly element: HTMLElement;
   /** Marks the card as accepting a choice that lets a key through (on screen, visibly, long enough). */
   setArmed(armed: boolean): void;
+  /** Shows a changed request's title, message and keys. */
+  update(request: Omit<AlertRequest, 'anchor'>): void;
   /** Moves focus to the first button (or the justification box): the keyboard shortcut's work. */
   focusFirst(): void;
 }
@@ -32,8 +34,8 @@ type Child = Node | string | null | false;
  * it through its live region role (alert; status for the redact notice).
  */
 export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anchor'>, { vet, onChoose }: AlertCallbacks): AlertCard {
-  const { mode, event, keys, more = 0, files, note, allowInsertAnyway, requireJustification, organization } = request;
-  const words = alertWords(event, mode, keys.length + more, files, note);
+  const { mode, event, keys, more = 0, counting = false, files, note, allowInsertAnyway, requireJustification, organization } = request;
+  const words = alertWords(event, mode, keys.length + more, files, note, counting);
   const id = `keyward-alert-title-${++nextId}`;
   const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: Child[]): HTMLElementTagNameMap[K] => {
     const el = doc.createElement(tag);
@@ -117,6 +119,27 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
     svg('path', { d: 'M12 12.3 16 16.3M14.4 14.7l1.3-1.3', stroke: 'var(--bg)', 'stroke-width': '1.8', 'stroke-linecap': 'round' }),
   );
 
+  const heading = (w: typeof words) => h('h2', { id, class: 'title' }, mark, w.title);
+  const details = (r: typeof request, w: typeof words) => {
+    const { keys, more = 0, counting = false } = r;
+    return h(
+      'div',
+      { id: `${id}-body` },
+      h('p', { class: 'message' }, w.message),
+      h('ul', { class: 'keys', 'aria-label': 'Keys found' }, ...keys.map((k) => h('li', {}, h('code', {}, k.redacted), ' ', h('span', { class: 'provider' }, k.label)))),
+      counting ? h('p', { class: 'more' }, '…and more keys: still counting') : more > 0 && h('p', { class: 'more' }, `…and ${more.toLocaleString()} more keys`),
+      !!organization?.name &&
+        h(
+          'p',
+          { class: 'org' },
+          `Managed by ${organization.name}`,
+          !!organization.helpUrl && ' · ',
+          !!organization.helpUrl && h('a', { href: organization.helpUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Help'),
+        ),
+    );
+  };
+  let title = heading(words);
+  let body = details(request, words);
   const card = h(
     'div',
     {
@@ -126,22 +149,8 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
       'aria-labelledby': id,
       'aria-describedby': `${id}-body`,
     },
-    h('h2', { id, class: 'title' }, mark, words.title),
-    h(
-      'div',
-      { id: `${id}-body` },
-      h('p', { class: 'message' }, words.message),
-      h('ul', { class: 'keys', 'aria-label': 'Keys found' }, ...keys.map((k) => h('li', {}, h('code', {}, k.redacted), ' ', h('span', { class: 'provider' }, k.label)))),
-      more > 0 && h('p', { class: 'more' }, `…and ${more.toLocaleString()} more keys`),
-      !!organization?.name &&
-        h(
-          'p',
-          { class: 'org' },
-          `Managed by ${organization.name}`,
-          !!organization.helpUrl && ' · ',
-          !!organization.helpUrl && h('a', { href: organization.helpUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Help'),
-        ),
-    ),
+    title,
+    body,
     lower,
     h('p', { class: 'hint' }, h('kbd', {}, SHORTCUT.label), ' to choose with the keyboard · from KeyWard'),
   );
@@ -157,6 +166,14 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
   return {
     element: card,
     setArmed: (armed) => card.toggleAttribute('data-armed', armed),
+    // The count and the keys listed (a big text's scan finishing); the buttons and what the user typed stay.
+    update(next) {
+      const w = alertWords(next.event, next.mode, next.keys.length + (next.more ?? 0), next.files, next.note, next.counting);
+      const [t, b] = [heading(w), details(next, w)];
+      title.replaceWith(t);
+      body.replaceWith(b);
+      [title, body] = [t, b];
+    },
     focusFirst: () => (box ?? card.querySelector('button'))?.focus({ preventScroll: true }),
   };
 }

@@ -22,7 +22,8 @@ const current = new WeakMap<Document, AlertHandle>();
  * the field): the user clicks, or presses the shortcut to move focus into it. One alert per
  * document: a new one closes the previous one. Focus, if the user moved it here, returns to the anchor.
  */
-export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
+export function showAlert(doc: Document, shown: AlertRequest): AlertHandle {
+  let request = shown;
   current.get(doc)?.close();
   const win = doc.defaultView!;
   const host = doc.createElement('keyward-alert');
@@ -124,6 +125,11 @@ export function showAlert(doc: Document, request: AlertRequest): AlertHandle {
     result,
     host,
     close: () => finish(request.mode === 'block' ? { kind: 'cancel' } : { kind: 'dismiss' }),
+    update(change) {
+      if (done) return;
+      request = { ...request, ...change };
+      card.update(request);
+    },
   };
   current.set(doc, handle);
   const card = createAlertCard(doc, request, { vet, onChoose: finish });

@@ -19,16 +19,17 @@ export const SHORTCUT = { label: 'Alt+Shift+K', code: 'KeyK' } as const;
  * page did not get the key; in warn mode it did; typed characters reach the page as they are typed,
  * so typing is never said to have been stopped before the page saw it.
  */
-export function alertWords(event: EventKind, mode: AlertMode, count: number, files?: string, note?: string): AlertWords {
-  const words = keyWords(event, mode, count, files, note !== undefined);
+export function alertWords(event: EventKind, mode: AlertMode, count: number, files?: string, note?: string, counting = false): AlertWords {
+  const words = keyWords(event, mode, count, files, note !== undefined, counting);
   if (!note) return words;
   // No key, only a file too big to check: the note is the whole story.
   if (count === 0) return { ...words, title: 'KeyWard · File not checked', message: note };
   return { ...words, message: `${words.message} ${note}` };
 }
 
-function keyWords(event: EventKind, mode: AlertMode, count: number, files?: string, aboutFiles = false): AlertWords {
-  const aKey = count === 1 ? 'an API key' : `${count} API keys`;
+function keyWords(event: EventKind, mode: AlertMode, count: number, files?: string, aboutFiles = false, counting = false): AlertWords {
+  // `counting`: a big text is still being scanned, so the count so far is a lower bound.
+  const aKey = counting ? `at least ${count} API keys` : count === 1 ? 'an API key' : `${count} API keys`;
   const title = mode === 'block' ? `KeyWard stopped ${aKey}` : mode === 'warn' ? `KeyWard found ${aKey}` : `KeyWard redacted ${aKey}`;
   const holds = `${files} contain${files?.includes(' more file') ? '' : 's'} ${aKey}.`;
   const verbs = { redacted: 'Insert with key redacted', anyway: 'Insert anyway', cancel: 'Cancel' };

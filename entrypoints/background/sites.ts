@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../utils/policy/schema';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
-import { DEFAULT_SITES, isMatchPattern, permissionPattern } from '../../utils/sites';
+
+import { DEFAULT_SITES, isMatchPattern, isWholeSitePattern, permissionPattern } from '../../utils/sites';
 
 /** The id of the run-time registration that carries the guard to sites beyond the default list. */
 export const EXTRA_SCRIPT_ID = 'keyward-guard-extra';
+/** The same for patterns narrower than a whole site (a path), which cannot match by the maker's origin. */
+const EXTRA_PATHS_SCRIPT_ID = 'keyward-guard-extra-paths';
 /** The guard's built file, as the manifest's own content script entry names it. */
 const GUARD_SCRIPT = 'content-scripts/guard.js';
 
@@ -42,22 +45,31 @@ async function syncRegistration(): Promise<void> {
   for (const pattern of wantedPatterns(settings)) {
     if (await hasPermission(pattern)) permitted.push(pattern);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [EXTRA_SCRIPT_ID] }).catch(() => []);
-  const before = new Set(existing[0]?.matches ?? []);
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [EXTRA_SCRIPT_ID] });
+  const ids = [EXTRA_SCRIPT_ID, EXTRA_PATHS_SCRIPT_ID];
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids }).catch(() => []);
+  const before = new Set(existing.flatMap((script) => script.matches ?? []));
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
   if (permitted.length === 0) return;
-  await browser.scripting.registerContentScripts([
-    {
-      id: EXTRA_SCRIPT_ID,
+  type Script = Parameters<typeof browser.scripting.registerContentScripts>[0][number];
+  const script = (id: string, matches: string[]): Script =>
+    ({
+      id,
       js: [GUARD_SCRIPT],
-      matches: permitted,
+      matches,
       // The manifest's entry covers these already; the guard also refuses to start twice in one frame.
       excludeMatches: [...DEFAULT_SITES],
       allFrames: true,
       runAt: 'document_start',
       persistAcrossSessions: false,
-    } as Parameters<typeof browser.scripting.registerContentScripts>[0][number],
-  ]);
+    }) as Script;
+  const whole = permitted.filter(isWholeSitePattern);
+  const paths = permitted.filter((p) => !isWholeSitePattern(p));
+  const scripts = [...(whole.length ? [script(EXTRA_SCRIPT_ID, whole)] : []), ...(paths.length ? [script(EXTRA_PATHS_SCRIPT_ID, paths)] : [])];
+  // As the manifest's entry: the frames and popups a guarded page makes (about:blank, srcdoc, blob:, data:)
+  // are guarded as that page. Chrome 119+ and Firefox 128+ take matchOriginAsFallback here; an older
+  // browser refuses the whole registration, so it is made again without it.
+  const withFallback = scripts.map((s) => (s.id === EXTRA_SCRIPT_ID ? ({ ...s, matchOriginAsFallback: true } as Script) : s));
+  await browser.scripting.registerContentScripts(withFallback).catch(() => browser.scripting.registerContentScripts(scripts));
   // A site just added ("Guard this site") is guarded in its open tabs too, without a reload.
   await startInOpenTabs(permitted.filter((p) => !before.has(p)));
 }

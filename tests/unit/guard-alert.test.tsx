@@ -65,6 +65,17 @@ describe('the in-page alert', () => {
     expect(shadow().textContent).toMatch(/…and 99,?980 more keys/);
   });
 
+  it('while a big text is still scanned, says the count is a lower bound, then shows the whole count', async () => {
+    const handle = show({ ...base, more: 1_499, counting: true });
+    await flush();
+    expect(shadow().textContent).toContain('KeyWard stopped at least 1500 API keys');
+    expect(shadow().textContent).toContain('…and more keys: still counting');
+    handle.update({ keys: base.keys, more: 99_999, counting: false });
+    await flush();
+    expect(shadow().textContent).toContain('KeyWard stopped 100000 API keys');
+    expect(shadow().textContent).toMatch(/…and 99,?999 more keys/);
+  });
+
   it('never takes focus from the field the user is typing in; Esc inside it cancels', async () => {
     const field = document.createElement('textarea');
     document.body.append(field);

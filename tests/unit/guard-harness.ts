@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { Window } from 'happy-dom';
 import { createDetector, fingerprint, redact } from '../../utils/detect';
+import type { KeyFinding } from '../../utils/detect/types';
 import type { SightingReport } from '../../utils/inventory/client';
 import { DEFAULTS } from '../../utils/policy/defaults';
 import type { Settings } from '../../utils/policy/schema';
@@ -23,7 +24,13 @@ export interface GuardedPage {
   stop(): void;
 }
 
-export function guardedPage(html: string, patch: Partial<Settings> = {}, url = 'https://github.com/o/r/issues/new?secret=1#frag'): GuardedPage {
+/** `findKeys` replaces the engine's detector (a slow one, to see what the guard does while a big text is scanned). */
+export function guardedPage(
+  html: string,
+  patch: Partial<Settings> = {},
+  url = 'https://github.com/o/r/issues/new?secret=1#frag',
+  findKeys?: (text: string) => KeyFinding[],
+): GuardedPage {
   const happy = new Window({ url, settings: { disableJavaScriptEvaluation: true } });
   const win = happy as unknown as GuardWindow;
   win.document.body.innerHTML = html;
@@ -38,7 +45,7 @@ export function guardedPage(html: string, patch: Partial<Settings> = {}, url = '
   setMaxListeners(50, controller.signal);
   const detector = createDetector();
   startGuard(win, {
-    findKeys: (t) => detector.findKeys(t),
+    findKeys: findKeys ?? ((t) => detector.findKeys(t)),
     settings: () => effective,
     active: () => true,
     fingerprint,
@@ -51,7 +58,13 @@ export function guardedPage(html: string, patch: Partial<Settings> = {}, url = '
       const result = new Promise<AlertChoice>((r) => (settle = r));
       pending.push(settle);
       for (const w of waiters.splice(0)) w();
-      return { result, host: win.document.createElement('keyward-alert'), close: () => settle(request.mode === 'block' ? { kind: 'cancel' } : { kind: 'dismiss' }) };
+      return {
+        result,
+        host: win.document.createElement('keyward-alert'),
+        close: () => settle(request.mode === 'block' ? { kind: 'cancel' } : { kind: 'dismiss' }),
+        // The recorded request shows what the alert shows now.
+        update: (change) => Object.assign(request, change),
+      };
     },
     signal: controller.signal,
   });

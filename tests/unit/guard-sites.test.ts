@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkMatchPattern, DEFAULT_SITES, isDefaultSite, isGuardedUrl, isMatchPattern, matchesPattern, originPatternFor, permissionPattern, sitePatternFor } from '../../utils/sites';
+import {
+  checkMatchPattern,
+  DEFAULT_SITES,
+  isDefaultSite,
+  isGuardedUrl,
+  isMatchPattern,
+  isWholeSitePattern,
+  matchesPattern,
+  originPatternFor,
+  permissionPattern,
+  sitePatternFor,
+} from '../../utils/sites';
 
 const none = { extraSites: [], excludedSites: [], allSites: false };
 
@@ -65,6 +76,17 @@ describe('the site list', () => {
     for (const p of DEFAULT_SITES) expect(isMatchPattern(p), p).toBe(true);
     expect(DEFAULT_SITES).toContain('*://*.stackexchange.com/*');
     expect(DEFAULT_SITES).toContain('https://www.toptal.com/developers/hastebin*');
+  });
+});
+
+describe('isWholeSitePattern (the patterns that may match by the origin a frame or popup was made from)', () => {
+  it('is true only for a path of /*', () => {
+    expect(isWholeSitePattern('*://forum.example.org/*')).toBe(true);
+    expect(isWholeSitePattern('https://*.example.org/*')).toBe(true);
+    expect(isWholeSitePattern('*://*/*')).toBe(true);
+    expect(isWholeSitePattern('https://www.toptal.com/developers/hastebin*')).toBe(false);
+    expect(isWholeSitePattern('https://example.org/app/*')).toBe(false);
+    expect(isWholeSitePattern('<all_urls>')).toBe(false);
   });
 });
 

@@ -33,6 +33,11 @@ export interface AlertRequest {
   /** How many more keys there are than `keys` lists (a paste of thousands lists the first ones). */
   more?: number;
   /**
+   * The text is still being scanned (a paste of megabytes): the keys so far are listed, the count is a
+   * lower bound, and {@link AlertHandle.update} brings the whole count.
+   */
+  counting?: boolean;
+  /**
    * A sentence the alert adds to its own words, e.g. which files were too big to check. With no keys
    * at all, it is the whole message (a file that could not be checked).
    */
@@ -50,4 +55,6 @@ export interface AlertHandle {
   /** The element the alert hangs from in the page: events from it are the guard's own, never the page's input. */
   readonly host: Element;
   close(): void;
+  /** Shows new keys and counts (a big text's scan has ended); nothing once the alert is closed. */
+  update(change: Pick<AlertRequest, 'keys' | 'more' | 'counting'>): void;
 }

@@ -12,6 +12,10 @@ import { SLICE, sliceFindings } from './slices';
 const ALERT_LIST = 20;
 /** Keys fingerprinted and reported per task. */
 const CHUNK = 1_000;
+/** A big text's scan after the decision: slices scanned in one task before the page gets a turn. */
+const SCAN_TASK_MS = 15;
+/** How long the alert waits for a big text's whole count before it shows the first keys and counts on. */
+const COUNT_WAIT_MS = 150;
 
 /** A key with its fingerprint. */
 type Printed = { finding: KeyFinding; fingerprint: string };
@@ -84,6 +88,8 @@ export interface GuardCore {
    * its first slices up to the first holding any, and `all`, the scan finished between tasks.
    */
   scanToDecide(...texts: string[]): { findings: KeyFinding[]; all?: Promise<KeyFinding[]> };
+  /** The text with the keys in `keys` redacted; a big text is redacted slice by slice between tasks. */
+  redactKeys(text: string, keys: ReadonlySet<string>): Promise<string>;
   /** Handles an incident to its end (allowlist, alert, choice, sightings). */
   incident(incident: Incident): Promise<void>;
   /** Remembers keys the user let through on this page, so they never alert again here. */
@@ -119,6 +125,13 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
 
   /** Text the inventory keeps (a path, a justification) with every key in it redacted: a URL or a reason can hold one. */
   const withoutKeys = (text: string): string => replaceFindings(text, deps.findKeys(text), (f) => deps.redact(f.key));
+
+  /** The promise's value if it settles within `ms`, else undefined. */
+  const within = <T>(promise: Promise<T>, ms: number) =>
+    new Promise<T | undefined>((resolve) => {
+      const timer = win.setTimeout(() => resolve(undefined), ms);
+      void promise.then((value) => (win.clearTimeout(timer), resolve(value)));
+    });
 
   /** Lets the page run between chunks of a long job (16 MB of keys is 100,000 fingerprints and sightings). */
   const pause = () => new Promise<void>((resolve) => win.setTimeout(resolve, 0));
@@ -177,7 +190,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       const seen = new Set<string>();
       const found: KeyFinding[] = [];
       const take = (findings: KeyFinding[]) => {
-        for (const f of findings) if (!seen.has(f.key) && seen.add(f.key) && !accepted.has(keyTag(f.key))) found.push(f);
+        for (const f of findings) if (!seen.has(f.key) && seen.add(f.key) && (accepted.size === 0 || !accepted.has(keyTag(f.key)))) found.push(f);
       };
       let t = 0;
       for (; t < slices.length && found.length === 0; t++) {
@@ -185,12 +198,17 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       }
       if (found.length === 0) return { findings: [] };
       const first = [...found];
-      // The decision is made on the first keys; the rest of the text is scanned between tasks.
+      // The decision is made on the first keys; the rest of the text is scanned between tasks, as many
+      // slices a task as fit in SCAN_TASK_MS (a pause per slice cost 4 ms of timer clamping each).
       t -= 1;
       const all = (async () => {
+        let since = -Infinity;
         for (; t < slices.length; t++) {
           for (;;) {
-            await pause();
+            if (win.performance.now() - since >= SCAN_TASK_MS) {
+              await pause();
+              since = win.performance.now();
+            }
             const r = slices[t]!.next();
             if (r.done) break;
             take(r.value);
@@ -199,6 +217,28 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         return found;
       })();
       return { findings: first, all };
+    },
+    async redactKeys(text, keys) {
+      const to = (f: KeyFinding) => (keys.has(f.key) ? deps.redact(f.key) : undefined);
+      if (keys.size === 0) return text;
+      if (text.length <= SLICE) return replaceFindings(text, deps.findKeys(text), to);
+      const parts: string[] = [];
+      let at = 0;
+      let since = win.performance.now();
+      for (const found of sliceFindings(text, deps.findKeys)) {
+        for (const f of found) {
+          const redacted = to(f);
+          if (redacted === undefined || f.start < at) continue;
+          parts.push(text.slice(at, f.start), redacted);
+          at = f.end;
+        }
+        if (win.performance.now() - since >= SCAN_TASK_MS) {
+          await pause();
+          since = win.performance.now();
+        }
+      }
+      parts.push(text.slice(at));
+      return parts.join('');
     },
     accept(keys) {
       for (const key of keys) accepted.add(keyTag(key));
@@ -215,30 +255,41 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
     async incident(incident) {
       // A script-made event is handled the same way, but is not the user's sighting.
       const record = incident.trusted === false ? async () => {} : reportAll;
-      const keys = incident.all ? await incident.all : uniqueKeys(incident.findings);
       const { settings, organization } = deps.settings();
+      // A big text is still being scanned between tasks: the alert waits a moment for the whole count,
+      // then shows the first keys and counts on (the alert updates when the scan ends).
+      const whole = incident.all ? await within(incident.all, COUNT_WAIT_MS) : uniqueKeys(incident.findings);
+      let counting = whole ? undefined : incident.all;
       // Fingerprints before the alert: for the allowlist, and for a few keys (cheap). Thousands of keys are
       // fingerprinted after it, as they are reported, so the alert comes at once.
-      let flagged: readonly Printed[] | readonly KeyFinding[] = keys;
-      if (settings.allowlist.length > 0 || keys.length <= CHUNK) {
-        const split = splitAllowed(await fingerprintAll(keys), settings.allowlist);
-        flagged = split.flagged;
-        void record(split.allowed, incident.kind, 'allowed');
+      const flag = async (keys: readonly KeyFinding[]): Promise<{ flagged: readonly Printed[] | readonly KeyFinding[]; allowed: readonly Printed[] }> =>
+        settings.allowlist.length === 0 && keys.length > CHUNK ? { flagged: keys, allowed: [] } : splitAllowed(await fingerprintAll(keys), settings.allowlist);
+      let first = await flag(whole ?? uniqueKeys(incident.findings));
+      if (counting && first.flagged.length === 0) {
+        // Every key found so far is allowlisted: only the whole text can say whether to alert.
+        first = await flag(await counting);
+        counting = undefined;
       }
-      if (flagged.length === 0) {
+      const final = counting ? counting.then(flag) : Promise.resolve(first);
+      void final.then((s) => record(s.allowed, incident.kind, 'allowed'));
+      if (first.flagged.length === 0) {
         if (incident.mode !== 'warn') await incident.proceed?.(new Set(), 'allowed');
         return;
       }
       const findingOf = (k: Printed | KeyFinding): KeyFinding => ('fingerprint' in k ? k.finding : k);
-      const flaggedKeys = new Set(flagged.map((k: Printed | KeyFinding) => findingOf(k).key));
-      const alertKeys: AlertKey[] = flagged.slice(0, ALERT_LIST).map((k: Printed | KeyFinding) => {
-        const f = findingOf(k);
-        return { redacted: deps.redact(f.key), label: deps.providerLabel(f.provider) };
-      });
+      const keysOf = (flagged: readonly Printed[] | readonly KeyFinding[]) => new Set(flagged.map((k: Printed | KeyFinding) => findingOf(k).key));
+      /** The first keys the alert lists, and how many more there are. */
+      const listed = (flagged: readonly Printed[] | readonly KeyFinding[]) => {
+        const keys: AlertKey[] = flagged.slice(0, ALERT_LIST).map((k: Printed | KeyFinding) => {
+          const f = findingOf(k);
+          return { redacted: deps.redact(f.key), label: deps.providerLabel(f.provider) };
+        });
+        return { keys, more: flagged.length - keys.length };
+      };
       const base = {
         event: incident.kind,
-        keys: alertKeys,
-        more: flagged.length - alertKeys.length,
+        ...listed(first.flagged),
+        ...(counting ? { counting: true } : {}),
         anchor: incident.anchor,
         organization,
         ...(incident.files ? { files: incident.files } : {}),
@@ -246,14 +297,14 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       };
 
       if (incident.mode === 'redact') {
+        const notice: AlertRequest = { ...base, mode: 'redact', allowInsertAnyway: false, requireJustification: false };
+        // A big text's notice comes at once, its count when the scan ends; the redaction needs every key.
+        const early = counting ? show(notice) : undefined;
+        const { flagged } = await final;
         void record(flagged, incident.kind, 'redacted');
-        await incident.proceed?.(flaggedKeys, 'redacted');
-        show({
-          ...base,
-          mode: 'redact',
-          allowInsertAnyway: false,
-          requireJustification: false,
-        });
+        await incident.proceed?.(keysOf(flagged), 'redacted');
+        if (early) early.update({ ...listed(flagged), counting: false });
+        else show(notice);
         return;
       }
 
@@ -263,7 +314,11 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
         allowInsertAnyway: settings.allowInsertAnyway,
         requireJustification: settings.requireJustification,
       });
+      if (counting) void final.then(({ flagged }) => handle.update({ ...listed(flagged), counting: false }));
       const answer = await handle.result;
+      // The choice covers every key of the text: a user who answers before the scan ends waits for it.
+      const { flagged } = await final;
+      const flaggedKeys = keysOf(flagged);
       let choice: Choice = answer.kind;
       if (choice === 'anyway' && !settings.allowInsertAnyway) choice = 'cancel';
       try {

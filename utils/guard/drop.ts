@@ -1,5 +1,5 @@
 import type { GuardCore, GuardWindow } from './core';
-import { modeOf, replaceFindings } from './decide';
+import { modeOf } from './decide';
 import { isFromAlert, markDecided, stopHard } from './events';
 import { pageTransfer, settleFiles } from './files';
 import { fieldFromEvent, isTextControl, type Field } from './fields';
@@ -35,14 +35,12 @@ export function installDrop(core: GuardCore): void {
 
     // Files are judged by their content, which takes reading: stop the drop, decide, then replay it.
     stopHard(event);
-    const redact = (text: string, keys: ReadonlySet<string>) =>
-      keys.size ? replaceFindings(text, core.deps.findKeys(text), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined)) : text;
     void settleFiles(core, files, {
       trusted: event.isTrusted,
       kind: 'drop',
       anchor: field ?? target,
       textFindings,
-      deliver: (chosen, keys) => redispatchDrop(core.win, target, point, chosen, redact(plain, keys), html ? redact(html, keys) : ''),
+      deliver: async (chosen, keys) => redispatchDrop(core.win, target, point, chosen, await core.redactKeys(plain, keys), html ? await core.redactKeys(html, keys) : ''),
     });
   });
 }

@@ -1,5 +1,4 @@
 import type { GuardCore, GuardWindow } from './core';
-import { replaceFindings } from './decide';
 import { stopHard } from './events';
 import { pageTransfer, settleFiles } from './files';
 import { fieldFromEvent } from './fields';
@@ -22,8 +21,6 @@ export function pasteFiles(core: GuardCore, event: ClipboardEvent): boolean {
   const field = fieldFromEvent(event);
   const saved = saveSelection(field);
   stopHard(event);
-  const redact = (text: string, keys: ReadonlySet<string>) =>
-    keys.size ? replaceFindings(text, core.deps.findKeys(text), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined)) : text;
   void settleFiles(core, files, {
     trusted: event.isTrusted,
     kind: 'paste',
@@ -31,8 +28,8 @@ export function pasteFiles(core: GuardCore, event: ClipboardEvent): boolean {
     textFindings: core.scan(plain, html),
     async deliver(chosen, keys) {
       if (!target.isConnected) return;
-      const text = redact(plain, keys);
-      const rich = html && redact(html, keys);
+      const text = await core.redactKeys(plain, keys);
+      const rich = html && (await core.redactKeys(html, keys));
       const paste = makeFilePaste(core.win, chosen);
       if (text) paste.clipboardData?.setData('text/plain', text);
       if (rich) paste.clipboardData?.setData('text/html', rich);

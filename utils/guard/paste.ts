@@ -1,6 +1,6 @@
 import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
-import { modeOf, replaceFindings } from './decide';
+import { modeOf } from './decide';
 import { fieldFromEvent } from './fields';
 import { dispatchOwn, followEdits, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
@@ -76,9 +76,8 @@ export function handleText(
       anchor: field ?? (event.composedPath()[0] as Element | undefined) ?? null,
       async proceed(keys) {
         stopFollowing();
-        const redact = (t: string) => replaceFindings(t, core.deps.findKeys(t), (f) => (keys.has(f.key) ? core.deps.redact(f.key) : undefined));
-        const clean = redact(plain);
-        const cleanHtml = html && redact(html);
+        const clean = await core.redactKeys(plain, keys);
+        const cleanHtml = html && (await core.redactKeys(html, keys));
         if (field) await insertAt(field, saved, clean, cleanHtml || undefined);
         else redispatch(clean, cleanHtml);
       },
