@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { needsRotation } from '../../utils/inventory/status';
 import { onMessages } from '../../utils/messaging';
 import { currentSaveFailure, inventoryStore, onInventoryChange } from './inventory';
+import { t, tn } from '../../utils/i18n';
 
 /** MV3 has `action`, Firefox MV2 `browserAction`; the same calls on both. */
 function toolbarAction() {
@@ -19,7 +20,7 @@ async function refresh(): Promise<void> {
   if (failure) {
     await action.setBadgeBackgroundColor({ color: SAVE_FAILURE_COLOUR });
     await action.setBadgeText({ text: '!' });
-    await action.setTitle({ title: `KeyWard cannot save new sightings (${failure.reason}). Open it for details.` });
+    await action.setTitle({ title: t('badge_saveFailure', failure.reason) });
     return;
   }
   // The overview is cached by the store until the next write, and the popup reads the same one.
@@ -27,7 +28,7 @@ async function refresh(): Promise<void> {
   const count = keys.filter(needsRotation).length;
   await action.setBadgeBackgroundColor({ color: TO_ROTATE_COLOUR });
   await action.setBadgeText({ text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
-  await action.setTitle({ title: count === 0 ? 'KeyWard' : `KeyWard: ${count} ${count === 1 ? 'key' : 'keys'} to rotate` });
+  await action.setTitle({ title: count === 0 ? t('extName') : tn('badge_toRotate', count) });
 }
 
 let pending: ReturnType<typeof setTimeout> | undefined;
