@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { findKeys, redact } from '../../utils/detect';
 import { providerLabel } from '../inventory/view';
+import { t } from '../../utils/i18n';
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
@@ -11,6 +12,12 @@ export function madeUpKey(): string {
 }
 
 type Caught = { provider: string; type: string; redacted: string }[];
+
+/** One key caught, in words: "an OpenAI key (sk-proj-…Ab3d)"; English picks "a" or "an" by the provider's first letter. */
+function caughtKey(c: Caught[number]): string {
+  if (c.provider === 'custom') return t('try_caughtCustom', c.redacted);
+  return t(/^[AEIOU]/.test(c.provider) ? 'try_caughtKeyVowel' : 'try_caughtKey', c.provider, c.redacted);
+}
 
 /**
  * "Try it": a field that runs KeyWard's own detection engine on what is pasted or typed into it.
@@ -34,12 +41,9 @@ export function TryIt() {
 
   return (
     <section aria-labelledby="try" class="try-it">
-      <h2 id="try">Try it</h2>
-      <p>
-        Paste a made-up key into this field. This page runs KeyWard's detection right here (the guard itself works on web pages, not on
-        KeyWard's own pages), and nothing you try is recorded.
-      </p>
-      <label for="try-field">Text with a key</label>
+      <h2 id="try">{t('try_title')}</h2>
+      <p>{t('try_intro')}</p>
+      <label for="try-field">{t('try_field')}</label>
       <textarea
         id="try-field"
         rows={3}
@@ -54,19 +58,19 @@ export function TryIt() {
         type="button"
         class="make-key"
         onClick={() => {
-          const value = `My key is ${madeUpKey()}`;
+          const value = t('try_myKey', madeUpKey());
           setText(value);
           setCaught(check(value));
         }}
       >
-        Fill in a made-up key
+        {t('try_fill')}
       </button>
       <p class="try-result" role="status">
         {caught === undefined
           ? ''
           : caught.length === 0
-            ? 'No key found in this text.'
-            : `KeyWard caught ${caught.map((c) => `${c.provider === 'custom' ? 'a key' : `a${/^[AEIOU]/.test(c.provider) ? 'n' : ''} ${c.provider} key`} (${c.redacted})`).join(', ')}. On a guarded site the page would not have seen it: KeyWard would have asked you first.`}
+            ? t('try_none')
+            : t('try_caught', caught.map(caughtKey).join(', '))}
       </p>
     </section>
   );
