@@ -13,9 +13,20 @@ export type PluralKey = { [K in MessageKey]: K extends `${infer Base}_one` ? (`$
  * An unknown name gives '' in the browser: the type keeps that from happening.
  */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  // WXT types getMessage from the messages it found at `wxt prepare`; our own MessageKey is the check.
-  return (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(key, substitutions.map(String));
+  if (substitutions.length === 0) {
+    // Labels repeat in every row of a long list (the popup's first screen has a time budget): ask once.
+    let message = fixed.get(key);
+    if (message === undefined) fixed.set(key, (message = getMessage(key)));
+    return message;
+  }
+  return getMessage(key, substitutions.map(String));
 }
+
+const fixed = new Map<MessageKey, string>();
+
+// WXT types getMessage from the messages it found at `wxt prepare`; our own MessageKey is the check.
+const getMessage = (name: string, substitutions?: string[]): string =>
+  (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(name, substitutions);
 
 let plurals: Intl.PluralRules | undefined;
 

@@ -18,17 +18,18 @@ async function refresh(): Promise<void> {
   // Sightings that cannot be saved are not counted: "!" says so until saving works again.
   const failure = currentSaveFailure();
   if (failure) {
+    // The tooltip first: whoever sees the new badge finds the tooltip that explains it.
+    await action.setTitle({ title: t('badge_saveFailure', failure.reason) });
     await action.setBadgeBackgroundColor({ color: SAVE_FAILURE_COLOUR });
     await action.setBadgeText({ text: '!' });
-    await action.setTitle({ title: t('badge_saveFailure', failure.reason) });
     return;
   }
   // The overview is cached by the store until the next write, and the popup reads the same one.
   const { keys } = await (await inventoryStore()).overview();
   const count = keys.filter(needsRotation).length;
+  await action.setTitle({ title: count === 0 ? t('extName') : tn('badge_toRotate', count) });
   await action.setBadgeBackgroundColor({ color: TO_ROTATE_COLOUR });
   await action.setBadgeText({ text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
-  await action.setTitle({ title: count === 0 ? t('extName') : tn('badge_toRotate', count) });
 }
 
 let pending: ReturnType<typeof setTimeout> | undefined;
