@@ -6,5 +6,6 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     testTimeout: 30_000,
+    setupFiles: ['tests/unit/setup-i18n.ts'],
   },
 });

@@ -28,12 +28,14 @@ export default defineConfig({
     build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } },
   }),
   manifest: ({ browser }) => ({
-    name: 'KeyWard',
-    description: 'Stops API keys from leaking: stops pasted, dropped and uploaded keys before the page sees them, and catches typed keys.',
+    // In the browser's language: public/_locales/<language>/messages.json (English when the language has none).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // alarms: timed pauses end on time, and team reporting's retries wake a stopped service worker.
     permissions: ['storage', 'scripting', 'tabs', 'alarms'],
-    // Drawn by scripts/make-icons.mjs; the per-tab states (paused, policy problem) are set by entrypoints/background/icon.ts.
-    action: { default_title: 'KeyWard', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
+    // Drawn by scripts/make-icons.mjs (the title comes from the popup's <title>); the per-tab states (paused, policy problem) are set by entrypoints/background/icon.ts.
+    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
     // "Guard this site" in the popup asks for one site's host permission at that moment (never at install).
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(browser === 'firefox'

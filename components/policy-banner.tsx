@@ -2,10 +2,11 @@ import type { EffectiveSettings } from '../utils/policy/store';
 import { ReportingStatusLine } from './reporting-status';
 import { useSettings } from './use-settings';
 import './policy-banner.css';
+import { t, tn, tNodes } from '../utils/i18n';
 
 /** Words for a path like `customPatterns[2]` or `actions.paste`, as an admin wrote it in the policy. */
 function fieldLabel(field: string): string {
-  return field === '(policy)' ? 'The policy' : field;
+  return field === '(policy)' ? t('policy_thePolicy') : field;
 }
 
 /**
@@ -20,18 +21,17 @@ export function PolicyBanner({ effective: given, details = false }: { effective?
   const { organization, managed, errors } = effective;
   const isManaged = managed.length > 0 || !effective.settings.userMayChange || organization.name !== undefined;
   if (!isManaged && errors.length === 0) return null;
-  const who = organization.name ?? 'your organisation';
+  const who = organization.name ?? t('yourOrganisation');
   return (
-    <section class="policy-banner" data-policy-banner aria-label="Policy">
+    <section class="policy-banner" data-policy-banner aria-label={t('policy_label')}>
       {isManaged && (
         <p class="policy-managed">
-          Managed by <strong class="policy-org">{who}</strong>
-          {effective.settings.userMayChange ? '. Settings it sets cannot be changed here.' : '. Settings cannot be changed.'}
+          {tNodes(effective.settings.userMayChange ? 'policy_managedSome' : 'policy_managedAll', <strong class="policy-org">{who}</strong>)}
           {organization.helpUrl && (
             <>
               {' '}
               <a href={organization.helpUrl} target="_blank" rel="noreferrer noopener">
-                Help
+                {t('policy_help')}
               </a>
             </>
           )}
@@ -41,12 +41,11 @@ export function PolicyBanner({ effective: given, details = false }: { effective?
       {errors.length > 0 && (
         <div class="policy-errors" role="alert">
           <p class="policy-problems">
-            {errors.length === 1 ? "Your organisation's settings have 1 problem" : `Your organisation's settings have ${errors.length} problems`}; KeyWard
-            uses its safest choice for {errors.length === 1 ? 'it' : 'each'}.
+            {tn('policy_problems', errors.length)}
           </p>
           {details ? (
             <details>
-              <summary>Details for your IT team</summary>
+              <summary>{t('policy_details')}</summary>
               <ul>
                 {errors.map((e) => (
                   <li key={`${e.field}:${e.message}`} data-field={e.field}>
@@ -56,7 +55,7 @@ export function PolicyBanner({ effective: given, details = false }: { effective?
               </ul>
             </details>
           ) : (
-            <p>The details for your IT team are in KeyWard's settings.</p>
+            <p>{t('policy_detailsElsewhere')}</p>
           )}
         </div>
       )}
@@ -66,5 +65,5 @@ export function PolicyBanner({ effective: given, details = false }: { effective?
 
 /** The mark next to a setting the policy locks. */
 export function ManagedMark({ effective }: { effective: EffectiveSettings }) {
-  return <span class="managed-mark">Set by {effective.organization.name ?? 'your organisation'}</span>;
+  return <span class="managed-mark">{t('setBy', effective.organization.name ?? t('yourOrganisation'))}</span>;
 }

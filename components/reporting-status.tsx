@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../utils/messaging';
 import type { ReportingStatus } from '../utils/reporting/protocol';
+import { formatNumber, t, tNodes, uiLanguage } from '../utils/i18n';
 
 /** How long ago a time was, in words. */
 function ago(time: number, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - time) / 1000));
-  if (s < 60) return 'just now';
+  if (s < 60) return t('reporting_justNow');
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
+  if (m < 60) return t('reporting_minutesAgo', m);
   const h = Math.round(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return new Date(time).toLocaleDateString();
+  if (h < 48) return t('reporting_hoursAgo', h);
+  return new Intl.DateTimeFormat(uiLanguage()).format(time);
 }
 
 /**
@@ -31,22 +32,23 @@ export function ReportingStatusLine() {
     };
   }, []);
   if (!status?.on) return null;
-  const who = status.organization ?? 'your organisation';
+  const who = status.organization ?? t('yourOrganisation');
   return (
     <div class="reporting-status" data-reporting-status role="status">
       <p>
-        <strong>Reporting to {who}</strong> is on ({status.destination}): each sighting's redacted form, fingerprint and site are sent,
-        never a key. Set by {who}; it cannot be turned off here.
+        {tNodes('reporting_on', <strong>{t('reporting_to', who)}</strong>, status.destination, who)}
       </p>
       <p class="reporting-state">
-        {status.lastDelivery !== undefined ? `Last delivery ${ago(status.lastDelivery)}. ` : 'Nothing delivered yet. '}
-        {status.queued > 0 ? `${status.queued} waiting to be sent. ` : ''}
-        {status.setAside > 0 ? `${status.setAside} refused by the receiver${status.lastRefusal ? ` (${status.lastRefusal.message})` : ''}. ` : ''}
-        {status.droppedTotal > 0 ? `${status.droppedTotal} dropped. ` : ''}
+        {status.lastDelivery !== undefined ? `${t('reporting_lastDelivery', ago(status.lastDelivery))} ` : `${t('reporting_nothingDelivered')} `}
+        {status.queued > 0 ? `${t('reporting_queued', formatNumber(status.queued))} ` : ''}
+        {status.setAside > 0
+          ? `${status.lastRefusal ? t('reporting_refusedWhy', formatNumber(status.setAside), status.lastRefusal.message) : t('reporting_refused', formatNumber(status.setAside))} `
+          : ''}
+        {status.droppedTotal > 0 ? `${t('reporting_dropped', formatNumber(status.droppedTotal))} ` : ''}
       </p>
       {status.lastError && (
         <p class="reporting-error" data-reporting-error>
-          Last problem ({ago(status.lastError.time)}): {status.lastError.message}
+          {t('reporting_lastProblem', ago(status.lastError.time), status.lastError.message)}
         </p>
       )}
     </div>

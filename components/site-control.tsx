@@ -4,6 +4,7 @@ import { pauseEnd, pauseEnds, type PauseLength } from '../utils/pause';
 import { isLocked, saveUserSettings, type EffectiveSettings } from '../utils/policy/store';
 import { isDefaultSite, isGuardedUrl, matchesPattern, originPatternFor, sitePatternFor } from '../utils/sites';
 import { useSettings } from './use-settings';
+import { t, tNodes } from '../utils/i18n';
 
 /** The tab the popup is about: the active tab, or (popup opened as a tab) the web tab used last. `?tab=<id>` picks one. */
 async function targetTab(): Promise<{ id: number; url: string } | undefined> {
@@ -57,8 +58,8 @@ export function SiteControl() {
   if (tab === undefined || !effective) return null;
   if (!tab || !pattern) {
     return (
-      <section class="site-control" data-site-state="none" aria-label="This site">
-        <p>KeyWard does not run on this page.</p>
+      <section class="site-control" data-site-state="none" aria-label={t('site_thisSite')}>
+        <p>{t('site_notHere')}</p>
       </section>
     );
   }
@@ -66,7 +67,7 @@ export function SiteControl() {
   const { settings } = effective;
   const saved = siteState(tab.url, settings, permitted);
   const state = expected && (saved === 'paused' || saved === 'guarded') ? expected : saved;
-  const who = effective.organization.name ?? 'your organisation';
+  const who = effective.organization.name ?? t('yourOrganisation');
 
   const save = async (patch: Parameters<typeof saveUserSettings>[0], done: string) => {
     setNote(done);
@@ -79,8 +80,7 @@ export function SiteControl() {
   const pause = (length: PauseLength) => {
     const end = pauseEnd(length);
     setExpected('paused');
-    const until = end === undefined ? 'until you resume it' : length === 'hour' ? 'for 1 hour' : 'until tomorrow';
-    const done = `Paused on ${host} ${until}. KeyWard does not check what you paste or type here.`;
+    const done = t(end === undefined ? 'site_pausedResume' : length === 'hour' ? 'site_pausedHour' : 'site_pausedTomorrow', host);
     setNote(done);
     void (async () => {
       const ends = { ...(await pauseEnds.getValue()) };
@@ -93,13 +93,13 @@ export function SiteControl() {
 
   const resume = () => {
     setExpected('guarded');
-    setNote(`KeyWard guards ${host} again.`);
+    setNote(t('site_guardsAgain', host));
     const kept = settings.excludedSites.filter((p) => !matchesPattern(p, tab.url));
     void (async () => {
       const ends = { ...(await pauseEnds.getValue()) };
       for (const p of Object.keys(ends)) if (!kept.includes(p)) delete ends[p];
       await pauseEnds.setValue(ends);
-      await save({ excludedSites: kept }, `KeyWard guards ${host} again.`);
+      await save({ excludedSites: kept }, t('site_guardsAgain', host));
     })();
   };
 
@@ -110,11 +110,11 @@ export function SiteControl() {
     const granted = browser.permissions.request({ origins: [pattern] });
     const extra = settings.extraSites.includes(pattern) ? settings.extraSites : [...settings.extraSites, pattern];
     // Started late in an open tab, the guard comes after any paste listener the page added before it.
-    void save({ extraSites: extra }, `KeyWard guards ${host} now. Reload its open tabs: until then, their own scripts may still see a paste.`);
+    void save({ extraSites: extra }, t('site_guardsNow', host));
     granted.then(
       (ok) => {
         setPermitted(ok);
-        if (!ok) setNote(`KeyWard needs permission to read and change ${host} to guard it.`);
+        if (!ok) setNote(t('site_needsPermission', host));
       },
       (error: unknown) => setNote(error instanceof Error ? error.message : String(error)),
     );
@@ -123,47 +123,41 @@ export function SiteControl() {
   const locked = (field: 'excludedSites' | 'extraSites') => isLocked(effective, field);
 
   return (
-    <section class="site-control" data-site-state={state} aria-label="This site">
+    <section class="site-control" data-site-state={state} aria-label={t('site_thisSite')}>
       {state === 'guarded' && (
         <>
-          <p>
-            KeyWard guards <strong>{host}</strong>.
-          </p>
-          <div class="pause-choices" role="group" aria-label={`Pause on ${host}`}>
-            <span>Pause here:</span>
+          <p>{tNodes('site_guarded', <strong>{host}</strong>)}</p>
+          <div class="pause-choices" role="group" aria-label={t('site_pauseOn', host)}>
+            <span>{t('site_pauseHere')}</span>
             <button type="button" class="pause-site-hour" onClick={() => pause('hour')} disabled={locked('excludedSites')}>
-              For 1 hour
+              {t('site_forHour')}
             </button>
             <button type="button" class="pause-site-day" onClick={() => pause('tomorrow')} disabled={locked('excludedSites')}>
-              Until tomorrow
+              {t('site_untilTomorrow')}
             </button>
             <button type="button" class="pause-site" onClick={() => pause('resume')} disabled={locked('excludedSites')}>
-              Until I resume
+              {t('site_untilResume')}
             </button>
           </div>
         </>
       )}
       {state === 'paused' && (
         <>
-          <p>
-            KeyWard is paused on <strong>{host}</strong>.
-          </p>
+          <p>{tNodes('site_paused', <strong>{host}</strong>)}</p>
           <button type="button" class="resume-site" onClick={resume} disabled={locked('excludedSites')}>
-            Resume on this site
+            {t('site_resume')}
           </button>
         </>
       )}
       {(state === 'unguarded' || state === 'needs-permission') && (
         <>
-          <p>
-            KeyWard does not guard <strong>{host}</strong>.
-          </p>
+          <p>{tNodes('site_notGuarded', <strong>{host}</strong>)}</p>
           <button type="button" class="guard-site" onClick={guard} disabled={state === 'unguarded' && locked('extraSites')}>
-            Guard this site
+            {t('site_guard')}
           </button>
         </>
       )}
-      {(locked('excludedSites') || (state === 'unguarded' && locked('extraSites'))) && <p class="site-locked">Set by {who}.</p>}
+      {(locked('excludedSites') || (state === 'unguarded' && locked('extraSites'))) && <p class="site-locked">{t('site_setBy', who)}</p>}
       {note && (
         <p class="site-note" role="status">
           {note}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { isLocked, saveUserSettings } from '../../utils/policy/store';
 import { useSettings } from '../use-settings';
+import { t } from '../../utils/i18n';
 
 /**
  * "Allow this test key" on a key's page: adds its fingerprint to the allowlist, so the guard lets it
@@ -19,19 +20,19 @@ export function AllowKey({ fingerprint }: { fingerprint: string }) {
       !result.ok
         ? result.errors.map((e) => e.message).join('; ')
         : allow
-          ? 'Saved: KeyWard lets this key through from now on, without asking. Only do this for a test key.'
-          : 'Saved: KeyWard stops this key again.',
+          ? t('allow_allowed')
+          : t('allow_stopped'),
     );
   };
   return (
     <div class="allow-key">
       {allowed ? (
         <button type="button" class="disallow-key" disabled={locked} onClick={() => void change(false)}>
-          Stop allowing this key
+          {t('allow_stop')}
         </button>
       ) : (
         <button type="button" class="allow-key-button" disabled={locked} onClick={() => void change(true)}>
-          Allow this test key
+          {t('allow_allow')}
         </button>
       )}
       {note && (

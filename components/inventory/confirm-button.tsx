@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../utils/i18n';
 
 interface Props {
   /** The button's text, e.g. "Clear everything". */
@@ -63,7 +64,7 @@ export function ConfirmButton(props: Props) {
         {props.confirmLabel}
       </button>
       <button type="button" ref={cancelRef} onClick={(e) => accepts(e) && close()}>
-        Cancel
+        {t('cancel')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { afterNextPaint } from '../after-paint';
+import { t } from '../../utils/i18n';
 
 /** First run: what KeyWard does and how to try it, in two lines. */
 export function EmptyState() {
@@ -7,9 +8,9 @@ export function EmptyState() {
   useLayoutEffect(() => afterNextPaint(() => performance.mark('keyward:empty-shown')), []);
   return (
     <section class="empty" aria-labelledby="empty-title">
-      <h2 id="empty-title">No keys seen yet</h2>
-      <p>KeyWard stops API keys from leaking: it catches a key pasted, dropped or typed into a web page before the page sees it.</p>
-      <p>To try it, paste an API key into a ChatGPT or GitHub text box; it will show up here, redacted.</p>
+      <h2 id="empty-title">{t('empty_title')}</h2>
+      <p>{t('empty_what')}</p>
+      <p>{t('empty_try')}</p>
     </section>
   );
 }

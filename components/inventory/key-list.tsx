@@ -5,18 +5,21 @@ import { OUTCOMES } from '../../utils/inventory/outcomes';
 import {
   filterKeys,
   formatTime,
-  OUTCOME_LABELS,
+  outcomeLabel,
   outcomeSummary,
   providerLabel,
   siteLabel,
   NO_FILTER,
-  SORT_LABELS,
-  STATUS_FILTER_LABELS,
+  SORT_ORDERS,
+  sortLabel,
+  STATUS_FILTERS,
+  statusFilterLabel,
   type KeyFilter,
   type SortOrder,
   type StatusFilter,
 } from './view';
 import { StatusTag } from './status-tag';
+import { formatNumber, t, tn } from '../../utils/i18n';
 
 interface Props {
   keys: KeySummary[];
@@ -65,72 +68,72 @@ export function KeyList({ keys, sites, filter, onFilter, returnTo }: Props) {
   return (
     <section aria-labelledby="keys-title">
       <h2 id="keys-title" tabIndex={-1} ref={heading}>
-        Keys seen
+        {t('list_title')}
       </h2>
       <div class="filters" role="search">
         <label>
-          Search
+          {t('list_search')}
           <input
             type="search"
             name="search"
-            placeholder="Site, provider or last characters"
+            placeholder={t('list_searchPlaceholder')}
             value={filter.search}
             onInput={(e) => set({ search: e.currentTarget.value })}
           />
         </label>
         <label>
-          Provider
+          {t('list_provider')}
           <select name="provider" value={filter.provider} onChange={(e) => set({ provider: e.currentTarget.value })}>
-            <option value="">All providers</option>
+            <option value="">{t('list_allProviders')}</option>
             {providers.map((p) => (
               <option value={p}>{providerLabel(p)}</option>
             ))}
           </select>
         </label>
         <label>
-          Site
+          {t('list_site')}
           <select name="site" value={filter.site} onChange={(e) => set({ site: e.currentTarget.value })}>
-            <option value="">All sites</option>
+            <option value="">{t('list_allSites')}</option>
             {sites.map((s) => (
               <option value={s.origin}>{siteLabel(s.origin)}</option>
             ))}
           </select>
         </label>
         <label>
-          Status
+          {t('list_status')}
           <select name="status" value={filter.status} onChange={(e) => set({ status: e.currentTarget.value as StatusFilter })}>
-            <option value="">All statuses</option>
-            {(Object.keys(STATUS_FILTER_LABELS) as Exclude<StatusFilter, ''>[]).map((s) => (
-              <option value={s}>{STATUS_FILTER_LABELS[s]}</option>
+            <option value="">{t('list_allStatuses')}</option>
+            {STATUS_FILTERS.map((s) => (
+              <option value={s}>{statusFilterLabel(s)}</option>
             ))}
           </select>
         </label>
         <label>
-          Action
+          {t('list_action')}
           <select name="outcome" value={filter.outcome} onChange={(e) => set({ outcome: e.currentTarget.value as KeyFilter['outcome'] })}>
-            <option value="">All actions</option>
+            <option value="">{t('list_allActions')}</option>
             {OUTCOMES.map((o) => (
-              <option value={o}>{OUTCOME_LABELS[o]}</option>
+              <option value={o}>{outcomeLabel(o)}</option>
             ))}
           </select>
         </label>
         <label>
-          Sort by
+          {t('list_sortBy')}
           <select name="sort" value={filter.sort} onChange={(e) => set({ sort: e.currentTarget.value as SortOrder })}>
-            {(Object.keys(SORT_LABELS) as SortOrder[]).map((s) => (
-              <option value={s}>{SORT_LABELS[s]}</option>
+            {SORT_ORDERS.map((s) => (
+              <option value={s}>{sortLabel(s)}</option>
             ))}
           </select>
         </label>
       </div>
       <p class="count" role="status">
-        {shown.length === keys.length ? `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}` : `${shown.length} of ${keys.length} keys`}
+        {shown.length === keys.length ? tn('count_keys', keys.length) : tn('list_countFiltered', keys.length, formatNumber(shown.length))}
       </p>
       {shown.length === 0 && (
         <p class="no-match">
-          No key matches {filter.search.trim() ? `“${filter.search.trim()}”` : 'these filters'}.{' '}
+          {filter.search.trim() ? t('list_noMatchSearch', filter.search.trim()) : t('list_noMatchFilters')}{' '}
           <button type="button" class="clear-filters" onClick={() => onFilter({ ...NO_FILTER, sort: filter.sort })}>
-            Show all keys
+            {t('list_showAll')}
           </button>
         </p>
       )}
@@ -156,27 +159,27 @@ function KeyRow({ summary: k }: { summary: KeySummary }) {
       <StatusTag summary={k} />
       <dl class="facts">
         <div>
-          <dt>Sightings</dt>
+          <dt>{t('list_sightings')}</dt>
           <dd class="sightings">{k.count}</dd>
         </div>
         <div>
-          <dt>Sites</dt>
+          <dt>{t('list_sites')}</dt>
           <dd class="sites">{siteNames.join(', ')}</dd>
         </div>
         <div>
-          <dt>First seen</dt>
+          <dt>{t('list_firstSeen')}</dt>
           <dd>
             <time dateTime={new Date(k.firstSeen).toISOString()}>{formatTime(k.firstSeen)}</time>
           </dd>
         </div>
         <div>
-          <dt>Last seen</dt>
+          <dt>{t('list_lastSeen')}</dt>
           <dd>
             <time dateTime={new Date(k.lastSeen).toISOString()}>{formatTime(k.lastSeen)}</time>
           </dd>
         </div>
         <div>
-          <dt>What happened</dt>
+          <dt>{t('list_whatHappened')}</dt>
           <dd class="outcomes">{outcomeSummary(k.outcomes)}</dd>
         </div>
       </dl>

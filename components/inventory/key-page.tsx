@@ -5,7 +5,8 @@ import { AllowKey } from './allow-key';
 import { ConfirmButton } from './confirm-button';
 import { StatusTag } from './status-tag';
 import { exposureLine } from './to-rotate';
-import { formatTime, keyPageUrl, OUTCOME_LABELS, outcomeSummary, providerLabel, siteLabel } from './view';
+import { eventLabel, formatTime, keyPageUrl, outcomeLabel, outcomeSummary, providerLabel, siteLabel } from './view';
+import { t, tn } from '../../utils/i18n';
 
 interface Props {
   summary: KeySummary;
@@ -28,63 +29,64 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
   }, [k.rotatedAt]);
   const revokeUrl = keyPageUrl(k.provider);
   const status = keyStatus(k);
-  const seenSince = k.afterRotation ? ` Seen ${k.afterRotation} ${k.afterRotation === 1 ? 'time' : 'times'} since.` : '';
+  const seenSince = k.afterRotation ? ` ${tn('key_seenSince', k.afterRotation)}` : '';
   return (
     <section class="key-page" aria-labelledby="key-title">
       <a href="#/" class="back">
-        ← All keys
+        {t('popup_allKeys')}
       </a>
       <h2 id="key-title" tabIndex={-1} ref={heading}>
         <code class="redacted">{k.redacted}</code>
       </h2>
       <p class="provider">
-        {providerLabel(k.provider)} · {k.type} · fingerprint <code class="fingerprint">{k.fingerprint}</code>
+        {providerLabel(k.provider)} · {k.type} · {t('key_fingerprint')} <code class="fingerprint">{k.fingerprint}</code>
       </p>
       <p class="facts-line">
-        {k.count} {k.count === 1 ? 'sighting' : 'sightings'} on {Object.keys(k.sites).length} {Object.keys(k.sites).length === 1 ? 'site' : 'sites'} ·{' '}
+        {t('key_facts', tn('count_sightings', k.count), tn('count_sites', Object.keys(k.sites).length))} ·{' '}
         {outcomeSummary(k.outcomes)}
       </p>
-      <div class="rotation" role="group" aria-label="Rotation">
+      <div class="rotation" role="group" aria-label={t('key_rotation')}>
         <StatusTag summary={k} />
-        {status === 'stopped' && <p>KeyWard stopped this key each time: it never reached a page. Rotate it only if it leaked some other way.</p>}
-        {status === 'exposed' && <p class="exposure">{exposureLine(k)}. Revoke it at the provider, make a new one, then mark it rotated here.</p>}
+        {status === 'stopped' && <p>{t('key_stoppedNote')}</p>}
+        {status === 'exposed' && <p class="exposure">{t('key_exposedNote', exposureLine(k))}</p>}
         {status === 'rotated' && (
           <p class="rotated-note">
-            Marked rotated on {formatTime(k.rotatedAt!)}.{seenSince}
-            {k.afterRotation ? ' KeyWard stopped it each time, but the old key is still around somewhere.' : ''}
+            {t('key_rotatedOn', formatTime(k.rotatedAt!))}
+            {seenSince}
+            {k.afterRotation ? ` ${t('key_stillAround')}` : ''}
           </p>
         )}
         {status === 'exposed-again' && (
           <p class="rotated-note">
-            Marked rotated on {formatTime(k.rotatedAt!)}.{seenSince} Then: {exposureLine(k)}. The old key is still in use: replace it there and rotate
-            again.
+            {t('key_rotatedOn', formatTime(k.rotatedAt!))}
+            {seenSince} {t('key_exposedAgain', exposureLine(k))}
           </p>
         )}
         {revokeUrl && (
           <a href={revokeUrl} target="_blank" rel="noopener noreferrer" class="revoke-link">
-            Open {providerLabel(k.provider)}'s key page
+            {t('key_openKeyPage', providerLabel(k.provider))}
           </a>
         )}
         {k.rotatedAt === undefined || status === 'exposed-again' ? (
           <button type="button" class="rotate" ref={rotationButton} onClick={() => onRotated(true)}>
-            {k.rotatedAt === undefined ? 'I rotated this key' : 'I rotated it again'}
+            {k.rotatedAt === undefined ? t('key_rotatedThis') : t('key_rotatedAgain')}
           </button>
         ) : (
           <button type="button" class="unrotate" ref={rotationButton} onClick={() => onRotated(false)}>
-            Not rotated after all
+            {t('key_notRotated')}
           </button>
         )}
       </div>
       <AllowKey fingerprint={k.fingerprint} />
-      <h3>Where and when</h3>
+      <h3>{t('key_whereWhen')}</h3>
       <table class="sightings">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Where</th>
-            <th scope="col">What happened</th>
+            <th scope="col">{t('key_when')}</th>
+            <th scope="col">{t('key_where')}</th>
+            <th scope="col">{t('list_whatHappened')}</th>
             <th scope="col">
-              <span class="visually-hidden">Delete</span>
+              <span class="visually-hidden">{t('key_delete')}</span>
             </th>
           </tr>
         </thead>
@@ -99,15 +101,15 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
                 <span class="path">{s.path}</span>
               </td>
               <td>
-                {OUTCOME_LABELS[s.outcome]} ({s.event})
+                {outcomeLabel(s.outcome)} ({eventLabel(s.event)})
                 {k.rotatedAt !== undefined && s.time >= k.rotatedAt && (
-                  <span class={`tag after-rotation ${exposes(s.outcome) ? 'status-exposed-again' : 'status-stopped'}`}>after rotation</span>
+                  <span class={`tag after-rotation ${exposes(s.outcome) ? 'status-exposed-again' : 'status-stopped'}`}>{t('key_afterRotation')}</span>
                 )}
                 {s.justification && <q class="justification">{s.justification}</q>}
               </td>
               <td>
-                <button type="button" class="delete-sighting" aria-label={`Delete the sighting on ${siteLabel(s.origin)} at ${formatTime(s.time)}`} onClick={() => onDeleteSighting(s.id)}>
-                  Delete
+                <button type="button" class="delete-sighting" aria-label={t('key_deleteSightingLabel', siteLabel(s.origin), formatTime(s.time))} onClick={() => onDeleteSighting(s.id)}>
+                  {t('key_delete')}
                 </button>
               </td>
             </tr>
@@ -115,9 +117,9 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
         </tbody>
       </table>
       <ConfirmButton
-        label="Delete this key"
-        question={`Delete this key and its ${k.count} ${k.count === 1 ? 'sighting' : 'sightings'} from the inventory?`}
-        confirmLabel="Delete key"
+        label={t('key_deleteKey')}
+        question={t('key_deleteKeyQuestion', tn('count_sightings', k.count))}
+        confirmLabel={t('key_deleteKeyConfirm')}
         onConfirm={onDeleteKey}
       />
     </section>

@@ -1,6 +1,7 @@
 import type { KeySummary } from '../../utils/inventory/summary';
 import { keyStatus } from '../../utils/inventory/status';
-import { formatTime, STATUS_LABELS } from './view';
+import { formatTime, statusLabel } from './view';
+import { formatNumber, t } from '../../utils/i18n';
 
 /**
  * A key's status as a tag, the same in the list, the "keys to rotate" view and the key page: one
@@ -8,11 +9,11 @@ import { formatTime, STATUS_LABELS } from './view';
  */
 export function StatusTag({ summary: k }: { summary: KeySummary }) {
   const status = keyStatus(k);
-  let text = STATUS_LABELS[status];
+  let text = statusLabel(status);
   if (status === 'rotated') {
-    text += ` ${formatTime(k.rotatedAt!)}`;
+    text = t('status_rotatedOn', formatTime(k.rotatedAt!));
     // Seen since, but stopped each time: still "rotated", with a word that the old key is still around.
-    if (k.afterRotation) text += `, seen ${k.afterRotation} since (stopped)`;
+    if (k.afterRotation) text = t('status_seenSince', text, formatNumber(k.afterRotation));
   }
   return (
     <span class={`tag status status-${status}`} data-status={status}>

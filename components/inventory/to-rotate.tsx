@@ -2,6 +2,7 @@ import type { KeySummary } from '../../utils/inventory/summary';
 import { needsRotation } from '../../utils/inventory/status';
 import { StatusTag } from './status-tag';
 import { exposureHow, formatTime, keyPageUrl, providerLabel, siteLabel } from './view';
+import { formatNumber, t, tn } from '../../utils/i18n';
 
 interface Props {
   /** Every key, most recently seen first. */
@@ -19,7 +20,7 @@ export function exposureLine(k: KeySummary): string {
   const e = k.lastExposure;
   if (!e) return '';
   const how = exposureHow(e.outcome, e.event);
-  return `${how[0]!.toUpperCase()}${how.slice(1)} on ${siteLabel(e.origin)}, ${formatTime(e.time)}`;
+  return t('exposure_line', `${how[0]!.toUpperCase()}${how.slice(1)}`, siteLabel(e.origin), formatTime(e.time));
 }
 
 /**
@@ -32,7 +33,7 @@ export function ToRotate({ keys, onRotated, onShowAll }: Props) {
   return (
     <section class="to-rotate" aria-labelledby="to-rotate-title">
       <h2 id="to-rotate-title" tabIndex={-1}>
-        {due.length} {due.length === 1 ? 'key' : 'keys'} to rotate
+        {tn('toRotate_title', due.length)}
       </h2>
       <ul>
         {due.slice(0, SHOWN).map((k) => {
@@ -46,15 +47,15 @@ export function ToRotate({ keys, onRotated, onShowAll }: Props) {
               </a>
               <StatusTag summary={k} />
               <p class="exposure">{exposureLine(k)}</p>
-              {sites.length > 1 && <p class="exposure-sites">Reached {sites.join(', ')}</p>}
+              {sites.length > 1 && <p class="exposure-sites">{t('toRotate_reached', sites.join(', '))}</p>}
               <div class="rotate-actions">
                 {url && (
                   <a href={url} target="_blank" rel="noopener noreferrer" class="revoke-link">
-                    Open {providerLabel(k.provider)}'s key page
+                    {t('key_openKeyPage', providerLabel(k.provider))}
                   </a>
                 )}
                 <button type="button" class="rotate" onClick={() => onRotated(k.fingerprint)}>
-                  I rotated it
+                  {t('toRotate_rotated')}
                 </button>
               </div>
             </li>
@@ -63,7 +64,7 @@ export function ToRotate({ keys, onRotated, onShowAll }: Props) {
       </ul>
       {due.length > SHOWN && (
         <button type="button" class="show-to-rotate" onClick={onShowAll}>
-          Show all {due.length} keys to rotate
+          {t('toRotate_showAll', formatNumber(due.length))}
         </button>
       )}
     </section>

@@ -2,48 +2,80 @@ import type { KeySummary } from '../../utils/inventory/summary';
 import { OUTCOMES, type Outcome } from '../../utils/inventory/outcomes';
 import { KEY_STATUSES, keyStatus, type KeyStatus } from '../../utils/inventory/status';
 import { PROVIDERS } from '../../utils/detect/providers';
+import type { EventKind } from '../../utils/policy/schema';
+import { t, uiLanguage, type MessageKey } from '../../utils/i18n';
 
-/** What the popup says for each outcome. */
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  blocked: 'Blocked',
-  warned: 'Warned',
-  redacted: 'Redacted',
-  'inserted-anyway': 'Inserted anyway',
-  removed: 'Removed',
-  allowed: 'Allowed',
+/** The message for each outcome, as the popup names it ("Inserted anyway"), and as a key's exposure says it ("inserted anyway"). */
+const OUTCOME_MESSAGES: Record<Outcome, { label: MessageKey; how: MessageKey }> = {
+  blocked: { label: 'outcome_blocked', how: 'exposure_blocked' },
+  warned: { label: 'outcome_warned', how: 'exposure_warned' },
+  redacted: { label: 'outcome_redacted', how: 'exposure_redacted' },
+  'inserted-anyway': { label: 'outcome_insertedAnyway', how: 'exposure_insertedAnyway' },
+  removed: { label: 'outcome_removed', how: 'exposure_removed' },
+  allowed: { label: 'outcome_allowed', how: 'exposure_allowed' },
+};
+
+/** What the popup says for an outcome. */
+export function outcomeLabel(outcome: Outcome): string {
+  return t(OUTCOME_MESSAGES[outcome].label);
+}
+
+const EVENT_MESSAGES: Record<EventKind, MessageKey> = {
+  paste: 'event_paste',
+  drop: 'event_drop',
+  typing: 'event_typing',
+  submit: 'event_submit',
+  upload: 'event_upload',
+};
+
+/** An event's name in a sighting's line: "paste". */
+export function eventLabel(event: EventKind): string {
+  return t(EVENT_MESSAGES[event]);
+}
+
+const STATUS_MESSAGES: Record<KeyStatus, MessageKey> = {
+  exposed: 'status_exposed',
+  'exposed-again': 'status_exposedAgain',
+  rotated: 'status_rotated',
+  stopped: 'status_stopped',
 };
 
 /** A key's status in a few words: the same words (and colour, `status-<status>` in CSS) in the list and on the key page. */
-export const STATUS_LABELS: Record<KeyStatus, string> = {
-  exposed: 'Exposed: rotate it',
-  'exposed-again': 'Exposed again after rotation',
-  rotated: 'Rotated',
-  stopped: 'Stopped',
-};
+export function statusLabel(status: KeyStatus): string {
+  return t(STATUS_MESSAGES[status]);
+}
 
 /** The status filter's choices: "to rotate" gathers both exposed statuses. */
 export type StatusFilter = '' | KeyStatus | 'to-rotate';
 
-export const STATUS_FILTER_LABELS: Record<Exclude<StatusFilter, ''>, string> = {
-  'to-rotate': 'To rotate',
-  ...STATUS_LABELS,
-};
+/** The status filter's choices, in order. */
+export const STATUS_FILTERS: Exclude<StatusFilter, ''>[] = ['to-rotate', 'exposed', 'exposed-again', 'rotated', 'stopped'];
+
+export function statusFilterLabel(status: Exclude<StatusFilter, ''>): string {
+  return status === 'to-rotate' ? t('status_toRotate') : statusLabel(status);
+}
 
 /** How a key reached a page, for people: "inserted anyway (paste)". */
-export function exposureHow(outcome: Outcome, event: string): string {
-  const how = outcome === 'inserted-anyway' ? 'inserted anyway' : outcome === 'warned' ? 'let through after a warning' : OUTCOME_LABELS[outcome].toLowerCase();
-  return `${how} (${event})`;
+export function exposureHow(outcome: Outcome, event: EventKind): string {
+  return t('exposure_how', t(OUTCOME_MESSAGES[outcome].how), eventLabel(event));
 }
 
 export type SortOrder = 'status' | 'last-seen' | 'first-seen' | 'sightings' | 'provider';
 
-export const SORT_LABELS: Record<SortOrder, string> = {
-  status: 'Status',
-  'last-seen': 'Last seen',
-  'first-seen': 'First seen',
-  sightings: 'Most sightings',
-  provider: 'Provider',
+const SORT_MESSAGES: Record<SortOrder, MessageKey> = {
+  status: 'sort_status',
+  'last-seen': 'sort_lastSeen',
+  'first-seen': 'sort_firstSeen',
+  sightings: 'sort_sightings',
+  provider: 'sort_provider',
 };
+
+/** The sort orders, in the order the list offers them. */
+export const SORT_ORDERS = Object.keys(SORT_MESSAGES) as SortOrder[];
+
+export function sortLabel(order: SortOrder): string {
+  return t(SORT_MESSAGES[order]);
+}
 
 /** The list's filters: empty strings mean "any". */
 export interface KeyFilter {
@@ -105,7 +137,7 @@ export function keyPageUrl(id: string): string | undefined {
 /** The outcomes a key had, in a fixed order, as text: "Blocked 2 · Inserted anyway 1". */
 export function outcomeSummary(outcomes: KeySummary['outcomes']): string {
   return OUTCOMES.filter((o) => (outcomes[o] ?? 0) > 0)
-    .map((o) => `${OUTCOME_LABELS[o]} ${outcomes[o]}`)
+    .map((o) => `${outcomeLabel(o)} ${outcomes[o]}`)
     .join(' · ');
 }
 
@@ -118,8 +150,8 @@ export function siteLabel(origin: string): string {
 // a noticeable part of the popup's first screen when 500 keys each show two dates.
 let formatter: Intl.DateTimeFormat | undefined;
 
-/** A short local date and time. */
+/** A short date and time, in the browser's language. */
 export function formatTime(time: number): string {
-  formatter ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  formatter ??= new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
   return formatter.format(time);
 }

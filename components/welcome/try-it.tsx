@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { loadDetector } from '../../utils/detect/detector';
 import { redact } from '../../utils/detect/redact';
 import { providerLabel } from '../inventory/view';
+import { t } from '../../utils/i18n';
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
@@ -16,6 +17,12 @@ type Caught = { provider: string; type: string; redacted: string }[];
 let built: ReturnType<typeof loadDetector> | undefined;
 /** The engine with every built-in provider, built on first use. */
 const detector = () => (built ??= loadDetector());
+
+/** One key caught, in words: "an OpenAI key (sk-proj-…Ab3d)"; English picks "a" or "an" by the provider's first letter. */
+function caughtKey(c: Caught[number]): string {
+  if (c.provider === 'custom') return t('try_caughtCustom', c.redacted);
+  return t(/^[AEIOU]/.test(c.provider) ? 'try_caughtKeyVowel' : 'try_caughtKey', c.provider, c.redacted);
+}
 
 /**
  * "Try it": a field that runs KeyWard's own detection engine on what is pasted or typed into it.
@@ -39,12 +46,9 @@ export function TryIt() {
 
   return (
     <section aria-labelledby="try" class="try-it">
-      <h2 id="try">Try it</h2>
-      <p>
-        Paste a made-up key into this field. This page runs KeyWard's detection right here (the guard itself works on web pages, not on
-        KeyWard's own pages), and nothing you try is recorded.
-      </p>
-      <label for="try-field">Text with a key</label>
+      <h2 id="try">{t('try_title')}</h2>
+      <p>{t('try_intro')}</p>
+      <label for="try-field">{t('try_field')}</label>
       <textarea
         id="try-field"
         rows={3}
@@ -59,19 +63,19 @@ export function TryIt() {
         type="button"
         class="make-key"
         onClick={() => {
-          const value = `My key is ${madeUpKey()}`;
+          const value = t('try_myKey', madeUpKey());
           setText(value);
           setCaught(check(value));
         }}
       >
-        Fill in a made-up key
+        {t('try_fill')}
       </button>
       <p class="try-result" role="status">
         {caught === undefined
           ? ''
           : caught.length === 0
-            ? 'No key found in this text.'
-            : `KeyWard caught ${caught.map((c) => `${c.provider === 'custom' ? 'a key' : `a${/^[AEIOU]/.test(c.provider) ? 'n' : ''} ${c.provider} key`} (${c.redacted})`).join(', ')}. On a guarded site the page would not have seen it: KeyWard would have asked you first.`}
+            ? t('try_none')
+            : t('try_caught', caught.map(caughtKey).join(', '))}
       </p>
     </section>
   );

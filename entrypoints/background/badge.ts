@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { needsRotation } from '../../utils/inventory/status';
 import { onMessages } from '../../utils/messaging';
 import { currentSaveFailure, inventoryStore, onInventoryChange } from './inventory';
+import { t, tn } from '../../utils/i18n';
 
 /** MV3 has `action`, Firefox MV2 `browserAction`; the same calls on both. */
 function toolbarAction() {
@@ -17,17 +18,18 @@ async function refresh(): Promise<void> {
   // Sightings that cannot be saved are not counted: "!" says so until saving works again.
   const failure = currentSaveFailure();
   if (failure) {
+    // The tooltip first: whoever sees the new badge finds the tooltip that explains it.
+    await action.setTitle({ title: t('badge_saveFailure', failure.reason) });
     await action.setBadgeBackgroundColor({ color: SAVE_FAILURE_COLOUR });
     await action.setBadgeText({ text: '!' });
-    await action.setTitle({ title: `KeyWard cannot save new sightings (${failure.reason}). Open it for details.` });
     return;
   }
   // The overview is cached by the store until the next write, and the popup reads the same one.
   const { keys } = await (await inventoryStore()).overview();
   const count = keys.filter(needsRotation).length;
+  await action.setTitle({ title: count === 0 ? t('extName') : tn('badge_toRotate', count) });
   await action.setBadgeBackgroundColor({ color: TO_ROTATE_COLOUR });
   await action.setBadgeText({ text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
-  await action.setTitle({ title: count === 0 ? 'KeyWard' : `KeyWard: ${count} ${count === 1 ? 'key' : 'keys'} to rotate` });
 }
 
 let pending: ReturnType<typeof setTimeout> | undefined;

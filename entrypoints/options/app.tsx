@@ -8,26 +8,27 @@ import { EVENT_KINDS, type Action, type EventKind, type Settings } from '../../u
 import { isLocked, saveUserSettings, type EffectiveSettings, type SettingError } from '../../utils/policy/store';
 import { checkMatchPattern, permissionPattern } from '../../utils/sites';
 import { fingerprintFromInput, sitePatternFromInput } from '../../components/normalise-input';
+import { t, type MessageKey } from '../../utils/i18n';
 
-const ACTION_LABELS: Record<Action, string> = {
-  block: 'Block (ask first)',
-  warn: 'Warn (let it through)',
-  redact: 'Redact automatically',
-  off: 'Off',
+const ACTION_LABELS: Record<Action, MessageKey> = {
+  block: 'action_block',
+  warn: 'action_warn',
+  redact: 'action_redact',
+  off: 'action_off',
 };
-const EVENT_LABELS: Record<EventKind, string> = {
-  paste: 'Paste',
-  drop: 'Drop (text or file)',
-  typing: 'Typing or autocomplete',
-  submit: 'Sending a form or chat message',
-  upload: 'Choosing a file to upload',
+const EVENT_LABELS: Record<EventKind, MessageKey> = {
+  paste: 'eventKind_paste',
+  drop: 'eventKind_drop',
+  typing: 'eventKind_typing',
+  submit: 'eventKind_submit',
+  upload: 'eventKind_upload',
 };
 
 type Errors = Record<string, string | undefined>;
 
 /** The retention fields, as the page labels them (errors name a field by its label, not its path). */
-const RETENTION_LABELS = { maxSightings: 'Most sightings kept', maxAgeDays: 'Days a sighting is kept' } as const;
-const FIELD_LABELS: Record<string, string> = {
+const RETENTION_LABELS = { maxSightings: 'options_maxSightings', maxAgeDays: 'options_maxAgeDays' } as const satisfies Record<string, MessageKey>;
+const FIELD_LABELS: Record<string, MessageKey> = {
   'retention.maxSightings': RETENTION_LABELS.maxSightings,
   'retention.maxAgeDays': RETENTION_LABELS.maxAgeDays,
 };
@@ -39,7 +40,7 @@ function describeErrors(errors: SettingError[]): string {
       // A new list entry: the index means nothing to the user, and the entry was refused, not "ignored".
       if (e.field.includes('[')) return `This ${e.message.replace(/; this entry is ignored$/, '')}.`.replace(/^This must/, 'It must');
       const label = FIELD_LABELS[e.field];
-      return label ? `${label} ${e.message}.` : `${e.message}.`;
+      return label ? `${t(label)} ${e.message}.` : `${e.message}.`;
     })
     .join(' ');
 }
@@ -50,7 +51,7 @@ export function App() {
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<string>();
 
-  if (!effective) return <p class="loading">Loading…</p>;
+  if (!effective) return <p class="loading">{t('loading')}</p>;
   const settings = effective.settings;
   const locked = (path: string) => isLocked(effective, path);
   const setError = (field: string, message?: string) => setErrors((current) => ({ ...current, [field]: message }));
@@ -65,27 +66,27 @@ export function App() {
     }
     setEffective(result.effective);
     setError(field, undefined);
-    setStatus('Saved.');
+    setStatus(t('options_saved'));
     return true;
   }
 
   return (
     <main>
       <header>
-        <h1>KeyWard settings</h1>
+        <h1>{t('options_title')}</h1>
         <PolicyBanner effective={effective} details />
       </header>
       <p class="status" role="status">
         {status}
       </p>
 
-      <Section title="What KeyWard does with a key" field="actions" errors={errors}>
+      <Section title={t('options_actionsTitle')} field="actions" errors={errors}>
         <table class="actions">
           <tbody>
             {EVENT_KINDS.map((kind) => (
               <tr key={kind}>
                 <th scope="row">
-                  <label for={`action-${kind}`}>{EVENT_LABELS[kind]}</label>
+                  <label for={`action-${kind}`}>{t(EVENT_LABELS[kind])}</label>
                 </th>
                 <td>
                   <select
@@ -97,7 +98,7 @@ export function App() {
                   >
                     {(Object.keys(ACTION_LABELS) as Action[]).map((a) => (
                       <option key={a} value={a}>
-                        {ACTION_LABELS[a]}
+                        {t(ACTION_LABELS[a])}
                       </option>
                     ))}
                   </select>
@@ -108,41 +109,41 @@ export function App() {
           </tbody>
         </table>
         <dl class="mode-help">
-          <dt>Block (ask first)</dt>
-          <dd>The page gets nothing until you choose: cancel, insert with the key redacted, or insert anyway.</dd>
-          <dt>Warn (let it through)</dt>
-          <dd>The text goes in, and KeyWard tells you a key went with it.</dd>
-          <dt>Redact automatically</dt>
-          <dd>The key is replaced by its redacted form, without asking.</dd>
-          <dt>Off</dt>
-          <dd>KeyWard does nothing for that action.</dd>
+          <dt>{t('action_block')}</dt>
+          <dd>{t('options_blockHelp')}</dd>
+          <dt>{t('action_warn')}</dt>
+          <dd>{t('options_warnHelp')}</dd>
+          <dt>{t('action_redact')}</dt>
+          <dd>{t('options_redactHelp')}</dd>
+          <dt>{t('action_off')}</dt>
+          <dd>{t('options_offHelp')}</dd>
         </dl>
         <Toggle
           effective={effective}
           field="allowInsertAnyway"
-          label='Offer "Insert anyway" in the alert'
+          label={t('options_allowInsertAnyway')}
           onChange={(on) => void save('actions', { allowInsertAnyway: on })}
         />
         <Toggle
           effective={effective}
           field="requireJustification"
-          label='Ask why before "Insert anyway"'
+          label={t('options_requireJustification')}
           onChange={(on) => void save('actions', { requireJustification: on })}
         />
       </Section>
 
-      <Section title="Sites" field="sites" errors={errors}>
+      <Section title={t('options_sitesTitle')} field="sites" errors={errors}>
         <Toggle
           effective={effective}
           field="allSites"
-          label="Guard every site"
+          label={t('options_allSites')}
           onChange={(on) => {
             if (!on) return void save('sites', { allSites: false });
             // Asked from the click itself: browsers only show the prompt during a user gesture.
             void browser.permissions.request({ origins: ['*://*/*'] }).then(
               (granted) => {
                 if (granted) void save('sites', { allSites: true });
-                else setError('sites', 'Permission to read every site was not granted.');
+                else setError('sites', t('options_allSitesRefused'));
               },
               (e: Error) => setError('sites', e.message),
             );
@@ -151,7 +152,7 @@ export function App() {
         <SiteList
           effective={effective}
           field="extraSites"
-          label="Extra sites to guard"
+          label={t('options_extraSites')}
           error={errors.extraSites}
           setError={(m) => setError('extraSites', m)}
           requestPermission
@@ -160,15 +161,15 @@ export function App() {
         <SiteList
           effective={effective}
           field="excludedSites"
-          label="Sites never guarded"
+          label={t('options_excludedSites')}
           error={errors.excludedSites}
           setError={(m) => setError('excludedSites', m)}
           save={(list) => save('excludedSites', { excludedSites: list })}
         />
       </Section>
 
-      <Section title="Providers" field="providers" errors={errors}>
-        <p class="hint">Keys of the providers switched off are not looked for.</p>
+      <Section title={t('options_providersTitle')} field="providers" errors={errors}>
+        <p class="hint">{t('options_providersHint')}</p>
         {locked('providers') && <ManagedMark effective={effective} />}
         <ul class="providers">
           {PROVIDERS.map((p) => (
@@ -189,8 +190,8 @@ export function App() {
       </Section>
 
       {settings.customPatterns.length > 0 && (
-        <Section title="Your organisation's own key formats" field="customPatterns" errors={errors}>
-          <p class="hint">KeyWard looks for these as well as the providers' keys. Only your organisation's policy can change them.</p>
+        <Section title={t('options_customTitle')} field="customPatterns" errors={errors}>
+          <p class="hint">{t('options_customHint')}</p>
           <ManagedMark effective={effective} />
           <ul class="custom-patterns">
             {settings.customPatterns.map((p) => (
@@ -202,14 +203,12 @@ export function App() {
         </Section>
       )}
 
-      <Section title="Allowed test keys" field="allowlist" errors={errors}>
-        <p class="hint">
-          Fingerprints of known test keys (16 hex digits, shown on a key's page in the popup): they are recorded as allowed and raise no alert.
-        </p>
+      <Section title={t('options_allowlistTitle')} field="allowlist" errors={errors}>
+        <p class="hint">{t('options_allowlistHint')}</p>
         <EntryList
           effective={effective}
           field="allowlist"
-          label="Fingerprint"
+          label={t('options_fingerprint')}
           placeholder="0123456789abcdef"
           error={errors.allowlist}
           onAdd={(value) => save('allowlist', { allowlist: [...settings.allowlist, fingerprintFromInput(value)] })}
@@ -217,7 +216,7 @@ export function App() {
         />
       </Section>
 
-      <Section title="Inventory retention" field="retention" errors={errors}>
+      <Section title={t('options_retentionTitle')} field="retention" errors={errors}>
         <Retention
           effective={effective}
           error={errors.retention}
@@ -284,7 +283,7 @@ function SiteList(props: {
     const pattern = sitePatternFromInput(value);
     const problem = checkMatchPattern(pattern);
     if (problem) {
-      props.setError(`"${pattern}" ${problem}.`);
+      props.setError(t('options_patternProblem', pattern, problem));
       return false;
     }
     if (list.includes(pattern)) return props.save(list);
@@ -293,7 +292,7 @@ function SiteList(props: {
     return browser.permissions.request({ origins: [permissionPattern(pattern)] }).then(
       (granted) => {
         if (granted) return props.save([...list, pattern]);
-        props.setError(`Permission for ${pattern} was not granted, so it was not added.`);
+        props.setError(t('options_permissionRefused', pattern));
         return false;
       },
       (e: Error) => {
@@ -308,7 +307,7 @@ function SiteList(props: {
       <EntryList
         effective={props.effective}
         field={props.field}
-        label="Match pattern"
+        label={t('options_matchPattern')}
         placeholder="https://chat.example.com/*"
         error={props.error}
         onAdd={add}
@@ -349,15 +348,15 @@ function EntryList(props: {
             <li key={v}>
               <code>{v}</code>
               {!locked && (
-                <button type="button" class="remove" aria-label={`Remove ${v}`} onClick={() => props.onRemove(v)}>
-                  Remove
+                <button type="button" class="remove" aria-label={t('options_removeLabel', v)} onClick={() => props.onRemove(v)}>
+                  {t('options_remove')}
                 </button>
               )}
             </li>
           ))}
         </ul>
       ) : (
-        <p class="empty">None.</p>
+        <p class="empty">{t('options_none')}</p>
       )}
       {!locked && (
         <form onSubmit={submit}>
@@ -372,7 +371,7 @@ function EntryList(props: {
             onInput={(e) => setDraft(e.currentTarget.value)}
           />{' '}
           <button type="submit" class="add">
-            Add
+            {t('options_add')}
           </button>
           <FieldError id={errorId} message={props.error} />
         </form>
@@ -394,11 +393,11 @@ function Retention({
 }) {
   const { maxSightings, maxAgeDays } = effective.settings.retention;
   const [draft, setDraft] = useState({ maxSightings: String(maxSightings), maxAgeDays: String(maxAgeDays) });
-  const field = (name: 'maxSightings' | 'maxAgeDays', label: string) => {
+  const field = (name: 'maxSightings' | 'maxAgeDays', label: MessageKey) => {
     const locked = isLocked(effective, `retention.${name}`);
     return (
       <p>
-        <label for={`retention-${name}`}>{label}</label>{' '}
+        <label for={`retention-${name}`}>{t(label)}</label>{' '}
         <input
           id={`retention-${name}`}
           name={`retention.${name}`}
@@ -420,7 +419,7 @@ function Retention({
       if (isLocked(effective, `retention.${name}`)) continue;
       // Digits, grouped by thousands or not ("10000", "10,000", "10.000", "10 000"); "1e4", "2.5" or "" is refused here in plain words.
       const text = draft[name].trim();
-      if (!/^(\d+|\d{1,3}([ ,.'’]\d{3})+)$/.test(text)) return fail(`${RETENTION_LABELS[name]} must be a whole number, such as ${effective.settings.retention[name]}.`);
+      if (!/^(\d+|\d{1,3}([ ,.'’]\d{3})+)$/.test(text)) return fail(t('options_wholeNumber', t(RETENTION_LABELS[name]), effective.settings.retention[name]));
       patch[name] = Number(text.replace(/\D/g, ''));
     }
     void save(patch);
@@ -432,7 +431,7 @@ function Retention({
       {field('maxAgeDays', RETENTION_LABELS.maxAgeDays)}
       {!allLocked && (
         <button type="submit" class="save-retention">
-          Save retention
+          {t('options_saveRetention')}
         </button>
       )}
       <FieldError id="retention-error" message={error} />

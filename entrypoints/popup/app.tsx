@@ -12,6 +12,7 @@ import { askBackground, takePrefetchedOverview } from '../../utils/ask';
 import { SIGHTINGS_PER_TAB_PER_MINUTE } from '../../utils/inventory/limit';
 import type { ResponseOf } from '../../utils/messaging';
 import type { StoredSighting } from '../../utils/inventory/summary';
+import { formatNumber, t, tn } from '../../utils/i18n';
 
 type Overview = ResponseOf<'inventoryOverview'>;
 type KeyDetail = ResponseOf<'inventoryKey'>;
@@ -87,13 +88,13 @@ export function App() {
   // Export (and its CSV/JSON writers) is loaded on first use: not needed for the first screen.
   const exportInventory = async (format: 'json' | 'csv') => {
     const saved = await (await import('../../components/inventory/download')).exportInventory(format);
-    setNotice({ text: `Saved ${saved.sightings} ${saved.sightings === 1 ? 'sighting' : 'sightings'} of ${saved.keys} ${saved.keys === 1 ? 'key' : 'keys'} as ${saved.name} (redacted forms and fingerprints only).` });
+    setNotice({ text: t('popup_exportSaved', tn('count_sightings', saved.sightings), tn('count_keys', saved.keys), saved.name) });
   };
 
   const markRotated = (fp: string, rotated: boolean) =>
     act(async () => {
       await askBackground('markRotated', { fingerprint: fp, rotated });
-      if (rotated) setNotice({ text: 'Marked rotated.', undo: () => askBackground('markRotated', { fingerprint: fp, rotated: false }) });
+      if (rotated) setNotice({ text: t('popup_markedRotated'), undo: () => askBackground('markRotated', { fingerprint: fp, rotated: false }) });
       else setNotice(undefined);
     })();
 
@@ -102,7 +103,7 @@ export function App() {
       await askBackground('deleteSighting', { id: s.id });
       // Undo records the very same sighting again; the store decides afresh whether it came after a rotation.
       const { afterRotation: _flag, ...again } = s;
-      setNotice({ text: `Deleted the sighting on ${siteLabel(s.origin)}.`, undo: () => askBackground('recordSighting', again) });
+      setNotice({ text: t('popup_deletedSighting', siteLabel(s.origin)), undo: () => askBackground('recordSighting', again) });
     })();
 
   const act = (action: () => Promise<unknown>) => async () => {
@@ -119,7 +120,7 @@ export function App() {
       <header>
         <h1>KeyWard</h1>
         <a class="settings-link" href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener" onClick={openSettings}>
-          Settings
+          {t('popup_settings')}
         </a>
         <PolicyBanner />
         <SiteControl />
@@ -134,7 +135,7 @@ export function App() {
           {notice.text}{' '}
           {notice.undo && (
             <button type="button" class="undo" onClick={act(async () => (await notice.undo!(), setNotice(undefined)))}>
-              Undo
+              {t('popup_undo')}
             </button>
           )}
         </p>
@@ -142,23 +143,26 @@ export function App() {
       {overview?.saveFailure && (
         <section class="save-failure" role="alert">
           <p>
-            <strong>New sightings are not being saved.</strong>
+            <strong>{t('popup_saveFailureTitle')}</strong>
           </p>
           <p>
-            Since {formatTime(overview.saveFailure.since)} the browser refuses to store them ({overview.saveFailure.reason}). Open
-            tabs keep theirs and send them again: free some disk space and leave those tabs open.
+            {t('popup_saveFailureBody', formatTime(overview.saveFailure.since), overview.saveFailure.reason)}
           </p>
         </section>
       )}
       {overview?.overLimit && (
         <p class="over-limit" role="status">
-          {overview.overLimit.count.toLocaleString()} {overview.overLimit.count === 1 ? 'sighting was' : 'sightings were'} not recorded since{' '}
-          {formatTime(overview.overLimit.since)}: a tab sent more than {SIGHTINGS_PER_TAB_PER_MINUTE} a minute (last from{' '}
-          {overview.overLimit.lastOrigin}).
+          {tn(
+            'popup_overLimit',
+            overview.overLimit.count,
+            formatTime(overview.overLimit.since),
+            formatNumber(SIGHTINGS_PER_TAB_PER_MINUTE),
+            overview.overLimit.lastOrigin,
+          )}
         </p>
       )}
       {!overview ? (
-        <p class="loading">Loading…</p>
+        <p class="loading">{t('loading')}</p>
       ) : fingerprint ? (
         detail?.key ? (
           <KeyPage
@@ -176,8 +180,8 @@ export function App() {
           />
         ) : detail ? (
           <section>
-            <p>This key is no longer in the inventory.</p>
-            <a href="#/">← All keys</a>
+            <p>{t('popup_keyGone')}</p>
+            <a href="#/">{t('popup_allKeys')}</a>
           </section>
         ) : null
       ) : overview.keys.length === 0 ? (
@@ -198,15 +202,15 @@ export function App() {
           <KeyList keys={overview.keys} sites={overview.sites} filter={filter} onFilter={setFilter} returnTo={returnTo} />
           <footer class="actions">
             <button type="button" class="export-json" onClick={act(() => exportInventory('json'))}>
-              Export JSON
+              {t('popup_exportJson')}
             </button>
             <button type="button" class="export-csv" onClick={act(() => exportInventory('csv'))}>
-              Export CSV
+              {t('popup_exportCsv')}
             </button>
             <ConfirmButton
-              label="Clear everything"
-              question={`Delete all ${overview.total} sightings of ${overview.keys.length} keys? This cannot be undone.`}
-              confirmLabel="Yes, clear everything"
+              label={t('popup_clearAll')}
+              question={t('popup_clearAllQuestion', tn('count_sightings', overview.total), tn('count_keys', overview.keys.length))}
+              confirmLabel={t('popup_clearAllConfirm')}
               onConfirm={act(() => askBackground('clearInventory', { confirm: true }))}
             />
           </footer>

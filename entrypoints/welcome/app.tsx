@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { TryIt } from '../../components/welcome/try-it';
 import { CHAT_SITES, CODE_SITES } from '../../utils/sites';
+import { t, tNodes } from '../../utils/i18n';
 
 /** A site pattern's host for people: `*://chatgpt.com/*` → `chatgpt.com`. */
 function host(pattern: string): string {
@@ -17,49 +18,46 @@ function openSettings(e: MouseEvent): void {
 export function App() {
   return (
     <main>
-      <h1>KeyWard is on guard</h1>
-      <p class="lead">KeyWard stops API keys from leaking: it catches a key you paste, drop, type or upload into a web page before the page sees it.</p>
+      <h1>{t('welcome_heading')}</h1>
+      <p class="lead">{t('welcome_lead')}</p>
 
       <section aria-labelledby="where">
-        <h2 id="where">Where it guards</h2>
-        <p>
-          On chat sites, where a key in a prompt leaves your browser at once: <span class="sites">{CHAT_SITES.map(host).join(', ')}</span>.
-        </p>
-        <p>
-          On code-sharing and Q&amp;A sites, where a key is published: <span class="sites">{CODE_SITES.map(host).join(', ')}</span>.
-        </p>
-        <p>To guard another site, open KeyWard from the toolbar while you are on it and choose “Guard this site”.</p>
+        <h2 id="where">{t('welcome_whereTitle')}</h2>
+        <p>{tNodes('welcome_chatSites', <span class="sites">{CHAT_SITES.map(host).join(', ')}</span>)}</p>
+        <p>{tNodes('welcome_codeSites', <span class="sites">{CODE_SITES.map(host).join(', ')}</span>)}</p>
+        <p>{t('welcome_guardAnother')}</p>
       </section>
 
       <TryIt />
 
       <section aria-labelledby="modes">
-        <h2 id="modes">What the modes mean</h2>
+        <h2 id="modes">{t('welcome_modesTitle')}</h2>
         <dl class="modes">
-          <dt>Block (ask first)</dt>
-          <dd>The page gets nothing until you choose: cancel, insert with the key redacted, or insert anyway.</dd>
-          <dt>Warn (let it through)</dt>
-          <dd>The text goes in, and KeyWard tells you a key went with it, so you can remove it.</dd>
-          <dt>Redact automatically</dt>
-          <dd>The key is replaced by its redacted form, such as sk-proj-…Ab3d, without asking.</dd>
-          <dt>Off</dt>
-          <dd>KeyWard does nothing for that kind of action.</dd>
+          <dt>{t('action_block')}</dt>
+          <dd>{t('options_blockHelp')}</dd>
+          <dt>{t('action_warn')}</dt>
+          <dd>{t('welcome_warnHelp')}</dd>
+          <dt>{t('action_redact')}</dt>
+          <dd>{t('welcome_redactHelp')}</dd>
+          <dt>{t('action_off')}</dt>
+          <dd>{t('welcome_offHelp')}</dd>
         </dl>
         <p>
-          Each action (pasting, dropping, typing, sending, uploading) has its own mode, in{' '}
-          <a href={browser.runtime.getURL('/options.html')} class="settings-link" onClick={openSettings}>
-            KeyWard's settings
-          </a>
-          . The toolbar button opens the list of keys seen and the keys to rotate.
+          {tNodes(
+            'welcome_eachAction',
+            <a href={browser.runtime.getURL('/options.html')} class="settings-link" onClick={openSettings}>
+              {t('welcome_settingsLink')}
+            </a>,
+          )}
         </p>
       </section>
 
       <section aria-labelledby="private">
-        <h2 id="private">What never leaves your browser</h2>
+        <h2 id="private">{t('welcome_privateTitle')}</h2>
         <ul>
-          <li>Your keys: KeyWard never stores, sends or shows a key, only its redacted form and a fingerprint.</li>
-          <li>The list of keys seen: kept in this browser, deleted with one click, exported only when you ask.</li>
-          <li>What you type and paste: checked here, on your computer. KeyWard makes no network requests.</li>
+          <li>{t('welcome_privateKeys')}</li>
+          <li>{t('welcome_privateList')}</li>
+          <li>{t('welcome_privateText')}</li>
         </ul>
       </section>
     </main>

@@ -8,6 +8,15 @@ export const BROWSERS = {
   firefox: { env: ['KEYWARD_FIREFOX', 'FIREFOX_PATH'], paths: ['/usr/bin/firefox-esr', '/usr/bin/firefox'], debian: 'firefox-esr' },
 };
 
+/**
+ * The German interface files for Debian's browsers (the e2e test of the German rendering needs them),
+ * by a file each package installs. Mirrors GERMAN_FILES in tests/e2e/harness/browsers.ts.
+ */
+const GERMAN = {
+  chromium: { file: '/usr/lib/chromium/locales/de.pak', debian: 'chromium-l10n' },
+  firefox: { file: '/usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi', debian: 'firefox-esr-l10n-de' },
+};
+
 /** The binary for an engine, or undefined. Mirrors tests/e2e/harness/browsers.ts. */
 export function findBrowser(engine) {
   const { env, paths } = BROWSERS[engine];
@@ -21,8 +30,13 @@ export function findBrowser(engine) {
  */
 export function ensureBrowsers(log = console.log) {
   const missing = Object.keys(BROWSERS).filter((engine) => !findBrowser(engine));
-  if (missing.length === 0) return [];
-  const packages = missing.map((engine) => BROWSERS[engine].debian);
+  // Debian's browsers (found or about to be installed) without their German files: those are installed
+  // alongside; a browser from elsewhere is left as it is (the German e2e test then says it skips).
+  const german = Object.keys(GERMAN).filter(
+    (engine) => (missing.includes(engine) || findBrowser(engine) === BROWSERS[engine].paths[0]) && !existsSync(GERMAN[engine].file),
+  );
+  if (missing.length === 0 && german.length === 0) return [];
+  const packages = [...missing.map((engine) => BROWSERS[engine].debian), ...german.map((engine) => GERMAN[engine].debian)];
   const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (canApt) {
     log(`Installing ${packages.join(' and ')} from Debian's packages (apt-get)…`);

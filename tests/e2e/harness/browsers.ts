@@ -51,3 +51,18 @@ export const CHROME_EXTENSION_ID = 'nljhdllblphjniflnbmekkdpdhfgdped';
 export const GECKO_ID = 'keyward@keyward.dev';
 /** The moz-extension:// host the tests pin through the `extensions.webextensions.uuids` pref. */
 export const FIREFOX_EXTENSION_UUID = '6b1c1f1e-4e7a-4f0a-9d3c-6b2f2b7d0a11';
+
+/**
+ * The files a browser needs to show its interface (and answer `browser.i18n`) in German, where
+ * Debian installs them: chromium-l10n's locale packs, firefox-esr-l10n-de's language pack.
+ */
+const GERMAN_FILES: Record<Engine, { file: string; debian: string }> = {
+  chromium: { file: '/usr/lib/chromium/locales/de.pak', debian: 'chromium-l10n' },
+  firefox: { file: '/usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi', debian: 'firefox-esr-l10n-de' },
+};
+
+/** Why the browser cannot be put in German here, or undefined when it can. */
+export function germanMissing(engine: Engine): string | undefined {
+  const { file, debian } = GERMAN_FILES[engine];
+  return existsSync(file) ? undefined : `${engine} has no German language files (${file}); install them: apt-get install -y ${debian}`;
+}

@@ -61,6 +61,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<KwBro
     args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...QUIET_FLAGS],
     permissions: ['clipboard-read', 'clipboard-write'],
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    // Chromium on Linux takes its interface language from LANGUAGE (--lang is read on Windows only);
+    // `locale` makes pages' navigator.language agree.
+    ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale } } : {}),
   });
   const routes: Route[] = [];
   await context.route('**/*', async (route) => {

@@ -61,6 +61,8 @@ export class FirefoxInstance {
         // the doorhanger, which WebDriver cannot answer. Firefox still refuses a request made without a click.
         'extensions.webextOptionalPermissionPrompts': false,
         // The system colour scheme: 0 dark, 1 light (every page and extension page follows it).
+        // The interface language, from its language pack (Debian installs them in Firefox's own extensions folder).
+        ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
         ...(options.colorScheme ? { 'ui.systemUsesDarkTheme': options.colorScheme === 'dark' ? 1 : 0, 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
       },
     });

@@ -15,6 +15,11 @@ export interface LaunchOptions {
   policy?: Record<string, unknown>;
   /** The colour scheme the system asks pages for (`prefers-color-scheme`); the browser's default (light) otherwise. */
   colorScheme?: 'light' | 'dark';
+  /**
+   * The browser's interface language (e.g. `de`), which `browser.i18n` answers in; English otherwise.
+   * Needs the language's browser files (Debian: chromium-l10n, firefox-esr-l10n-de): see languageInstalled().
+   */
+  locale?: string;
 }
 
 /** One tab, with the same calls in both engines. Actions are trusted input events. */
