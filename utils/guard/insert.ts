@@ -286,12 +286,23 @@ function select(range: Range): void {
   selection.addRange(range);
 }
 
-/** A synthetic paste carrying `text` (and `html`), or null where this browser would hand it over empty. */
-export function makePaste(win: GuardWindow, text: string, html: string | undefined): ClipboardEvent | null {
+/** A DataTransfer holding `text` (and `html`), as a copy puts them on the clipboard. */
+function transferOf(win: GuardWindow, text: string, html: string | undefined): DataTransfer | undefined {
   try {
     const data = new win.DataTransfer();
     data.setData('text/plain', text);
     if (html) data.setData('text/html', html);
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A synthetic paste carrying `text` (and `html`), or null where this browser would hand it over empty. */
+export function makePaste(win: GuardWindow, text: string, html: string | undefined): ClipboardEvent | null {
+  try {
+    const data = transferOf(win, text, html);
+    if (!data) return null;
     // `data`/`dataType` are Firefox's own init fields; Chromium reads `clipboardData`.
     const init = { ...USER_EVENT, clipboardData: data, data: text, dataType: 'text/plain' };
     const event = new win.ClipboardEvent('paste', init as ClipboardEventInit);
