@@ -51,8 +51,6 @@ export function fieldOf(node: unknown): Field | null {
   if (isTextControl(node)) return node;
   let el: unknown = node;
   if (!isElement(el)) el = (node as Node | null)?.parentNode ?? null;
-  // An element with an EditContext (Monaco's input in Chromium) is written into, but is no contenteditable.
-  if (isElement(el) && (el as { editContext?: unknown }).editContext) return el;
   if (isContentEditable(el)) return editingHost(el);
   return null;
 }

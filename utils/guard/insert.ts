@@ -1,6 +1,6 @@
 import { isTextControl, type Field } from './fields';
 import type { GuardWindow } from './core';
-import { editContextOf, readAroundCaret, readField, selectionOf, type EditContext, type Located } from './field-text';
+import { editContextOf, readAroundCaret, readField, selectionOf, type Located } from './field-text';
 
 /**
  * Writing into a field so that the page's own editor notices: `execCommand('insertText')` (fires
@@ -19,12 +19,6 @@ export type SavedSelection =
   | { kind: 'control'; start: number; end: number }
   /** `at`: the caret's offset in the field's text, kept up to date by {@link followEdits} (an editor that re-renders its DOM moves a Range). */
   | { kind: 'range'; range: Range; at?: number }
-  /**
-   * Offsets in an EditContext's text (Monaco's in Chromium: the caret's line), followed by
-   * {@link followEdits}. `head`, the text before `start`, tells that the EditContext still holds the
-   * same line; `lost`: the guard could not follow an edit, so the place is unknown.
-   */
-  | { kind: 'ec'; ec: EditContext; start: number; end: number; head: string; lost?: boolean }
   | { kind: 'none' };
 
 /** Set while the guard dispatches its own synthetic events, so its own listeners let them through. */
@@ -33,8 +27,6 @@ export const own = { dispatching: false };
 /** Remembers the selection of a field. */
 export function saveSelection(field: Field | null): SavedSelection {
   if (!field) return { kind: 'none' };
-  const ec = editContextOf(field);
-  if (ec) return { kind: 'ec', ec, start: ec.selectionStart, end: ec.selectionEnd, head: ec.text.slice(0, ec.selectionStart) };
   if (isTextControl(field)) {
     try {
       return { kind: 'control', start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length };
@@ -97,7 +89,6 @@ export function shiftOffset(offset: number, edit: Edit): number {
  * follows the DOM's edits by itself. Returns the function that stops following.
  */
 export function followEdits(field: Field | null, saved: SavedSelection): () => void {
-  if (saved.kind === 'ec') return followEditContext(saved);
   if (!field || saved.kind === 'none' || editContextOf(field)) return () => {};
   const control = isTextControl(field) ? field : null;
   const read = () => (control ? { text: control.value, caret: caretOf(control) } : readAroundCaret(field, Infinity));
@@ -120,36 +111,7 @@ export function followEdits(field: Field | null, saved: SavedSelection): () => v
     } else if (saved.kind === 'range' && saved.at !== undefined) saved.at = shiftOffset(saved.at, edit);
   };
   field.addEventListener('input', onInput);
-  // Editors that make the user's edits themselves from beforeinput (Slate, for most keys) send no
-  // input event: their DOM changes tell.
-  const win = field.ownerDocument.defaultView;
-  const observer = control || !win ? null : new win.MutationObserver(onInput);
-  observer?.observe(field, { characterData: true, childList: true, subtree: true });
-  return () => {
-    field.removeEventListener('input', onInput);
-    observer?.disconnect();
-  };
-}
-
-/**
- * Follows the user's edits of an EditContext through its textupdate events, which come after the
- * browser changed its text. Only the text before the place is checked against the EditContext: Monaco
- * leaves stale characters after the end of its line there.
- */
-function followEditContext(saved: Extract<SavedSelection, { kind: 'ec' }>): () => void {
-  const onUpdate = (event: Event) => {
-    if (own.dispatching || saved.lost) return;
-    const { updateRangeStart: from, updateRangeEnd: to, text } = event as Event & { updateRangeStart: number; updateRangeEnd: number; text: string };
-    const edit = { at: from, removed: to - from, added: text.length };
-    const head = from >= saved.start ? saved.head : saved.head.slice(0, from) + text + saved.head.slice(Math.min(to, saved.start));
-    saved.start = shiftOffset(saved.start, edit);
-    saved.end = Math.max(saved.start, shiftOffset(saved.end, edit));
-    saved.head = head;
-    // Another line (the caret moved) or an edit the guard cannot place: the place is unknown.
-    if (saved.ec.text.slice(0, saved.start) !== head) saved.lost = true;
-  };
-  saved.ec.addEventListener('textupdate', onUpdate);
-  return () => saved.ec.removeEventListener('textupdate', onUpdate);
+  return () => field.removeEventListener('input', onInput);
 }
 
 function caretOf(el: HTMLTextAreaElement | HTMLInputElement): number {
@@ -159,27 +121,6 @@ function caretOf(el: HTMLTextAreaElement | HTMLInputElement): number {
     // type=email and friends: no selection API.
     return el.value.length;
   }
-}
-
-/** How long an editor may take to follow a selectionchange: Slate reads the selection at most every 100 ms. */
-const SELECTION_FOLLOWED_MS = 150;
-
-/**
- * Waits until editors that follow the DOM selection at intervals have seen the one just made: its
- * selectionchange (or, if none comes, as long as one takes), then their interval. Their timers,
- * set at the selectionchange, are due before this one.
- */
-async function selectionSeen(win: Window): Promise<void> {
-  const doc = win.document;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      doc.removeEventListener('selectionchange', done);
-      resolve();
-    };
-    doc.addEventListener('selectionchange', done);
-    win.setTimeout(done, SELECTION_FOLLOWED_MS);
-  });
-  await new Promise((resolve) => win.setTimeout(resolve, SELECTION_FOLLOWED_MS));
 }
 
 /** Waits for the next task, so editors that sync their selection on `selectionchange` have seen it. */
@@ -286,23 +227,12 @@ function select(range: Range): void {
   selection.addRange(range);
 }
 
-/** A DataTransfer holding `text` (and `html`), as a copy puts them on the clipboard. */
-function transferOf(win: GuardWindow, text: string, html: string | undefined): DataTransfer | undefined {
+/** A synthetic paste carrying `text` (and `html`), or null where this browser would hand it over empty. */
+export function makePaste(win: GuardWindow, text: string, html: string | undefined): ClipboardEvent | null {
   try {
     const data = new win.DataTransfer();
     data.setData('text/plain', text);
     if (html) data.setData('text/html', html);
-    return data;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A synthetic paste carrying `text` (and `html`), or null where this browser would hand it over empty. */
-export function makePaste(win: GuardWindow, text: string, html: string | undefined): ClipboardEvent | null {
-  try {
-    const data = transferOf(win, text, html);
-    if (!data) return null;
     // `data`/`dataType` are Firefox's own init fields; Chromium reads `clipboardData`.
     const init = { ...USER_EVENT, clipboardData: data, data: text, dataType: 'text/plain' };
     const event = new win.ClipboardEvent('paste', init as ClipboardEventInit);
@@ -322,7 +252,6 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
   const doc = field.ownerDocument;
   const win = doc.defaultView as GuardWindow | null;
   if (!win) return;
-  if (saved.kind === 'ec' && insertInEditContext(saved, text)) return;
   if (isTextControl(field)) {
     const start = saved.kind === 'control' ? Math.min(saved.start, field.value.length) : field.value.length;
     const end = saved.kind === 'control' ? Math.min(saved.end, field.value.length) : start;
@@ -330,16 +259,11 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
     return;
   }
   field.focus({ preventScroll: true });
-  let moved = false;
   if (saved.kind === 'range') {
-    const now = saved.at === undefined ? null : readAroundCaret(field, Infinity);
-    const followed = now?.locate(saved.at!, saved.at!);
-    moved = now !== null && now.caret !== saved.at;
+    const followed = saved.at === undefined ? null : readField(field).locate(saved.at, saved.at);
     select(followed?.kind === 'range' ? followed.range : saved.range);
   }
-  // The user typed on elsewhere: an editor that follows the DOM selection only now and then inserts a
-  // paste at its own selection, where the user left the caret, until it has seen the new one.
-  await (moved ? selectionSeen(win) : nextTask(win));
+  await nextTask(win);
   const selection = selectionOf(field);
   const anchor = selection?.anchorNode;
   const target = anchor && field.contains(anchor) ? (anchor.nodeType === 1 ? anchor : anchor.parentNode) ?? field : field;
@@ -355,38 +279,6 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
   dispatchInput(win, field, text);
 }
 
-/**
- * Inserts text at a place the user's caret has left, in an EditContext's editor (Monaco in Chromium),
- * which types only at its own caret: the caret is moved there, the text typed, and the caret moved back
- * to where the user left it. False when the place is the caret (a paste then inserts it, as the
- * editor's own paste) or unknown.
- */
-function insertInEditContext(saved: Extract<SavedSelection, { kind: 'ec' }>, text: string): boolean {
-  const { ec, start, end } = saved;
-  const caret = ec.selectionStart;
-  if (saved.lost || ec.text.slice(0, start) !== saved.head || ec.selectionEnd !== caret || (caret === start && caret === end)) return false;
-  const typedEnd = start + text.length;
-  const back = shiftOffset(caret, { at: start, removed: end - start, added: text.length });
-  editContextUpdate(ec, caret, caret, '', start);
-  editContextUpdate(ec, start, end, text, typedEnd);
-  editContextUpdate(ec, typedEnd, typedEnd, '', back);
-  return true;
-}
-
-/**
- * One edit of an EditContext, announced as the browser does the user's (a textupdate) and made in the
- * EditContext itself. Monaco types `text` at its own caret, replacing what the range covers either side
- * of it, and then moves its caret by how far `caret` is from the end of `text` (an empty `text` moves it).
- */
-function editContextUpdate(ec: EditContext, from: number, to: number, text: string, caret: number): void {
-  dispatchOwn(ec, new TextUpdateEvent('textupdate', { updateRangeStart: from, updateRangeEnd: to, text, selectionStart: caret, selectionEnd: caret }));
-  // The browser changes an EditContext before its own textupdate; a dispatched one changes nothing,
-  // and Monaco writes its EditContext again only when it next renders. Until then the user's next key
-  // went in at the old caret (after a typed key's swap, Monaco retyped the key's tail).
-  ec.updateText(from, to, text);
-  ec.updateSelection(caret, caret);
-}
-
 /** Replaces one located slice of a field's text (an empty string deletes it). */
 export async function replaceLocated(located: Located, text: string): Promise<void> {
   if (located.kind === 'control') {
@@ -397,7 +289,13 @@ export async function replaceLocated(located: Located, text: string): Promise<vo
     // An EditContext's editor edits its model from textupdate, as for the user's typing. The
     // selection given is where the replacement ends (Monaco keeps what it retypes after the range).
     const { ec, start, end } = located;
-    editContextUpdate(ec, start, end, text, start + text.length);
+    const at = start + text.length;
+    dispatchOwn(ec, new TextUpdateEvent('textupdate', { updateRangeStart: start, updateRangeEnd: end, text, selectionStart: at, selectionEnd: at }));
+    // The browser changes an EditContext before its own textupdate; a dispatched one changes nothing,
+    // and Monaco writes its EditContext again only when it next renders. Until then the user's next
+    // key went in at the old caret, and Monaco retyped the key's tail after its redacted form.
+    ec.updateText(start, end, text);
+    ec.updateSelection(at, at);
     return;
   }
   const range = located.range;
