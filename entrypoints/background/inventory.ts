@@ -145,10 +145,10 @@ export function startInventory(): void {
       const fresh = await save([scrubSighting(sighting)]);
       return { recorded: fresh.length > 0 };
     },
-    async recordSightings({ sightings }, sender) {
-      // One batch is one message of the outbox (up to 500 keys, usually one paste): it counts once
-      // against the tab's bound, so one paste of 10,000 keys keeps every key while a flood is still bounded.
-      if (!limiter.allow(pageTab(sender))) {
+    async recordSightings({ sightings, incident }, sender) {
+      // A batch holds the keys of one user event (utils/inventory/client.ts); the event counts once
+      // against the tab's bound however many batches its keys take.
+      if (!limiter.allow(pageTab(sender), Date.now(), incident)) {
         await countOverLimit(sightings[0]?.origin ?? '', sightings.length);
         return { recorded: 0 };
       }

@@ -97,4 +97,28 @@ describe('the sighting outbox', () => {
     expect(Math.max(...batches)).toBeLessThanOrEqual(500);
     expect(batches.length).toBeLessThan(100);
   });
+
+  it("sends each event's sightings in messages of their own, tagged with the event", async () => {
+    const messages: { incident: string | undefined; fingerprints: string[] }[] = [];
+    const outbox = new SightingOutbox(async (batch, incident) => {
+      messages.push({ incident, fingerprints: batch.map((s) => s.fingerprint) });
+      return { recorded: batch.length };
+    });
+    // Two pastes reported in the same task, as a busy page may: still two messages, one per paste.
+    outbox.report({ ...report, fingerprint: 'a'.repeat(16), incident: '1' });
+    outbox.report({ ...report, fingerprint: 'b'.repeat(16), incident: '1' });
+    outbox.report({ ...report, fingerprint: 'c'.repeat(16), incident: '2' });
+    await vi.runAllTimersAsync();
+    expect(messages.map((m) => m.fingerprints)).toEqual([['a'.repeat(16), 'b'.repeat(16)], ['c'.repeat(16)]]);
+    const [first, second] = messages.map((m) => m.incident);
+    expect(first).toBeTruthy();
+    expect(second).toBeTruthy();
+    expect(first).not.toBe(second);
+    // The tag names the event within this page; another frame of the tab tags its first event apart.
+    const other: (string | undefined)[] = [];
+    const frame = new SightingOutbox(async (batch, incident) => (other.push(incident), { recorded: batch.length }));
+    frame.report({ ...report, incident: '1' });
+    await vi.runAllTimersAsync();
+    expect(other[0]).not.toBe(first);
+  });
 });

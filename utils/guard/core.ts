@@ -146,8 +146,9 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
     return items;
   };
 
-  /** One sighting per key, reported a chunk at a time (at once for keys already fingerprinted). */
-  const reportAll = async (keys: readonly Printed[] | readonly KeyFinding[], kind: EventKind, choice: Choice | 'allowed', justification?: string) => {
+  let incidents = 0;
+  /** One sighting per key of one user event (`incident`), reported a chunk at a time (at once for keys already fingerprinted). */
+  const reportAll = (incident: string) => async (keys: readonly Printed[] | readonly KeyFinding[], kind: EventKind, choice: Choice | 'allowed', justification?: string) => {
     const place = where();
     const why = justification ? withoutKeys(justification) : undefined;
     for (let i = 0; i < keys.length; i += CHUNK) {
@@ -165,6 +166,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
           event: kind,
           outcome: choice === 'allowed' ? 'allowed' : outcomeOf(choice),
           ...(why ? { justification: why } : {}),
+          incident,
         });
       }
       if (i + CHUNK < keys.length) await pause();
@@ -254,7 +256,9 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
     showAlert: (request) => show(request),
     async incident(incident) {
       // A script-made event is handled the same way, but is not the user's sighting.
-      const record = incident.trusted === false ? async () => {} : reportAll;
+      // One tag per user event: the inventory's per-tab bound counts events, however many keys they carry.
+      const tag = String((incidents += 1));
+      const record = incident.trusted === false ? async () => {} : reportAll(tag);
       const { settings, organization } = deps.settings();
       // A big text is still being scanned between tasks: the alert waits a moment for the whole count,
       // then shows the first keys and counts on (the alert updates when the scan ends).

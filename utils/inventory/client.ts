@@ -2,8 +2,12 @@ import { sendEnvelope } from '../envelope';
 import { SIGHTING_BATCH } from './outcomes';
 import type { Sighting } from './sighting';
 
-/** What a caller reports: the sighting without its id and (optionally) its time; both are filled here. */
-export type SightingReport = Omit<Sighting, 'id' | 'time'> & { time?: number };
+/**
+ * What a caller reports: the sighting without its id and (optionally) its time; both are filled here.
+ * `incident` names the user event it came from (any string unique within the page, e.g. a counter):
+ * a message carries one event's sightings, and the tab's bound counts events (utils/inventory/limit.ts).
+ */
+export type SightingReport = Omit<Sighting, 'id' | 'time'> & { time?: number; incident?: string };
 
 /** Backoff between resends of an unacknowledged sighting: 200 ms doubling, at most 5 s. */
 const FIRST_DELAY_MS = 200;
@@ -15,11 +19,12 @@ const SEND_TIMEOUT_MS = 10_000;
 
 interface Pending {
   sighting: Sighting;
+  incident: string | undefined;
   attempts: number;
   inFlight: boolean;
 }
 
-type Send = (sightings: Sighting[]) => Promise<unknown>;
+type Send = (sightings: Sighting[], incident?: string) => Promise<unknown>;
 
 /**
  * An outbox of sightings: sent in batches (`recordSightings`, up to SIGHTING_BATCH a message) and
@@ -36,16 +41,18 @@ export class SightingOutbox {
   private inFlight = 0;
   private pumpQueued = false;
   private idleWaiters: (() => void)[] = [];
+  /** Tells this page's events from those of the other frames in its tab, which share the tab's bound. */
+  private readonly page = newId();
 
   constructor(
     private readonly send: Send,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Queues a sighting; never throws. Returns its id. Sightings reported in one task go in one message. */
-  report(report: SightingReport): string {
+  /** Queues a sighting; never throws. Returns its id. Sightings of one event reported in one task go in one message. */
+  report({ incident, ...report }: SightingReport): string {
     const sighting: Sighting = { ...report, id: newId(), time: report.time ?? this.now() };
-    const entry: Pending = { sighting, attempts: 0, inFlight: false };
+    const entry: Pending = { sighting, incident: incident === undefined ? undefined : `${this.page}:${incident}`, attempts: 0, inFlight: false };
     this.pending.set(sighting.id, entry);
     this.ready.add(entry);
     if (!this.pumpQueued) {
@@ -73,6 +80,8 @@ export class SightingOutbox {
     while (this.inFlight < MAX_IN_FLIGHT && this.ready.size > 0) {
       const batch: Pending[] = [];
       for (const entry of this.ready) {
+        // A batch is a run of one event's sightings.
+        if (batch.length > 0 && entry.incident !== batch[0]!.incident) break;
         batch.push(entry);
         this.ready.delete(entry);
         if (batch.length >= SIGHTING_BATCH) break;
@@ -89,7 +98,7 @@ export class SightingOutbox {
     this.inFlight += 1;
     let acknowledged = false;
     try {
-      await withTimeout(this.send(batch.map((e) => e.sighting)), SEND_TIMEOUT_MS);
+      await withTimeout(this.send(batch.map((e) => e.sighting), batch[0]!.incident), SEND_TIMEOUT_MS);
       acknowledged = true;
     } catch {
       // No background yet, a restarting service worker, or a refusal: retried below.
@@ -141,7 +150,7 @@ let outbox: SightingOutbox | undefined;
 /** The page's one outbox (created on first use). */
 export function sightingOutbox(): SightingOutbox {
   // The zod-free sender keeps zod out of the content script; the background validates each sighting on arrival.
-  outbox ??= new SightingOutbox((sightings) => sendEnvelope('recordSightings', { sightings }));
+  outbox ??= new SightingOutbox((sightings, incident) => sendEnvelope('recordSightings', incident === undefined ? { sightings } : { sightings, incident }));
   return outbox;
 }
 

@@ -42,8 +42,15 @@ const Empty = z.object({}).strict();
 
 export const InventoryMessages = {
   recordSighting: { request: SightingSchema, response: z.object({ recorded: z.boolean(), afterRotation: z.boolean().optional() }) },
-  /** Many sightings in one message (one paste can hold thousands of keys); each recorded once per id. */
-  recordSightings: { request: z.object({ sightings: z.array(SightingSchema).min(1).max(SIGHTING_BATCH) }), response: z.object({ recorded: Count }) },
+  /**
+   * Many sightings in one message (one paste can hold thousands of keys); each recorded once per id.
+   * `incident` tags the one user event (a paste, a drop, a send) they all came from: the per-tab bound
+   * counts events, not messages.
+   */
+  recordSightings: {
+    request: z.object({ sightings: z.array(SightingSchema).min(1).max(SIGHTING_BATCH), incident: z.string().min(1).max(80).optional() }),
+    response: z.object({ recorded: Count }),
+  },
   /** Everything the list needs. Sites come without their per-key counts (the keys carry theirs). */
   inventoryOverview: {
     request: Empty,
