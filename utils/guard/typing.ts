@@ -126,16 +126,21 @@ export function installTyping(core: GuardCore): void {
     if (!keys || keys.size === 0) return false;
     let found = false;
     for (const [raw, redacted] of keys) {
-      const current = readField(field);
-      const at = current.text.indexOf(raw);
-      const located = at < 0 ? null : current.locate(at, at + raw.length);
-      if (!located) continue;
-      found = true;
-      if (located.kind === 'control') located.el.setRangeText(redacted, located.start, located.end, 'end');
-      else if (located.kind === 'range') {
-        located.range.deleteContents();
-        located.range.insertNode(field.ownerDocument.createTextNode(redacted));
-      } else void replaceLocated(located, redacted);
+      // A textarea's history replayed over the guard's edits can bring a key back more than once.
+      for (let from = 0; ; ) {
+        const current = readField(field);
+        const at = current.text.indexOf(raw, from);
+        const located = at < 0 ? null : current.locate(at, at + raw.length);
+        if (!located) break;
+        found = true;
+        if (located.kind === 'control') located.el.setRangeText(redacted, located.start, located.end, 'end');
+        else if (located.kind === 'range') {
+          located.range.deleteContents();
+          located.range.insertNode(field.ownerDocument.createTextNode(redacted));
+        } else void replaceLocated(located, redacted);
+        // Past the replaced text; an editor's own replacement (replaceLocated) lands later, past the key.
+        from = at + (located.kind === 'control' || located.kind === 'range' ? redacted.length : raw.length);
+      }
     }
     if (found) dispatchOwn(field, new core.win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
     return found;
