@@ -19,6 +19,19 @@ export function sitePatternFromInput(value: string): string {
   return text;
 }
 
+/** A site as an origin (`vendor.example.com` or a page address → `https://vendor.example.com`); anything else is left for the validator. */
+export function originFromInput(value: string): string {
+  const text = value.trim();
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?$/i.test(text)) return `https://${text.toLowerCase()}`;
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
+  } catch {
+    // not an address: the validator says why
+  }
+  return text;
+}
+
 /** A fingerprint as the inventory shows it: 16 lower-case hex digits, spaces dropped. */
 export function fingerprintFromInput(value: string): string {
   return value.replace(/\s+/g, '').toLowerCase();

@@ -180,3 +180,16 @@ export function originPatternFor(url: string): string | undefined {
   const site = sitePatternFor(url);
   return site && site.replace('*:', new URL(url).protocol);
 }
+
+/** Why a named key's site is refused (it must be an origin such as `https://vendor.example.com`), or undefined. */
+export function checkOrigin(site: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(site);
+  } catch {
+    return `${JSON.stringify(site)} is not a site like "https://vendor.example.com"`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${JSON.stringify(site)} is not an http or https site`;
+  if (url.origin !== site) return `${JSON.stringify(site)} is not a site on its own (write it as ${JSON.stringify(url.origin)})`;
+  return undefined;
+}

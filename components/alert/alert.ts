@@ -1,5 +1,5 @@
 import type { AlertChoice, AlertRequest } from '../../utils/guard/alert';
-import { alertWords, SHORTCUT } from './words';
+import { alertWords, namedKeyWords, SHORTCUT } from './words';
 
 /** What the alert's card needs from its host (components/alert/show.ts). */
 export interface AlertCallbacks {
@@ -126,7 +126,20 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
       'div',
       { id: `${id}-body` },
       h('p', { class: 'message' }, w.message),
-      h('ul', { class: 'keys', 'aria-label': 'Keys found' }, ...keys.map((k) => h('li', {}, h('code', {}, k.redacted), ' ', h('span', { class: 'provider' }, k.label)))),
+      h(
+        'ul',
+        { class: 'keys', 'aria-label': 'Keys found' },
+        ...keys.map((k) =>
+          h(
+            'li',
+            {},
+            h('code', {}, k.redacted),
+            ' ',
+            h('span', { class: 'provider' }, k.label),
+            k.name !== undefined && h('p', { class: 'named' }, namedKeyWords(k.name, k.meantFor ?? [])),
+          ),
+        ),
+      ),
       counting ? h('p', { class: 'more' }, '…and more keys: still counting') : more > 0 && h('p', { class: 'more' }, `…and ${more.toLocaleString()} more keys`),
       !!organization?.name &&
         h(

@@ -14,6 +14,7 @@ export const ALERT_CSS =
   '.message{margin:0 0 6px}' +
   '.keys{list-style:none;margin:0 0 8px;padding:0}' +
   '.keys li{margin:2px 0;color:var(--muted)}' +
+  '.keys .named{margin:2px 0 0;color:var(--warn);font-weight:600}' +
   'code{font:13px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code-bg);color:var(--fg);padding:1px 5px;border-radius:4px}' +
   '.org{margin:0 0 8px;color:var(--muted);font-size:12px}' +
   '.refusal{margin:6px 0;color:var(--warn);font-weight:600}' +

@@ -69,3 +69,9 @@ function keyWords(event: EventKind, mode: AlertMode, count: number, files?: stri
   }
   return { title, message, ...verbs };
 }
+
+/** A named key seen off the sites it is meant for: which key it is, and where it belongs. */
+export function namedKeyWords(name: string, meantFor: readonly string[]): string {
+  const hosts = meantFor.map((origin) => origin.replace(/^https?:\/\//, ''));
+  return hosts.length > 0 ? `Your key “${name}” is meant for ${hosts.join(', ')}, not this site.` : `Your key “${name}” is not meant for this site.`;
+}

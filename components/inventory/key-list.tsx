@@ -151,6 +151,7 @@ function KeyRow({ summary: k }: { summary: KeySummary }) {
   return (
     <li class="key" data-fingerprint={k.fingerprint}>
       <a href={`#/key/${k.fingerprint}`} class="key-link">
+        {k.name && <span class="key-name">{k.name} </span>}
         <code class="redacted">{k.redacted}</code>
         <span class="provider">
           {providerLabel(k.provider)} · {k.type}

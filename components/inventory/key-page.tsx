@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { KeySummary, StoredSighting } from '../../utils/inventory/summary';
 import { exposes, keyStatus } from '../../utils/inventory/status';
 import { AllowKey } from './allow-key';
+import { NameKey } from './name-key';
 import { ConfirmButton } from './confirm-button';
 import { StatusTag } from './status-tag';
 import { exposureLine } from './to-rotate';
@@ -14,10 +15,12 @@ interface Props {
   onRotated: (rotated: boolean) => void;
   onDeleteSighting: (id: string) => void;
   onDeleteKey: () => void;
+  /** The key's name or sites changed (the settings hold them): show them. */
+  onNamed: () => void;
 }
 
 /** One key: every site and time it was seen, rotation, deletion. */
-export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, onDeleteKey }: Props) {
+export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, onDeleteKey, onNamed }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [k.fingerprint]);
   // Marking rotated swaps the button under the user's focus: keep focus on its replacement, not on the page body.
@@ -36,6 +39,7 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
         {t('popup_allKeys')}
       </a>
       <h2 id="key-title" tabIndex={-1} ref={heading}>
+        {k.name && <span class="key-name">{k.name} </span>}
         <code class="redacted">{k.redacted}</code>
       </h2>
       <p class="provider">
@@ -48,6 +52,7 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
       <div class="rotation" role="group" aria-label={t('key_rotation')}>
         <StatusTag summary={k} />
         {status === 'stopped' && <p>{t('key_stoppedNote')}</p>}
+        {status === 'given' && <p>{t('key_givenNote')}</p>}
         {status === 'exposed' && <p class="exposure">{t('key_exposedNote', exposureLine(k))}</p>}
         {status === 'rotated' && (
           <p class="rotated-note">
@@ -78,6 +83,7 @@ export function KeyPage({ summary: k, sightings, onRotated, onDeleteSighting, on
         )}
       </div>
       <AllowKey fingerprint={k.fingerprint} />
+      <NameKey summary={k} onSaved={onNamed} />
       <h3>{t('key_whereWhen')}</h3>
       <table class="sightings">
         <thead>

@@ -13,6 +13,7 @@ const OUTCOME_MESSAGES: Record<Outcome, { label: MessageKey; how: MessageKey }> 
   'inserted-anyway': { label: 'outcome_insertedAnyway', how: 'exposure_insertedAnyway' },
   removed: { label: 'outcome_removed', how: 'exposure_removed' },
   allowed: { label: 'outcome_allowed', how: 'exposure_allowed' },
+  given: { label: 'outcome_given', how: 'exposure_given' },
 };
 
 /** What the popup says for an outcome. */
@@ -37,6 +38,7 @@ const STATUS_MESSAGES: Record<KeyStatus, MessageKey> = {
   exposed: 'status_exposed',
   'exposed-again': 'status_exposedAgain',
   rotated: 'status_rotated',
+  given: 'status_given',
   stopped: 'status_stopped',
 };
 
@@ -49,7 +51,7 @@ export function statusLabel(status: KeyStatus): string {
 export type StatusFilter = '' | KeyStatus | 'to-rotate';
 
 /** The status filter's choices, in order. */
-export const STATUS_FILTERS: Exclude<StatusFilter, ''>[] = ['to-rotate', 'exposed', 'exposed-again', 'rotated', 'stopped'];
+export const STATUS_FILTERS: Exclude<StatusFilter, ''>[] = ['to-rotate', 'exposed', 'exposed-again', 'rotated', 'given', 'stopped'];
 
 export function statusFilterLabel(status: Exclude<StatusFilter, ''>): string {
   return status === 'to-rotate' ? t('status_toRotate') : statusLabel(status);
@@ -93,10 +95,10 @@ function statusMatches(wanted: StatusFilter, status: KeyStatus): boolean {
   return !wanted || wanted === status || (wanted === 'to-rotate' && (status === 'exposed' || status === 'exposed-again'));
 }
 
-/** Whether a key matches a search: its fingerprint, redacted form, provider (id or name) or one of its sites. */
+/** Whether a key matches a search: its name, fingerprint, redacted form, provider (id or name) or one of its sites. */
 function searchMatches(k: KeySummary, search: string): boolean {
   if (!search) return true;
-  if (k.fingerprint.includes(search) || k.redacted.toLowerCase().includes(search)) return true;
+  if (k.fingerprint.includes(search) || k.redacted.toLowerCase().includes(search) || k.name?.toLowerCase().includes(search)) return true;
   if (k.provider.toLowerCase().includes(search) || providerLabel(k.provider).toLowerCase().includes(search) || k.type.toLowerCase().includes(search)) return true;
   for (const origin in k.sites) if (siteLabel(origin).toLowerCase().includes(search)) return true;
   return false;

@@ -6,6 +6,7 @@ import { SightingLimiter } from '../../utils/inventory/limit';
 import { scrubSighting } from '../../utils/inventory/scrub';
 import { InventoryStore } from '../../utils/inventory/store';
 import type { Sighting } from '../../utils/inventory/sighting';
+import type { KeySummary } from '../../utils/inventory/summary';
 
 /** Why saving sightings fails, as the popup gets it with the overview. */
 type SaveFailure = NonNullable<ResponseOf<'inventoryOverview'>['saveFailure']>;
@@ -100,6 +101,21 @@ async function countOverLimit(origin: string, count = 1): Promise<void> {
   overLimitWrite = setTimeout(() => void overLimitItem.setValue(next).then(changed), 250);
 }
 
+/** The user's names for keys, by fingerprint (settings.namedKeys). */
+async function keyNames(): Promise<Map<string, string>> {
+  const { settings } = await loadSettings();
+  return new Map(settings.namedKeys.map((k) => [k.fingerprint, k.name]));
+}
+
+/** Puts the user's names on key summaries (names live in the settings, where the guard reads them too). */
+function withNames(keys: KeySummary[], named: ReadonlyMap<string, string>): void {
+  if (named.size === 0) return;
+  for (const key of keys) {
+    const name = named.get(key.fingerprint);
+    if (name !== undefined) key.name = name;
+  }
+}
+
 /** The tab of a content script (a web page); undefined for KeyWard's own pages, which are not limited. */
 function pageTab(sender: Sender): number | undefined {
   return sender.url?.startsWith(browser.runtime.getURL('/')) ? undefined : sender.tab?.id;
@@ -155,14 +171,16 @@ export function startInventory(): void {
       return { recorded: (await save(sightings.map(scrubSighting))).length };
     },
     async inventoryOverview() {
-      const { keys, sites } = await (await inventoryStore()).overview();
+      const [{ keys, sites }, named] = await Promise.all([(await inventoryStore()).overview(), keyNames()]);
+      withNames(keys, named);
       // The key summaries add up to the sightings (same transactions), and summing is cheaper than counting 10,000 rows.
       const total = keys.reduce((sum, k) => sum + k.count, 0);
       const over = await currentOverLimit();
       return { keys, sites, total, ...(saveFailure ? { saveFailure } : {}), ...(over ? { overLimit: over } : {}) };
     },
     async inventoryKey({ fingerprint }) {
-      const { key, sightings } = await (await inventoryStore()).getKey(fingerprint);
+      const [{ key, sightings }, named] = await Promise.all([(await inventoryStore()).getKey(fingerprint), keyNames()]);
+      if (key) withNames([key], named);
       return { key: key ?? null, sightings };
     },
     async markRotated({ fingerprint, rotated }) {
@@ -197,5 +215,9 @@ export function startInventory(): void {
   });
   // Apply retention at start (a browser left closed for months) and when its settings change.
   schedulePrune(0);
-  watchSettings(() => schedulePrune(0));
+  watchSettings(() => {
+    schedulePrune(0);
+    // A key's name may have changed: the popup asks again.
+    changed();
+  });
 }

@@ -177,6 +177,7 @@ export function App() {
               await askBackground('deleteKey', { fingerprint });
               location.hash = '#/';
             })}
+            onNamed={() => void reload()}
           />
         ) : detail ? (
           <section>

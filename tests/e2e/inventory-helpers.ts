@@ -61,7 +61,7 @@ export async function record(page: KwPage, sightings: Sighting[]): Promise<void>
 
 export interface Overview {
   total: number;
-  keys: { fingerprint: string; redacted: string; count: number; rotatedAt?: number; sites: Record<string, number> }[];
+  keys: { fingerprint: string; redacted: string; count: number; rotatedAt?: number; sites: Record<string, number>; outcomes: Record<string, number>; name?: string }[];
   /** Sightings a tab sent over its bound per minute (counted, not recorded). */
   overLimit?: { count: number; since: number; lastOrigin: string };
 }

@@ -116,6 +116,29 @@ describe('paste, other actions', () => {
     expect(page.sightings.map((s) => s.outcome)).toEqual(['allowed']);
   });
 
+  it('a named key goes through on a site it is meant for, recorded as given; elsewhere the alert names it', async () => {
+    const named = [{ fingerprint: await fingerprint(key), name: 'Acme vendor key', sites: ['https://github.com'] }];
+    const { textarea } = setup({ namedKeys: named });
+    paste(page.win, textarea, `x ${key}`);
+    await tick(50);
+    expect(page.alerts).toHaveLength(0);
+    expect(textarea.value).toBe(`x ${key}`);
+    expect(page.sightings.map((s) => s.outcome)).toEqual(['given']);
+    page.stop();
+
+    const { textarea: elsewhere } = setup({ namedKeys: [{ ...named[0]!, sites: ['https://vendor.example.com'] }] });
+    paste(page.win, elsewhere, `x ${key} ${other}`);
+    const alert = await page.alertShown();
+    expect(alert.mode).toBe('block');
+    expect(alert.keys).toEqual([
+      expect.objectContaining({ redacted: redact(key), name: 'Acme vendor key', meantFor: ['https://vendor.example.com'] }),
+      expect.not.objectContaining({ name: expect.anything() }),
+    ]);
+    await page.answer({ kind: 'cancel' });
+    expect(elsewhere.value).toBe('');
+    expect(page.sightings.map((s) => s.outcome)).toEqual(['blocked', 'blocked']);
+  });
+
   it('warn lets the paste through and "Remove key" takes the key out of the field', async () => {
     const { seen, textarea } = setup({ actions: { paste: 'warn', drop: 'block', typing: 'warn', submit: 'block', upload: 'block' } });
     const event = paste(page.win, textarea, `x ${key} y`);

@@ -22,6 +22,16 @@ describe('a key status', () => {
     expect(needsRotation({ outcomes: { warned: 1 }, rotatedAt: 5 })).toBe(false);
   });
 
+  it('a key that went only where it is meant to go is given, not exposed; anywhere else it is exposed', () => {
+    expect(keyStatus({ outcomes: { given: 2, blocked: 1 } })).toBe('given');
+    expect(needsRotation({ outcomes: { given: 2 } })).toBe(false);
+    expect(keyStatus({ outcomes: { given: 2, warned: 1 } })).toBe('exposed');
+    const named = { ...keyFromSightings([sighting({ outcome: 'given' })])!, name: 'Acme vendor key' };
+    expect(filterKeys([named], { ...NO_FILTER, search: 'acme' })).toEqual([named]);
+    expect(filterKeys([named], { ...NO_FILTER, status: 'given' })).toEqual([named]);
+    expect(filterKeys([named], { ...NO_FILTER, status: 'to-rotate' })).toEqual([]);
+  });
+
   it('a summary keeps where, when and how the key last reached a page', () => {
     const k = keyFromSightings([
       sighting({ time: 1000, outcome: 'inserted-anyway', origin: 'https://chatgpt.com', event: 'paste' }),

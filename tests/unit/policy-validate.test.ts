@@ -137,6 +137,20 @@ describe('an invalid policy field', () => {
     expect(eff.errors.find((e) => e.field === 'providers.openai')!.message).toMatch(/stays on/);
   });
 
+  it('a named key needs a fingerprint, a name and sites that are origins', () => {
+    const good = { fingerprint: '0123456789abcdef', name: 'Acme vendor key', sites: ['https://vendor.example.com'] };
+    const policy = {
+      namedKeys: [good, { ...good, fingerprint: 'ABC' }, { ...good, name: '' }, { ...good, sites: ['https://vendor.example.com/keys'] }, { ...good, sites: ['vendor.example.com'] }],
+    };
+    const eff = underPolicy(policy);
+    expect(eff.settings.namedKeys).toEqual([good]);
+    const messages = Object.fromEntries(eff.errors.map((e) => [e.field, e.message]));
+    expect(messages['namedKeys[1]']).toMatch(/^fingerprint /);
+    expect(messages['namedKeys[2]']).toMatch(/^name must not be empty/);
+    expect(messages['namedKeys[3]']).toContain('write it as "https://vendor.example.com"');
+    expect(messages['namedKeys[4]']).toContain('is not a site like');
+  });
+
   it('a list given as something else becomes its most protective empty value', () => {
     const eff = underPolicy({ excludedSites: 'https://x.example/*', allowlist: { a: 1 } });
     expect(eff.settings.excludedSites).toEqual([]);

@@ -13,6 +13,10 @@ export interface AlertKey {
   redacted: string;
   /** The provider's name, e.g. "OpenAI". */
   label: string;
+  /** The user's name for the key, when it is a named key seen off the sites it is meant for. */
+  name?: string;
+  /** Those sites (origins). */
+  meantFor?: readonly string[];
 }
 
 /** What the user chose. `anyway` comes only from a trusted, deliberate action on a visible alert. */

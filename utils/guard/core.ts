@@ -4,7 +4,7 @@ import type { EffectiveSettings } from '../policy/store';
 import type { Action, EventKind } from '../policy/schema';
 import type { AlertHandle, AlertKey, AlertRequest } from './alert';
 import { pageLocation } from './page-location';
-import { actionFor, keyTag, outcomeOf, replaceFindings, splitAllowed, uniqueKeys, type Choice } from './decide';
+import { actionFor, keyTag, outcomeOf, replaceFindings, splitKeys, uniqueKeys, type Choice } from './decide';
 import { ownAlertHost } from './events';
 import { SLICE, sliceFindings } from './slices';
 
@@ -148,7 +148,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
 
   let incidents = 0;
   /** One sighting per key of one user event (`incident`), reported a chunk at a time (at once for keys already fingerprinted). */
-  const reportAll = (incident: string) => async (keys: readonly Printed[] | readonly KeyFinding[], kind: EventKind, choice: Choice | 'allowed', justification?: string) => {
+  const reportAll = (incident: string) => async (keys: readonly Printed[] | readonly KeyFinding[], kind: EventKind, choice: Choice | 'allowed' | 'given', justification?: string) => {
     const place = where();
     const why = justification ? withoutKeys(justification) : undefined;
     for (let i = 0; i < keys.length; i += CHUNK) {
@@ -164,7 +164,7 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
           origin: place.origin,
           path: place.path,
           event: kind,
-          outcome: choice === 'allowed' ? 'allowed' : outcomeOf(choice),
+          outcome: choice === 'allowed' || choice === 'given' ? choice : outcomeOf(choice),
           ...(why ? { justification: why } : {}),
           incident,
         });
@@ -264,18 +264,24 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       // then shows the first keys and counts on (the alert updates when the scan ends).
       const whole = incident.all ? await within(incident.all, COUNT_WAIT_MS) : uniqueKeys(incident.findings);
       let counting = whole ? undefined : incident.all;
-      // Fingerprints before the alert: for the allowlist, and for a few keys (cheap). Thousands of keys are
-      // fingerprinted after it, as they are reported, so the alert comes at once.
-      const flag = async (keys: readonly KeyFinding[]): Promise<{ flagged: readonly Printed[] | readonly KeyFinding[]; allowed: readonly Printed[] }> =>
-        settings.allowlist.length === 0 && keys.length > CHUNK ? { flagged: keys, allowed: [] } : splitAllowed(await fingerprintAll(keys), settings.allowlist);
+      // Fingerprints before the alert: for the allowlist and named keys, and for a few keys (cheap).
+      // Thousands of keys are fingerprinted after it, as they are reported, so the alert comes at once.
+      const named = settings.namedKeys;
+      const flag = async (keys: readonly KeyFinding[]): Promise<{ flagged: readonly Printed[] | readonly KeyFinding[]; allowed: readonly Printed[]; given: readonly Printed[] }> =>
+        settings.allowlist.length === 0 && named.length === 0 && keys.length > CHUNK
+          ? { flagged: keys, allowed: [], given: [] }
+          : splitKeys(await fingerprintAll(keys), settings.allowlist, named, where().origin);
       let first = await flag(whole ?? uniqueKeys(incident.findings));
       if (counting && first.flagged.length === 0) {
-        // Every key found so far is allowlisted: only the whole text can say whether to alert.
+        // Every key found so far is allowlisted or given: only the whole text can say whether to alert.
         first = await flag(await counting);
         counting = undefined;
       }
       const final = counting ? counting.then(flag) : Promise.resolve(first);
-      void final.then((s) => record(s.allowed, incident.kind, 'allowed'));
+      void final.then(async (s) => {
+        await record(s.allowed, incident.kind, 'allowed');
+        await record(s.given, incident.kind, 'given');
+      });
       if (first.flagged.length === 0) {
         if (incident.mode !== 'warn') await incident.proceed?.(new Set(), 'allowed');
         return;
@@ -286,7 +292,9 @@ export function createCore(win: GuardWindow, deps: GuardDeps): GuardCore {
       const listed = (flagged: readonly Printed[] | readonly KeyFinding[]) => {
         const keys: AlertKey[] = flagged.slice(0, ALERT_LIST).map((k: Printed | KeyFinding) => {
           const f = findingOf(k);
-          return { redacted: deps.redact(f.key), label: deps.providerLabel(f.provider) };
+          // A named key out of place: the alert says which key it is and where it is meant to go.
+          const mine = 'fingerprint' in k ? named.find((n) => n.fingerprint === k.fingerprint) : undefined;
+          return { redacted: deps.redact(f.key), label: deps.providerLabel(f.provider), ...(mine ? { name: mine.name, meantFor: mine.sites } : {}) };
         });
         return { keys, more: flagged.length - keys.length };
       };

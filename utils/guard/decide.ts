@@ -43,13 +43,28 @@ export function keyTag(key: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** Splits findings (with their fingerprints) into allowlisted and flagged ones. */
-export function splitAllowed<T extends { fingerprint: string }>(items: readonly T[], allowlist: readonly string[]): { allowed: T[]; flagged: T[] } {
+/** A key the user named, and the sites (origins) it is meant for (settings.namedKeys). */
+export interface NamedKey {
+  fingerprint: string;
+  name: string;
+  sites: readonly string[];
+}
+
+/**
+ * Splits findings (with their fingerprints) into allowlisted ones, named keys on a site they are meant
+ * for (`given`: handed over on purpose), and the flagged rest, which raise the alert.
+ */
+export function splitKeys<T extends { fingerprint: string }>(
+  items: readonly T[],
+  allowlist: readonly string[],
+  named: readonly NamedKey[],
+  origin: string,
+): { allowed: T[]; given: T[]; flagged: T[] } {
   const allow = new Set(allowlist);
-  const allowed: T[] = [];
-  const flagged: T[] = [];
-  for (const item of items) (allow.has(item.fingerprint) ? allowed : flagged).push(item);
-  return { allowed, flagged };
+  const meantHere = new Set(named.filter((n) => n.sites.includes(origin)).map((n) => n.fingerprint));
+  const split = { allowed: [] as T[], given: [] as T[], flagged: [] as T[] };
+  for (const item of items) (allow.has(item.fingerprint) ? split.allowed : meantHere.has(item.fingerprint) ? split.given : split.flagged).push(item);
+  return split;
 }
 
 const OUTCOMES: Record<Choice, Outcome> = { redacted: 'redacted', anyway: 'inserted-anyway', remove: 'removed', dismiss: 'warned', cancel: 'blocked' };

@@ -6,6 +6,7 @@ export const OUTCOMES = [
   'inserted-anyway', // the user chose "Insert anyway"
   'removed', // warn mode: the user chose "Remove key"
   'allowed', // an allowlisted fingerprint: recorded, no alert
+  'given', // a named key on a site it is meant to go to (settings.namedKeys): recorded, no alert
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

@@ -28,6 +28,7 @@ export const KeySummarySchema = z.object({
   exposedSites: z.record(z.string(), Count).optional(),
   lastExposure: z.object({ origin: z.string(), time: Time, outcome: z.enum(OUTCOMES), event: z.enum(EVENT_KINDS) }).optional(),
   exposedAfterRotation: Count.optional(),
+  name: z.string().optional(),
 });
 
 export const SiteSummarySchema = z.object({

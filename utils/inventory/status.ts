@@ -6,17 +6,18 @@ import type { Outcome } from './outcomes';
  *
  * - `exposed`: the key reached a page (inserted anyway, or let through after a warning): rotate it.
  * - `stopped`: KeyWard kept it from every page it was seen on.
+ * - `given`: it reached only pages it is meant for (a named key handed to a vendor on purpose).
  * - `rotated`: the user marked it rotated, and no copy reached a page since.
  * - `exposed-again`: marked rotated, then reached a page again: the key was not replaced everywhere.
  */
-export type KeyStatus = 'exposed-again' | 'exposed' | 'rotated' | 'stopped';
+export type KeyStatus = 'exposed-again' | 'exposed' | 'rotated' | 'given' | 'stopped';
 
 /** Every status, most urgent first (the order of the status sort). */
-export const KEY_STATUSES: readonly KeyStatus[] = ['exposed-again', 'exposed', 'rotated', 'stopped'];
+export const KEY_STATUSES: readonly KeyStatus[] = ['exposed-again', 'exposed', 'rotated', 'given', 'stopped'];
 
 /**
- * The outcomes that let a key reach the page. `allowed` is not one: an allowlisted fingerprint is a
- * key the user (or the organisation) declared safe to paste, such as a test key.
+ * The outcomes that let a key reach the page. `allowed` and `given` are not: an allowlisted fingerprint
+ * is a key declared safe to paste, such as a test key; a given key went where it is meant to go.
  */
 const EXPOSING: ReadonlySet<Outcome> = new Set<Outcome>(['inserted-anyway', 'warned']);
 
@@ -36,7 +37,7 @@ export interface StatusFacts {
 export function keyStatus(k: StatusFacts): KeyStatus {
   if (k.rotatedAt !== undefined) return (k.exposedAfterRotation ?? 0) > 0 ? 'exposed-again' : 'rotated';
   for (const outcome of EXPOSING) if ((k.outcomes[outcome] ?? 0) > 0) return 'exposed';
-  return 'stopped';
+  return (k.outcomes.given ?? 0) > 0 ? 'given' : 'stopped';
 }
 
 /** Whether the user should rotate the key now. */

@@ -27,6 +27,8 @@ export interface KeySummary {
   lastExposure?: Exposure;
   /** Sightings after `rotatedAt` that let the key reach the page: the new key must be rotated too. */
   exposedAfterRotation?: number;
+  /** The user's name for the key (settings.namedKeys): added by the background as it answers, not stored. */
+  name?: string;
 }
 
 /** Where, when and how a key reached a page. */

@@ -12,6 +12,7 @@ export const DEFAULTS = {
   allSites: false,
   providers: {} as Record<string, boolean>,
   allowlist: [] as string[],
+  namedKeys: [] as { fingerprint: string; name: string; sites: string[] }[],
   customPatterns: [] as { name: string; pattern: string; flags?: string }[],
   oversizeFiles: 'block',
   retention: { maxSightings: 10_000, maxAgeDays: 365 },

@@ -38,6 +38,9 @@ export const LIMITS = {
   customPatterns: 50,
   patternLength: 500,
   patternName: 64,
+  namedKeys: 200,
+  keyName: 60,
+  keySites: 20,
 } as const;
 
 const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.describe(description)) as T;
@@ -69,6 +72,20 @@ export const CustomPatternSchema = z.object({
   flags: z.optional(described(z.string().check(z.maxLength(8), z.regex(/^[imsu]*$/)), 'Flags among i, m, s, u (optional).')),
 });
 export type CustomPatternSetting = z.infer<typeof CustomPatternSchema>;
+
+/** A key the user named, and the sites it is meant to go to (a key handed to a vendor on purpose). */
+export const NamedKeySchema = z.object({
+  /** The key's fingerprint, as the inventory shows it. */
+  fingerprint: described(z.string().check(z.regex(/^[0-9a-f]{16}$/)), 'The key\'s fingerprint (16 hex digits, as the inventory shows it).'),
+  /** What the user calls it, e.g. "Acme vendor key". */
+  name: described(z.string().check(z.minLength(1), z.maxLength(LIMITS.keyName)), 'What the key is called, e.g. "Acme vendor key"; shown in alerts and the inventory.'),
+  /** Sites (origins) where the key is meant to go. */
+  sites: described(
+    z.array(z.string().check(z.maxLength(LIMITS.siteLength))).check(z.maxLength(LIMITS.keySites)),
+    'Sites the key is meant to go to, as origins (e.g. "https://vendor.example.com"). At most 20.',
+  ),
+});
+export type NamedKey = z.infer<typeof NamedKeySchema>;
 
 export const SettingsSchema = z.object({
   /** The action per event kind. */
@@ -117,6 +134,15 @@ export const SettingsSchema = z.object({
     z.array(z.string().check(z.regex(/^[0-9a-f]{16}$/))).check(z.maxLength(LIMITS.allowlist)),
     () => [],
     'Fingerprints (16 hex digits, as the inventory shows them) of known test keys: their sightings are recorded as allowed and raise no alert. At most 1000.',
+  ),
+  /**
+   * Keys handed over on purpose: a sighting on one of a named key's sites is "given" (no alert, not an
+   * exposure); the same key anywhere else is flagged with its name.
+   */
+  namedKeys: setting(
+    z.array(NamedKeySchema).check(z.maxLength(LIMITS.namedKeys)),
+    () => [],
+    'Keys handed over on purpose, by fingerprint, with a name and the sites they are meant to go to: a sighting there is recorded as "given" and raises no alert; the key anywhere else is flagged with its name. At most 200.',
   ),
   /** An organisation's own token formats. */
   customPatterns: setting(

@@ -4,14 +4,16 @@ import {
   DEFAULT_SETTINGS,
   EVENT_KINDS,
   LIMITS,
+  NamedKeySchema,
   SETTING_KEYS,
   SettingsSchema,
   type CustomPatternSetting,
+  type NamedKey,
   type SettingKey,
   type Settings,
 } from './schema';
 
-import { checkMatchPattern } from '../sites';
+import { checkMatchPattern, checkOrigin } from '../sites';
 import type { SettingError } from './locked';
 
 export type { SettingError } from './locked';
@@ -56,6 +58,7 @@ const LIST_LIMITS: Partial<Record<SettingKey, number>> = {
   extraSites: LIMITS.sites,
   excludedSites: LIMITS.sites,
   allowlist: LIMITS.allowlist,
+  namedKeys: LIMITS.namedKeys,
   customPatterns: LIMITS.customPatterns,
 };
 
@@ -221,6 +224,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
       case 'extraSites':
       case 'excludedSites':
       case 'allowlist':
+      case 'namedKeys':
       case 'customPatterns': {
         if (!Array.isArray(value)) {
           fail(k, `must be a list, not ${typeName(value)}`);
@@ -245,7 +249,9 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
             fail(`${k}[${i}]`, `${message}; this entry is ignored`);
             return [];
           }
-          return [k === 'customPatterns' ? normalisePattern(entry as CustomPatternSetting) : entry];
+          if (k === 'customPatterns') return [normalisePattern(entry as CustomPatternSetting)];
+          if (k === 'namedKeys') return [normaliseNamedKey(entry as NamedKey)];
+          return [entry];
         });
         break;
       }
@@ -266,6 +272,18 @@ function normalisePattern(p: CustomPatternSetting): CustomPatternSetting {
   return p.flags ? { name: p.name, pattern: p.pattern, flags: p.flags } : { name: p.name, pattern: p.pattern };
 }
 
+/** Words for the first problem in a list entry that is an object, naming its field. */
+function explainEntry(error: z.core.$ZodError, entry: unknown): string {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${String(issue.path[0])} ` : '';
+  const value = isPlainObject(entry) && issue?.path.length ? entry[String(issue.path[0])] : entry;
+  return `${where}${explain(error, value)}`;
+}
+
+function normaliseNamedKey(k: NamedKey): NamedKey {
+  return { fingerprint: k.fingerprint, name: k.name, sites: k.sites };
+}
+
 /** Why one list entry is refused, or undefined when it is fine. */
 function checkEntry(list: SettingKey, entry: unknown, checkPattern?: PatternCheck): string | undefined {
   switch (list) {
@@ -278,14 +296,18 @@ function checkEntry(list: SettingKey, entry: unknown, checkPattern?: PatternChec
       if (typeof entry !== 'string' || !/^[0-9a-f]{16}$/.test(entry))
         return `must be a fingerprint of 16 lowercase hex digits (as the inventory shows it), not ${typeName(entry)}`;
       return undefined;
+    case 'namedKeys': {
+      const parsed = NamedKeySchema.safeParse(entry);
+      if (!parsed.success) return explainEntry(parsed.error, entry);
+      for (const site of parsed.data.sites) {
+        const problem = checkOrigin(site);
+        if (problem) return `sites: ${problem}`;
+      }
+      return undefined;
+    }
     case 'customPatterns': {
       const parsed = CustomPatternSchema.safeParse(entry);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? `${String(issue.path[0])} ` : '';
-        const value = isPlainObject(entry) && issue?.path.length ? entry[String(issue.path[0])] : entry;
-        return `${where}${explain(parsed.error, value)}`;
-      }
+      if (!parsed.success) return explainEntry(parsed.error, entry);
       if (checkPattern) {
         const checked = checkPattern(parsed.data.pattern, parsed.data.flags);
         if (!checked.ok) return `pattern ${JSON.stringify(parsed.data.name)} is refused: ${checked.reason}`;

@@ -45,6 +45,7 @@ const DISPOSITIONS: Record<Outcome, { id: number; name: string; actionId: number
   warned: { id: 1, name: 'Allowed', actionId: 1, action: 'Allowed', severityId: 4, severity: 'High', words: 'let through with a warning' },
   'inserted-anyway': { id: 1, name: 'Allowed', actionId: 1, action: 'Allowed', severityId: 4, severity: 'High', words: 'let through by the user' },
   allowed: { id: 1, name: 'Allowed', actionId: 1, action: 'Allowed', severityId: 1, severity: 'Informational', words: 'allowed (an allowlisted test key)' },
+  given: { id: 1, name: 'Allowed', actionId: 1, action: 'Allowed', severityId: 1, severity: 'Informational', words: 'given (a named key, on a site it is meant for)' },
 };
 
 /** One sighting as an OCSF Data Security Finding. */
@@ -75,7 +76,7 @@ export function toOcsf(sighting: Sighting, context: EventContext): OcsfEvent {
     action: d.action,
     disposition_id: d.id,
     disposition: d.name,
-    is_alert: d.id === 1 && sighting.outcome !== 'allowed',
+    is_alert: d.id === 1 && d.severityId > 1,
     message: `KeyWard ${d.words} ${words.verb} holding a ${provider} key (${sighting.redacted}) on ${host}.`,
     metadata: {
       version: OCSF_VERSION,
