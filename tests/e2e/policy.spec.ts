@@ -236,7 +236,7 @@ test.describe('the options page under a policy', () => {
       expect(await errorNextTo(options, 'retention-maxSightings')).toMatch(/^Most sightings kept must be at least 100\b/);
       expect(await storedUserSettings(options)).toEqual(before);
       await setRetention(options, '20,000');
-      await options.waitFor(() => document.querySelector('.status')?.textContent === 'Saved.');
+      await options.waitFor(() => document.querySelector('.section-retention .saved')?.textContent === 'Saved.');
       expect(await storedUserSettings(options)).toMatchObject({ retention: { maxSightings: 20000, maxAgeDays: 365 } });
       expect(await options.evaluate(() => document.querySelector('#retention-error') !== null)).toBe(false);
     });
