@@ -182,6 +182,12 @@ describe('the alert tells the truth', () => {
     expect(alertWords('upload', 'warn', 1, ['a.env']).message).toContain('this page received the key');
   });
 
+  it('names the files, and one file and several take their own verbs', () => {
+    expect(alertWords('upload', 'block', 1, ['a.env']).message).toMatch(/^"a\.env" contains an API key\. KeyWard did not attach it:/);
+    expect(alertWords('upload', 'block', 2, ['a.env', 'b.env']).message).toMatch(/^"a\.env" and 1 more file contain 2 API keys\. KeyWard did not attach them:/);
+    expect(alertWords('drop', 'warn', 3, ['a.env', 'b.env', 'c.env']).message).toMatch(/^"a\.env" and 2 more files contain 3 API keys\. They were attached:/);
+  });
+
   it('typing: never claims a typed key was stopped before the page saw it', () => {
     for (const mode of ['block', 'warn', 'redact'] as const) {
       const { title, message } = alertWords('typing', mode, 1);
