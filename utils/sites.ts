@@ -3,6 +3,8 @@
  * (content script manifest entry, background registration, popup) uses to decide about a URL.
  */
 
+import { t } from './i18n';
+
 /** Chat sites, where a key pasted into a prompt leaves the browser at once. */
 export const CHAT_SITES = [
   '*://chatgpt.com/*',
@@ -79,8 +81,8 @@ function parse(pattern: string): ParsedPattern | undefined {
 export function checkMatchPattern(pattern: string): string | undefined {
   if (pattern === '<all_urls>') return undefined;
   const parsed = parse(pattern);
-  if (!parsed) return 'is not a match pattern like "https://chat.example.com/*"';
-  if (parsed.scheme !== 'file' && !parsed.host) return 'has no host';
+  if (!parsed) return t('site_notPattern');
+  if (parsed.scheme !== 'file' && !parsed.host) return t('site_noHost');
   return undefined;
 }
 
@@ -187,9 +189,9 @@ export function checkOrigin(site: string): string | undefined {
   try {
     url = new URL(site);
   } catch {
-    return `${JSON.stringify(site)} is not a site like "https://vendor.example.com"`;
+    return t('site_notOrigin', JSON.stringify(site));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${JSON.stringify(site)} is not an http or https site`;
-  if (url.origin !== site) return `${JSON.stringify(site)} is not a site on its own (write it as ${JSON.stringify(url.origin)})`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return t('site_notHttpOrigin', JSON.stringify(site));
+  if (url.origin !== site) return t('site_notOnlyOrigin', JSON.stringify(site), JSON.stringify(url.origin));
   return undefined;
 }

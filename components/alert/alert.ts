@@ -1,5 +1,6 @@
 import type { AlertChoice, AlertRequest } from '../../utils/guard/alert';
-import { alertWords, namedKeyWords, SHORTCUT } from './words';
+import { t, tn, tNodes } from '../../utils/i18n';
+import { alertWords, namedKeyWords } from './words';
 
 /** What the alert's card needs from its host (components/alert/show.ts). */
 export interface AlertCallbacks {
@@ -58,7 +59,7 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
   const vetted = (e: Event, then: () => void) => {
     const why = vet(e, e.currentTarget as Element);
     if (!why) return then();
-    const said = `KeyWard ignored that click: ${why}.`;
+    const said = t('alert_ignored', why);
     refusal ??= h('p', { class: 'refusal', role: 'alert' });
     if (refusal.textContent !== said) refusal.textContent = said;
     if (!refusal.isConnected) lower.before(refusal);
@@ -75,8 +76,8 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
           cancel(),
         ]
       : mode === 'warn'
-        ? [button('remove-key primary', 'Remove key', choose({ kind: 'remove' })), button('dismiss', 'Dismiss', choose({ kind: 'dismiss' }))]
-        : [button('dismiss', 'Dismiss', choose({ kind: 'dismiss' }))]),
+        ? [button('remove-key primary', t('alert_removeKey'), choose({ kind: 'remove' })), button('dismiss', t('alert_dismiss'), choose({ kind: 'dismiss' }))]
+        : [button('dismiss', t('alert_dismiss'), choose({ kind: 'dismiss' }))]),
   );
 
   let box: HTMLTextAreaElement | undefined;
@@ -85,7 +86,7 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
     let justification = '';
     /** A trusted beforeinput came before the next input: the user typed (script edits fire none). */
     let typing = false;
-    const confirm = button('confirm primary', 'Confirm', (e) => {
+    const confirm = button('confirm primary', t('alert_confirm'), (e) => {
       const why = justification.trim();
       if (why) vetted(e, () => onChoose({ kind: 'anyway', justification: why.slice(0, 1000) }));
     });
@@ -101,7 +102,7 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
       typing = false;
     });
     refusal?.remove();
-    const justifyBox = h('div', { class: 'justify' }, h('label', { for: `${id}-why` }, 'Why is this needed?'), box, h('div', { class: 'actions' }, confirm, cancel()));
+    const justifyBox = h('div', { class: 'justify' }, h('label', { for: `${id}-why` }, t('alert_why')), box, h('div', { class: 'actions' }, confirm, cancel()));
     lower.replaceWith(justifyBox);
     lower = justifyBox;
     box.focus({ preventScroll: true });
@@ -128,7 +129,7 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
       h('p', { class: 'message' }, w.message),
       h(
         'ul',
-        { class: 'keys', 'aria-label': 'Keys found' },
+        { class: 'keys', 'aria-label': t('alert_keysFound') },
         ...keys.map((k) =>
           h(
             'li',
@@ -140,14 +141,14 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
           ),
         ),
       ),
-      counting ? h('p', { class: 'more' }, '…and more keys: still counting') : more > 0 && h('p', { class: 'more' }, `…and ${more.toLocaleString()} more keys`),
+      counting ? h('p', { class: 'more' }, t('alert_stillCounting')) : more > 0 && h('p', { class: 'more' }, tn('alert_moreKeys', more)),
       !!organization?.name &&
         h(
           'p',
           { class: 'org' },
-          `Managed by ${organization.name}`,
+          t('alert_managedBy', organization.name!),
           !!organization.helpUrl && ' · ',
-          !!organization.helpUrl && h('a', { href: organization.helpUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Help'),
+          !!organization.helpUrl && h('a', { href: organization.helpUrl, target: '_blank', rel: 'noopener noreferrer' }, t('policy_help')),
         ),
     );
   };
@@ -165,7 +166,8 @@ export function createAlertCard(doc: Document, request: Omit<AlertRequest, 'anch
     title,
     body,
     lower,
-    h('p', { class: 'hint' }, h('kbd', {}, SHORTCUT.label), ' to choose with the keyboard · from KeyWard'),
+    // The DOM node goes where the translation puts it (tNodes is typed for Preact children, which a node is).
+    h('p', { class: 'hint' }, ...(tNodes('alert_hint', h('kbd', {}, t('alert_shortcut'))) as (Node | string)[])),
   );
 
   card.addEventListener('keydown', (e) => {

@@ -1,7 +1,8 @@
 import type { AlertChoice, AlertHandle, AlertRequest } from '../../utils/guard/alert';
 import { createAlertCard } from './alert';
 import { ALERT_CSS } from './styles';
-import { SHORTCUT } from './words';
+import { t } from '../../utils/i18n';
+import { SHORTCUT_CODE } from './words';
 
 /** How long the redact notice stays before it hides itself. */
 export const REDACT_NOTICE_MS = 6_000;
@@ -88,26 +89,26 @@ export function showAlert(doc: Document, shown: AlertRequest): AlertHandle {
   }
 
   const vet = (event: Event, button: Element): string | null => {
-    if (!event.isTrusted) return 'it did not come from you';
+    if (!event.isTrusted) return t('alert_notFromYou');
     const popped = typeof host.showPopover !== 'function' || host.matches(':popover-open');
     if (host.getAttribute('style') !== style || !popped) {
       setStyle(style);
       if (!popped && host.isConnected) host.showPopover();
-      return 'the page had changed how the alert looks';
+      return t('alert_restyled');
     }
-    if (visibleSince === null) return reported ? 'the alert was covered or hidden' : 'the alert had only just appeared. Look at it, then click again';
-    if (win.performance.now() - visibleSince < ARM_MS) return 'the alert had only just appeared. Look at it, then click again';
+    if (visibleSince === null) return t(reported ? 'alert_coveredOrHidden' : 'alert_tooSoon');
+    if (win.performance.now() - visibleSince < ARM_MS) return t('alert_tooSoon');
     const hidden = hiddenBy(host);
-    if (hidden) return `the alert was ${hidden}`;
+    if (hidden) return t(hidden === 'hidden' ? 'alert_hidden' : 'alert_seeThrough');
     const click = event as MouseEvent;
     if (click.detail === 0) {
       // A key press (Enter, Space) on the button the user moved focus to.
-      return shadow.activeElement === button ? null : 'it was not on the button';
+      return shadow.activeElement === button ? null : t('alert_notOnButton');
     }
     const top = doc.elementsFromPoint(click.clientX, click.clientY)[0];
-    if (top !== host || coveredInTopLayer(doc, host, click.clientX, click.clientY)) return 'the alert was covered';
+    if (top !== host || coveredInTopLayer(doc, host, click.clientX, click.clientY)) return t('alert_covered');
     const inner = shadow.elementFromPoint(click.clientX, click.clientY);
-    return inner && button.contains(inner) && button.contains(event.composedPath()[0] as Node) ? null : 'it was not on the button';
+    return inner && button.contains(inner) && button.contains(event.composedPath()[0] as Node) ? null : t('alert_notOnButton');
   };
 
   const finish = (choice: AlertChoice) => {
@@ -139,7 +140,7 @@ export function showAlert(doc: Document, shown: AlertRequest): AlertHandle {
   win.addEventListener(
     'keydown',
     (e) => {
-      if (!e.isTrusted || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== SHORTCUT.code) return;
+      if (!e.isTrusted || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== SHORTCUT_CODE) return;
       e.preventDefault();
       e.stopImmediatePropagation();
       card.focusFirst();

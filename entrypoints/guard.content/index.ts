@@ -13,6 +13,7 @@ import { pageLocation } from '../../utils/guard/page-location';
 import { fingerprintWithoutSubtle } from '../../utils/guard/sha256';
 import { reportSighting } from '../../utils/inventory/client';
 import { DEFAULT_SITES, isGuardedUrl } from '../../utils/sites';
+import { t } from '../../utils/i18n';
 
 /**
  * The running guard's lifetime, on the isolated world's global: a second injection (manifest and
@@ -94,5 +95,5 @@ export default defineContentScript({
 
 /** A provider's name for the alert, from the providers' descriptors. */
 export function providerLabel(id: string): string {
-  return id === 'custom' ? 'Custom pattern' : (DESCRIPTORS.find((d) => d.id === id)?.label ?? id);
+  return id === 'custom' ? t('alert_customPattern') : (DESCRIPTORS.find((d) => d.id === id)?.label ?? id);
 }

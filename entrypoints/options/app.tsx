@@ -37,36 +37,49 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 function describeErrors(errors: SettingError[]): string {
   return errors
     .map((e) => {
-      // A new list entry: the index means nothing to the user, and the entry was refused, not "ignored".
-      if (e.field.includes('[')) return `This ${e.message.replace(/; this entry is ignored$/, '')}.`.replace(/^This must/, 'It must');
+      // A new list entry: its index means nothing to the user.
+      if (e.field.includes('[')) return t('options_entryProblem', e.message);
       const label = FIELD_LABELS[e.field];
-      return label ? `${t(label)} ${e.message}.` : `${e.message}.`;
+      return label ? t('options_fieldProblem', t(label), e.message) : `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`;
     })
     .join(' ');
+}
+
+/** The section a field is in: where its save is confirmed. */
+const sectionOf = (field: string) => (field === 'extraSites' || field === 'excludedSites' ? 'sites' : field);
+
+/** The last save: in which section, and a count that tells one save from the next. */
+interface Saved {
+  section: string;
+  count: number;
 }
 
 /** The options page: everything a user may set, within what the policy allows. */
 export function App() {
   const [effective, setEffective] = useSettings();
   const [errors, setErrors] = useState<Errors>({});
-  const [status, setStatus] = useState<string>();
+  const [saved, setSaved] = useState<Saved>();
 
   if (!effective) return <p class="loading">{t('loading')}</p>;
   const settings = effective.settings;
   const locked = (path: string) => isLocked(effective, path);
-  const setError = (field: string, message?: string) => setErrors((current) => ({ ...current, [field]: message }));
+  /** Shows (or clears) the error next to `field`; an error takes the place of its section's "Saved." */
+  const setError = (field: string, message?: string) => {
+    setErrors((current) => ({ ...current, [field]: message }));
+    if (message) setSaved((last) => (last?.section === sectionOf(field) ? undefined : last));
+  };
+  const sectionProps = (field: string) => ({ field, errors, saved: saved?.section === field ? saved.count : undefined });
 
-  /** Saves one change; on refusal shows why next to `field` and keeps nothing. */
+  /** Saves one change and confirms it beside its section; on refusal shows why next to `field` and keeps nothing. */
   async function save(field: string, patch: Partial<Settings>): Promise<boolean> {
     const result = await saveUserSettings(patch);
     if (!result.ok) {
       setError(field, describeErrors(result.errors));
-      setStatus(undefined);
       return false;
     }
     setEffective(result.effective);
     setError(field, undefined);
-    setStatus(t('options_saved'));
+    setSaved((last) => ({ section: sectionOf(field), count: (last?.count ?? 0) + 1 }));
     return true;
   }
 
@@ -76,11 +89,7 @@ export function App() {
         <h1>{t('options_title')}</h1>
         <PolicyBanner effective={effective} details />
       </header>
-      <p class="status" role="status">
-        {status}
-      </p>
-
-      <Section title={t('options_actionsTitle')} field="actions" errors={errors}>
+      <Section title={t('options_actionsTitle')} {...sectionProps('actions')}>
         <table class="actions">
           <tbody>
             {EVENT_KINDS.map((kind) => (
@@ -132,7 +141,7 @@ export function App() {
         />
       </Section>
 
-      <Section title={t('options_sitesTitle')} field="sites" errors={errors}>
+      <Section title={t('options_sitesTitle')} {...sectionProps('sites')}>
         <Toggle
           effective={effective}
           field="allSites"
@@ -168,7 +177,7 @@ export function App() {
         />
       </Section>
 
-      <Section title={t('options_providersTitle')} field="providers" errors={errors}>
+      <Section title={t('options_providersTitle')} {...sectionProps('providers')}>
         <p class="hint">{t('options_providersHint')}</p>
         {locked('providers') && <ManagedMark effective={effective} />}
         <ul class="providers">
@@ -190,7 +199,7 @@ export function App() {
       </Section>
 
       {settings.customPatterns.length > 0 && (
-        <Section title={t('options_customTitle')} field="customPatterns" errors={errors}>
+        <Section title={t('options_customTitle')} {...sectionProps('customPatterns')}>
           <p class="hint">{t('options_customHint')}</p>
           <ManagedMark effective={effective} />
           <ul class="custom-patterns">
@@ -203,7 +212,7 @@ export function App() {
         </Section>
       )}
 
-      <Section title={t('options_allowlistTitle')} field="allowlist" errors={errors}>
+      <Section title={t('options_allowlistTitle')} {...sectionProps('allowlist')}>
         <p class="hint">{t('options_allowlistHint')}</p>
         <EntryList
           effective={effective}
@@ -216,7 +225,7 @@ export function App() {
         />
       </Section>
 
-      <Section title={t('options_retentionTitle')} field="retention" errors={errors}>
+      <Section title={t('options_retentionTitle')} {...sectionProps('retention')}>
         <Retention
           effective={effective}
           error={errors.retention}
@@ -228,13 +237,30 @@ export function App() {
   );
 }
 
-function Section({ title, field, errors, children }: { title: string; field: string; errors: Errors; children: ComponentChildren }) {
+/** A group of settings under its heading, with the one save confirmation every setting in it shares. */
+function Section({ title, field, errors, saved, children }: { title: string; field: string; errors: Errors; saved?: number; children: ComponentChildren }) {
   return (
     <section class={`section-${field}`} aria-labelledby={`${field}-title`}>
-      <h2 id={`${field}-title`}>{title}</h2>
+      <div class="section-head">
+        <h2 id={`${field}-title`}>{title}</h2>
+        <SavedStatus count={saved} />
+      </div>
       {children}
       {field !== 'allowlist' && field !== 'retention' && <FieldError id={`${field}-error`} message={errors[field]} />}
     </section>
+  );
+}
+
+/**
+ * "Saved." beside a section's heading: how every change on this page is confirmed. A live region
+ * (announced by screen readers); each save puts in a new node (`key`), so the next one is announced
+ * and shown again.
+ */
+function SavedStatus({ count }: { count?: number }) {
+  return (
+    <p class="saved" role="status" aria-live="polite">
+      {count !== undefined && <span key={count}>{t('options_saved')}</span>}
+    </p>
   );
 }
 

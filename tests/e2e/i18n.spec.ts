@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { MessageKey } from '../../utils/i18n';
 import { expect, germanMissing, launch, test, type KwBrowser, type KwPage } from './fixtures';
+import { GuardPage, testKey } from './guard-helpers';
 import { badgeTitle, record, sighting } from './inventory-helpers';
+import { addEntry, errorNextTo, savedIn, setRetention } from './options-page';
 
 /**
- * KeyWard in a browser whose interface is German: the popup (list and key page), the options page,
- * the welcome page and the toolbar tooltip read German, with no English sentence left.
+ * KeyWard in a browser whose interface is German: the popup (list and key page), the options page
+ * (with its errors and save confirmations), the welcome page, the toolbar tooltip and the in-page
+ * alert read German, with no English sentence left.
  */
 
 type Messages = Record<string, { message: string }>;
@@ -106,5 +109,39 @@ test.describe('in German', () => {
       expect(page).toContain(text);
     }
     expectNoEnglish(page, 'the welcome page');
+  });
+
+  test('the in-page alert, and the options page\'s errors and save confirmations, read German', async () => {
+    const g = await GuardPage.open(kw, 'issue');
+    const { key, redacted } = testKey(1501);
+    await g.paste('body', key);
+    const alert = await g.waitAlert('block');
+    expect(alert.heading).toBe('KeyWard hat einen API-Schlüssel aufgehalten');
+    expect(alert.text).toContain(`Sie haben einen API-Schlüssel eingefügt. KeyWard hat das Einfügen aufgehalten: Diese Seite hat den Schlüssel nicht erhalten.`);
+    expect(alert.text).toContain(redacted);
+    expect(alert.text).toContain('Alt+Umschalt+K, um mit der Tastatur zu wählen');
+    expect(alert.buttons).toEqual([german('alert_insertRedacted'), german('alert_insertAnyway'), german('cancel')]);
+    // A click the page made is refused, and the alert says why in German too.
+    expect(await g.scriptClickAlert(german('alert_insertAnyway'))).toBe(true);
+    expect(await g.alertPage.refusal()).toBe('KeyWard hat diesen Klick ignoriert: Er kam nicht von Ihnen.');
+    expectNoEnglish(await g.alertPage.text(), 'the alert');
+    expect(await g.text('body')).not.toContain(key);
+
+    const options = await kw.openExtensionPage('options.html');
+    await options.waitFor(() => !!document.querySelector('#allowlist-input') || undefined);
+    await addEntry(options, 'allowlist', 'not-a-fingerprint');
+    expect(await errorNextTo(options, 'allowlist-input')).toBe(
+      'Dieser Eintrag muss ein Fingerabdruck aus 16 kleingeschriebenen Hexadezimalziffern sein (wie im Verzeichnis angezeigt), nicht der Text "not-a-fingerprint".',
+    );
+    await addEntry(options, 'excludedSites', 'intranet without scheme');
+    expect(await errorNextTo(options, 'excludedSites-input')).toBe('„intranet without scheme“ ist kein Adressmuster wie „https://chat.example.com/*“.');
+    await setRetention(options, '50');
+    expect(await errorNextTo(options, 'retention-maxSightings')).toBe('„Höchstens gespeicherte Funde“ muss mindestens 100 sein.');
+    // Every change is confirmed the same way, beside its section, to the eye and to screen readers.
+    await setRetention(options, '20.000');
+    expect(await savedIn(options, 'retention')).toEqual({ text: german('options_saved'), live: 'polite' });
+    await options.click('input[name="requireJustification"]');
+    expect(await savedIn(options, 'actions')).toEqual({ text: german('options_saved'), live: 'polite' });
+    expectNoEnglish(await readableText(options), 'the options page with its errors');
   });
 });

@@ -3,6 +3,7 @@ import { EXAMPLE_POLICY } from '../../utils/policy/admin-docs';
 import { randomString, seededRng } from '../helpers/keys';
 import { expect, launch, test, type KwBrowser, type KwPage } from './fixtures';
 import { GuardPage, testKey } from './guard-helpers';
+import { addEntry, errorNextTo, savedIn, setRetention } from './options-page';
 
 /**
  * Team policy through the browsers' real managed-policy mechanisms: Chromium reads
@@ -236,7 +237,7 @@ test.describe('the options page under a policy', () => {
       expect(await errorNextTo(options, 'retention-maxSightings')).toMatch(/^Most sightings kept must be at least 100\b/);
       expect(await storedUserSettings(options)).toEqual(before);
       await setRetention(options, '20,000');
-      await options.waitFor(() => document.querySelector('.status')?.textContent === 'Saved.');
+      expect(await savedIn(options, 'retention')).toEqual({ text: 'Saved.', live: 'polite' });
       expect(await storedUserSettings(options)).toMatchObject({ retention: { maxSightings: 20000, maxAgeDays: 365 } });
       expect(await options.evaluate(() => document.querySelector('#retention-error') !== null)).toBe(false);
     });
@@ -282,38 +283,6 @@ async function reloadChromiumPolicies(kw: KwBrowser): Promise<void> {
   await page.goto('chrome://policy');
   await page.raw.getByRole('button', { name: /reload policies/i }).click({ timeout: 10_000 });
   await page.close();
-}
-
-/** Types `value` as the most sightings kept and presses "Save retention". */
-async function setRetention(page: KwPage, value: string): Promise<void> {
-  await page.evaluate(() => {
-    const input = document.querySelector<HTMLInputElement>('#retention-maxSightings')!;
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  await page.focus('#retention-maxSightings');
-  await page.type(value);
-  await page.click('button.save-retention');
-}
-
-async function addEntry(page: KwPage, field: string, value: string): Promise<void> {
-  await page.evaluate((f) => {
-    const input = document.querySelector<HTMLInputElement>(`#${f}-input`)!;
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, field);
-  await page.focus(`#${field}-input`);
-  await page.type(value);
-  await page.click(`.list-${field} button.add`);
-}
-
-/** The error message the input with this id points at, once the input is marked invalid. */
-function errorNextTo(page: KwPage, inputId: string): Promise<string> {
-  return page.waitFor((id) => {
-    const input = document.getElementById(id)!;
-    const error = document.getElementById(input.getAttribute('aria-describedby') ?? '');
-    return input.getAttribute('aria-invalid') === 'true' && error?.closest('form') === input.closest('form') ? error!.textContent : '';
-  }, inputId);
 }
 
 function storedUserSettings(page: KwPage): Promise<unknown> {

@@ -68,11 +68,11 @@ describe('the in-page alert', () => {
   it('while a big text is still scanned, says the count is a lower bound, then shows the whole count', async () => {
     const handle = show({ ...base, more: 1_499, counting: true });
     await flush();
-    expect(shadow().textContent).toContain('KeyWard stopped at least 1500 API keys');
+    expect(shadow().textContent).toMatch(/KeyWard stopped at least 1,?500 API keys/);
     expect(shadow().textContent).toContain('…and more keys: still counting');
     handle.update({ keys: base.keys, more: 99_999, counting: false });
     await flush();
-    expect(shadow().textContent).toContain('KeyWard stopped 100000 API keys');
+    expect(shadow().textContent).toMatch(/KeyWard stopped 100,?000 API keys/);
     expect(shadow().textContent).toMatch(/…and 99,?999 more keys/);
   });
 
@@ -110,7 +110,7 @@ describe('the in-page alert', () => {
     show({ ...base, event: 'submit' });
     await flush();
     expect(buttons()).toEqual(['Send with key redacted', 'Send anyway', "Don't send"]);
-    show({ ...base, event: 'upload', files: '"prod.env"' });
+    show({ ...base, event: 'upload', files: ['prod.env'] });
     await flush();
     expect(buttons()).toEqual(['Attach with key redacted', 'Attach anyway', "Don't attach"]);
     expect(shadow().textContent).toContain('"prod.env" contains an API key');
@@ -178,8 +178,14 @@ describe('the alert tells the truth', () => {
       expect(alertWords(event, 'block', 1).message).toContain('this page did not receive the key');
       expect(alertWords(event, 'warn', 1).message).toContain('this page received the key');
     }
-    expect(alertWords('upload', 'block', 1, '"a.env"').message).toContain('did not attach it');
-    expect(alertWords('upload', 'warn', 1, '"a.env"').message).toContain('this page received the key');
+    expect(alertWords('upload', 'block', 1, ['a.env']).message).toContain('did not attach it');
+    expect(alertWords('upload', 'warn', 1, ['a.env']).message).toContain('this page received the key');
+  });
+
+  it('names the files, and one file and several take their own verbs', () => {
+    expect(alertWords('upload', 'block', 1, ['a.env']).message).toMatch(/^"a\.env" contains an API key\. KeyWard did not attach it:/);
+    expect(alertWords('upload', 'block', 2, ['a.env', 'b.env']).message).toMatch(/^"a\.env" and 1 more file contain 2 API keys\. KeyWard did not attach them:/);
+    expect(alertWords('drop', 'warn', 3, ['a.env', 'b.env', 'c.env']).message).toMatch(/^"a\.env" and 2 more files contain 3 API keys\. They were attached:/);
   });
 
   it('typing: never claims a typed key was stopped before the page saw it', () => {

@@ -32,8 +32,8 @@ export interface AlertRequest {
   mode: AlertMode;
   event: EventKind;
   keys: readonly AlertKey[];
-  /** The file or files that held the key (upload, drop of files); the alert then speaks of attaching. */
-  files?: string;
+  /** The names of the files that held the key (upload, drop of files); the alert then speaks of attaching. */
+  files?: readonly string[];
   /** How many more keys there are than `keys` lists (a paste of thousands lists the first ones). */
   more?: number;
   /**

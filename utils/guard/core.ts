@@ -59,8 +59,8 @@ export interface Incident {
   /** Every key, when `findings` are only the first ones (a big text is scanned to its end after the decision, between tasks). */
   all?: Promise<readonly KeyFinding[]>;
   anchor: Element | null;
-  /** The file or files that held the keys (upload, drop of files); the alert words the rest from `kind` and `mode`. */
-  files?: string;
+  /** The names of the files that held the keys (upload, drop of files); the alert words the rest from `kind` and `mode`. */
+  files?: readonly string[];
   /** A sentence the alert adds to its own words (e.g. which files were too big to check). */
   note?: string;
   /**

@@ -1,4 +1,5 @@
 import type { KeyFinding } from '../detect/types';
+import { formatNumber, t, type MessageKey } from '../i18n';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf, uniqueKeys } from './decide';
 import { entryStream, isZip, listZip, ownBytes, readBytes } from './zip';
@@ -31,14 +32,21 @@ export interface FileCheck {
   file: File;
   kind: FileKind;
   findings: KeyFinding[];
-  /** Why the file (or part of an archive) was not checked, e.g. "is larger than 100 MB"; undefined when checked whole. */
+  /** Why the file (or part of an archive) was not checked, naming it: `"huge.log" is larger than 100 MB`; undefined when checked whole. */
   unchecked?: string;
   /** The encoding its text was read with. */
   encoding?: string;
 }
 
-/** A reason a file is not checked. */
-class Unchecked extends Error {}
+/** A reason a file is not checked: a message whose `$1` is the file's name, and the rest of its arguments. */
+class Unchecked extends Error {
+  constructor(
+    readonly reason: MessageKey,
+    readonly args: (string | number)[] = [],
+  ) {
+    super(reason);
+  }
+}
 
 const MB = 1024 * 1024;
 
@@ -80,7 +88,7 @@ async function* entryChunks(stream: ReadableStream<Uint8Array>, budget: { inflat
       if (done) return;
       const bytes = ownBytes(value);
       budget.inflated += bytes.length;
-      if (budget.inflated > ZIP_LIMITS.inflated) throw new Unchecked(`unpacks to more than ${ZIP_LIMITS.inflated / MB} MB`);
+      if (budget.inflated > ZIP_LIMITS.inflated) throw new Unchecked('file_unpacksTooBig', [ZIP_LIMITS.inflated / MB]);
       yield bytes;
     }
   } finally {
@@ -126,26 +134,26 @@ async function checkBytes(core: GuardCore, chunks: AsyncIterable<Uint8Array>, bl
     return kind;
   }
   if (kind === 'zip') {
-    if (depth >= ZIP_LIMITS.depth) throw new Unchecked(`holds archives nested more than ${ZIP_LIMITS.depth} deep`);
+    if (depth >= ZIP_LIMITS.depth) throw new Unchecked('file_nestedTooDeep', [ZIP_LIMITS.depth]);
     const parts: Uint8Array[] = [];
     if (!blob) for await (const bytes of all) parts.push(bytes);
     const archive = blob ?? new Blob(parts as BlobPart[]);
     const entries = await listZip(archive, ZIP_LIMITS.entries - budget.entries).catch((e: Error) => {
-      throw new Unchecked(/entries/.test(e.message) ? `holds more than ${ZIP_LIMITS.entries} files` : 'could not be read as a zip archive');
+      throw /entries/.test(e.message) ? new Unchecked('file_tooManyFiles', [formatNumber(ZIP_LIMITS.entries)]) : new Unchecked('file_notZip');
     });
     budget.entries += entries.length;
     for (const entry of entries) {
       // Folders hold nothing; an encrypted entry's bytes are not its text.
       if (entry.name.endsWith('/') || entry.encrypted) continue;
       const stream = await entryStream(archive, entry);
-      if (!stream) throw new Unchecked(`holds "${entry.name}", packed in a way KeyWard cannot read`);
+      if (!stream) throw new Unchecked('file_packedUnreadably', [entry.name]);
       await checkBytes(core, entryChunks(stream, budget), null, depth + 1, budget, check);
     }
     return kind;
   }
   if (blob && blob.size > MAX_TEXT_FILE_BYTES) {
     await it.return?.();
-    throw new Unchecked(`is larger than ${MAX_TEXT_FILE_BYTES / MB} MB`);
+    throw new Unchecked('file_tooLarge', [MAX_TEXT_FILE_BYTES / MB]);
   }
   check.encoding = encoding;
   await eachWindow(all, encoding!, (text, own, cut) => {
@@ -160,7 +168,7 @@ export async function checkFile(core: GuardCore, file: File): Promise<FileCheck>
   try {
     check.kind = await checkBytes(core, blobChunks(file), file, 0, { inflated: 0, entries: 0 }, check);
   } catch (error) {
-    check.unchecked = error instanceof Unchecked ? error.message : 'could not be read';
+    check.unchecked = error instanceof Unchecked ? t(error.reason, file.name, ...error.args) : t('file_unreadable', file.name);
   }
   return check;
 }
@@ -205,13 +213,6 @@ export function toFileList(win: GuardWindow, files: readonly File[]): FileList {
   return pageTransfer(win, files).files;
 }
 
-/** "a.env" or "a.env and 2 more files". */
-export function describeFiles(names: readonly string[]): string {
-  const first = names[0] ?? 'This file';
-  const quoted = names[0] ? `"${first}"` : first;
-  return names.length > 1 ? `${quoted} and ${names.length - 1} more file${names.length > 2 ? 's' : ''}` : quoted;
-}
-
 /** How files reach the page for one kind of event, and the words the alert uses for it. */
 export interface FileRoute {
   kind: 'upload' | 'drop' | 'paste';
@@ -228,8 +229,6 @@ export interface FileRoute {
   remove?(): void;
 }
 
-const DONE: Record<FileRoute['kind'], [string, string]> = { upload: ['attached', 'attach'], drop: ['dropped', 'drop'], paste: ['pasted', 'paste'] };
-
 /**
  * Checks held files and carries out the decision: clean files go to the page; files with keys go
  * through the alert (block, warn or redact, as for text); files that could not be checked are held
@@ -242,12 +241,11 @@ export async function settleFiles(core: GuardCore, files: readonly File[], route
   const all = [...files];
   if (action === 'off') return route.deliver(all, new Set());
   const { settings, organization } = core.deps.settings();
-  const [did, verb] = DONE[route.kind];
   const findings = uniqueKeys([...(route.textFindings ?? []), ...checks.flatMap((c) => c.findings)]).filter((f) => !core.isAccepted(f.key));
   const unchecked = checks.filter((c) => c.unchecked);
   const hold = unchecked.length > 0 && settings.oversizeFiles !== 'allow';
-  const why = unchecked.map((c) => `"${c.file.name}" ${c.unchecked}`).join('; ');
-  const notChecked = why && (hold ? ` ${why}: too much for KeyWard to check, so it was not ${did}.` : ` ${why}: too much for KeyWard to check; it was ${did} unchecked.`);
+  const why = unchecked.map((c) => c.unchecked).join('; ');
+  const notChecked = why && t(`file_notChecked_${route.kind}_${hold ? 'held' : 'let'}`, why);
   const kept = hold ? checks.filter((c) => !c.unchecked) : checks;
   const redacted = async (keys: ReadonlySet<string>) =>
     (await Promise.all(kept.map((c) => redactFile(core, c, keys)))).filter((f): f is File => f !== null);
@@ -268,10 +266,10 @@ export async function settleFiles(core: GuardCore, files: readonly File[], route
   if (findings.length === 0) {
     if (!hold) {
       await route.deliver(all, new Set());
-      if (notChecked) notice('redact', notChecked.trim());
+      if (notChecked) notice('redact', notChecked);
       return;
     }
-    const answer = await notice('block', notChecked.trim()).result;
+    const answer = await notice('block', notChecked).result;
     if (answer.kind === 'anyway' && settings.allowInsertAnyway) await route.deliver(all, new Set());
     else {
       route.withhold?.();
@@ -290,8 +288,8 @@ export async function settleFiles(core: GuardCore, files: readonly File[], route
     ...(route.trusted === false ? { trusted: false } : {}),
     findings,
     anchor: route.anchor,
-    ...(names.length ? { files: describeFiles(names) } : {}),
-    ...(notChecked ? { note: notChecked.trim() } : {}),
+    ...(names.length ? { files: names } : {}),
+    ...(notChecked ? { note: notChecked } : {}),
     async proceed(keys, choice) {
       await route.deliver(choice === 'anyway' ? all : await redacted(keys), keys);
     },

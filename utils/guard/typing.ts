@@ -50,7 +50,7 @@ export function installTyping(core: GuardCore): void {
     if (findings.length === 0) return;
     for (const f of findings) seen.add(keyTag(f.key));
     const trusted = byUser.delete(field);
-    void typed(core, field, findings, rawSlices(around.text, findings), modeOf(action), 'typed', held, trusted);
+    void typed(core, field, findings, rawSlices(around.text, findings), modeOf(action), held, trusted);
   };
 
   /**
@@ -82,7 +82,7 @@ export function installTyping(core: GuardCore): void {
     if (findings.length === 0) return;
     for (const f of findings) seen.add(keyTag(f.key));
     // Once the paste is in (the browser's or the editor's own paste handler puts it there in this task).
-    core.win.setTimeout(() => void typed(core, field, findings, raw, modeOf(core.action('typing')), 'joined', held, trusted), 0);
+    core.win.setTimeout(() => void typed(core, field, findings, raw, modeOf(core.action('typing')), held, trusted), 0);
   };
 
   core.listen('input', (event) => {
@@ -200,7 +200,6 @@ async function typed(
   findings: KeyFinding[],
   raw: Map<string, string>,
   mode: 'block' | 'warn' | 'redact',
-  how: 'typed' | 'joined',
   held: WeakMap<Field, Held>,
   trusted: boolean,
 ): Promise<void> {
@@ -219,7 +218,6 @@ async function typed(
     held.set(field, holding);
     await swap(new Set(raw.keys()), raw, (k) => redacted.get(k)!);
   }
-  const what = how === 'typed' ? 'You typed an API key.' : 'An API key is now complete in this field (typed or pasted in parts).';
   await core.incident({
     kind: 'typing',
     mode,

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { compileDetector } from '../detect/checked-detector';
 import { checkCustomPattern } from '../detect/custom-check';
 import type { DetectorSpec, ProviderId } from '../detect/types';
+import { t } from '../i18n';
 import { EFFECTIVE_SETTINGS_KEY, SETTINGS_VERSION, USER_SETTINGS_KEY } from './defaults';
 import { POLICY_ONLY, type EffectiveSettings, type SettingError } from './locked';
 import { mergeSettings } from './merge';
@@ -92,15 +93,15 @@ export async function saveUserSettingsNow(patch: Partial<Settings>): Promise<Sav
   const current = await computeSettings();
   const checked = validateSettings(patch, 'user', checkCustomPattern);
   const errors = [...checked.errors];
-  const org = current.organization.name ?? 'your organisation';
+  const org = current.organization.name ?? t('yourOrganisation');
   if (!current.settings.userMayChange) {
-    errors.push({ field: '(all)', message: `${org} does not allow changing settings` });
+    errors.push({ field: '(all)', message: t('setting_orgForbids', org) });
   } else {
     for (const path of checked.set) {
       if (POLICY_ONLY.includes(path.split('.')[0]!)) {
-        errors.push({ field: path, message: 'only a managed policy can set this' });
+        errors.push({ field: path, message: t('setting_policyOnly') });
       } else if (current.managed.includes(path) && path !== 'actions' && path !== 'retention') {
-        errors.push({ field: path, message: `is set by ${org} and cannot be changed` });
+        errors.push({ field: path, message: t('setting_setByOrg', org) });
       }
     }
   }

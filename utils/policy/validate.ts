@@ -13,6 +13,7 @@ import {
   type Settings,
 } from './schema';
 
+import { t, type MessageKey } from '../i18n';
 import { checkMatchPattern, checkOrigin } from '../sites';
 import type { SettingError } from './locked';
 
@@ -41,6 +42,8 @@ export interface ValidatedSettings {
  *   dropped whole for lists that loosen it (`excludedSites`, `allowlist`); retention → its default;
  *   a bad organisation name or help link → not shown.
  * - `user`: the same checks, but a bad field is simply left out (the default, or the policy, applies).
+ *   Its errors are shown only when a save is refused (nothing saved), so a bad entry's error says what
+ *   is wrong with it and not that it is ignored.
  */
 export type Mode = 'policy' | 'user';
 
@@ -65,42 +68,45 @@ const LIST_LIMITS: Partial<Record<SettingKey, number>> = {
 /** A short name for the type of a value, as JSON would call it. */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-  return `${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return t('setting_aList');
+  if (typeof value === 'object') return t('setting_anObject');
+  if (typeof value === 'string') return t('setting_theText', JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value));
+  return t(typeof value === 'number' ? 'setting_theNumber' : typeof value === 'boolean' ? 'setting_theBoolean' : 'setting_theValue', String(value));
 }
 
 /** Words for the first problem zod found. zod/mini ships no messages, so they are written here. */
 function explain(error: z.core.$ZodError, value: unknown): string {
   const issue = error.issues[0];
-  if (!issue) return 'is not valid';
+  if (!issue) return t('setting_invalid');
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'int' ? `must be a whole number, not ${typeName(value)}` : `must be ${article(issue.expected)}, not ${typeName(value)}`;
+      return issue.expected === 'int' ? t('setting_wholeNumber', typeName(value)) : t('setting_mustBe', article(issue.expected), typeName(value));
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${typeName(value)}`;
+      return t('setting_oneOf', issue.values.map((v) => JSON.stringify(v)).join(', '), typeName(value));
     case 'too_big':
-      return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be at most ${issue.maximum}`;
+      return t(issue.origin === 'string' ? 'setting_maxLength' : 'setting_max', String(issue.maximum));
     case 'too_small':
-      return issue.origin === 'string'
-        ? issue.minimum === 1
-          ? 'must not be empty'
-          : `must be at least ${issue.minimum} characters`
-        : `must be at least ${issue.minimum}`;
+      if (issue.origin === 'string') return issue.minimum === 1 ? t('setting_notEmpty') : t('setting_minLength', String(issue.minimum));
+      return t('setting_min', String(issue.minimum));
     case 'invalid_format':
-      return 'pattern' in issue && issue.pattern ? `does not have the expected form (${issue.pattern})` : 'does not have the expected form';
+      return 'pattern' in issue && issue.pattern ? t('setting_formOf', String(issue.pattern)) : t('setting_form');
     default:
-      return 'is not valid';
+      return t('setting_invalid');
   }
 }
 
+const ARTICLES: Record<string, MessageKey> = {
+  boolean: 'setting_trueOrFalse',
+  array: 'setting_aList',
+  object: 'setting_anObject',
+  record: 'setting_anObject',
+  string: 'setting_text',
+  number: 'setting_aNumber',
+};
+
 function article(expected: string): string {
-  if (expected === 'boolean') return 'true or false';
-  if (expected === 'array') return 'a list';
-  if (expected === 'object' || expected === 'record') return 'an object';
-  if (expected === 'string') return 'text';
-  return `a ${expected}`;
+  const key = ARTICLES[expected];
+  return key ? t(key) : t('setting_aValueOf', expected);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -118,12 +124,12 @@ export function checkReportingUrl(url: string): string | undefined {
   try {
     parsed = new URL(url);
   } catch {
-    return 'is not a URL like "https://siem.example.com/keyward"';
+    return t('setting_urlNotUrl');
   }
-  if (parsed.username || parsed.password) return 'must not carry a user name or password (use reporting.token)';
+  if (parsed.username || parsed.password) return t('setting_urlCredentials');
   if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:') return LOOPBACK.has(parsed.hostname) ? undefined : 'must use https (http only for localhost and 127.0.0.1)';
-  return `must be an https URL, not ${parsed.protocol}`;
+  if (parsed.protocol === 'http:') return LOOPBACK.has(parsed.hostname) ? undefined : t('setting_urlHttp');
+  return t('setting_urlScheme', parsed.protocol);
 }
 
 /**
@@ -140,7 +146,7 @@ function checkReporting(out: Record<string, unknown>, errors: SettingError[], fa
   }
   const bad = errors.filter((e) => e.field.startsWith('reporting.'));
   if (bad.length === 0) return;
-  for (const e of bad) if (!e.message.endsWith('reporting stays off')) e.message += '; reporting stays off';
+  for (const e of bad) e.message = t('setting_reportingStaysOff', e.message);
   delete out.url;
 }
 
@@ -152,7 +158,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
   const result: ValidatedSettings = { values: {}, set: [], errors: [] };
   if (raw === undefined || raw === null) return result;
   if (!isPlainObject(raw)) {
-    result.errors.push({ field: '(policy)', message: `must be an object of settings, not ${typeName(raw)}` });
+    result.errors.push({ field: '(policy)', message: t('setting_notSettings', typeName(raw)) });
     return result;
   }
   const values = result.values as Record<string, unknown>;
@@ -160,7 +166,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
 
   for (const [key, value] of Object.entries(raw)) {
     if (!(SETTING_KEYS as string[]).includes(key)) {
-      fail(key, 'is not a KeyWard setting; ignored');
+      fail(key, t('setting_unknown'));
       continue;
     }
     const k = key as SettingKey;
@@ -173,7 +179,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
       case 'organization':
       case 'reporting': {
         if (!isPlainObject(value)) {
-          fail(k, `must be an object, not ${typeName(value)}`);
+          fail(k, t('setting_mustBe', t('setting_anObject'), typeName(value)));
           if (mode === 'policy') {
             // Locked as a whole, at its most protective: every action blocks, retention keeps its default.
             if (k === 'actions') values.actions = Object.fromEntries(EVENT_KINDS.map((e) => [e, 'block']));
@@ -189,7 +195,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
           const path = `${k}.${sub}`;
           const schema = shape[sub];
           if (!schema) {
-            fail(path, `is not a KeyWard setting; ignored${k === 'actions' ? ` (event kinds: ${EVENT_KINDS.join(', ')})` : ''}`);
+            fail(path, k === 'actions' ? t('setting_unknownEvent', EVENT_KINDS.join(', ')) : t('setting_unknown'));
             continue;
           }
           if (subValue === undefined) continue;
@@ -208,14 +214,14 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
       }
       case 'providers': {
         if (!isPlainObject(value)) {
-          fail(k, `must be an object of provider ids to true or false, not ${typeName(value)}`);
+          fail(k, t('setting_notProviders', typeName(value)));
           if (mode === 'policy') values[k] = {};
           break;
         }
         const out: Record<string, boolean> = {};
         for (const [id, on] of Object.entries(value)) {
-          if (!PROVIDER_ID.test(id)) fail(`${k}.${id}`, 'is not a provider id; ignored');
-          else if (typeof on !== 'boolean') fail(`${k}.${id}`, `must be true or false, not ${typeName(on)}; the provider stays on`);
+          if (!PROVIDER_ID.test(id)) fail(`${k}.${id}`, t('setting_notProvider'));
+          else if (typeof on !== 'boolean') fail(`${k}.${id}`, t('setting_providerStaysOn', typeName(on)));
           else out[id] = on;
         }
         values[k] = out;
@@ -227,7 +233,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
       case 'namedKeys':
       case 'customPatterns': {
         if (!Array.isArray(value)) {
-          fail(k, `must be a list, not ${typeName(value)}`);
+          fail(k, t('setting_mustBe', t('setting_aList'), typeName(value)));
           if (mode === 'policy') values[k] = [];
           break;
         }
@@ -235,10 +241,10 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
         let list: unknown[] = value;
         if (list.length > limit) {
           if (TRUNCATE_WHEN_OVERSIZED.has(k) && mode === 'policy') {
-            fail(k, `has ${list.length} entries, more than the ${limit} allowed; only the first ${limit} apply`);
+            fail(k, t('setting_listTruncated', list.length, limit));
             list = list.slice(0, limit);
           } else {
-            fail(k, `has ${list.length} entries, more than the ${limit} allowed; the whole list is ignored`);
+            fail(k, t('setting_listIgnored', list.length, limit));
             if (mode === 'policy') values[k] = [];
             break;
           }
@@ -246,7 +252,7 @@ export function validateSettings(raw: unknown, mode: Mode, checkPattern?: Patter
         values[k] = list.flatMap((entry, i) => {
           const message = checkEntry(k, entry, checkPattern);
           if (message) {
-            fail(`${k}[${i}]`, `${message}; this entry is ignored`);
+            fail(`${k}[${i}]`, mode === 'policy' ? t('setting_entryIgnored', message) : message);
             return [];
           }
           if (k === 'customPatterns') return [normalisePattern(entry as CustomPatternSetting)];
@@ -289,12 +295,12 @@ function checkEntry(list: SettingKey, entry: unknown, checkPattern?: PatternChec
   switch (list) {
     case 'extraSites':
     case 'excludedSites':
-      if (typeof entry !== 'string') return `must be a match pattern text, not ${typeName(entry)}`;
-      if (entry.length > LIMITS.siteLength) return `is longer than ${LIMITS.siteLength} characters`;
+      if (typeof entry !== 'string') return t('setting_notPatternText', typeName(entry));
+      if (entry.length > LIMITS.siteLength) return t('setting_longerThan', LIMITS.siteLength);
       return checkMatchPattern(entry);
     case 'allowlist':
       if (typeof entry !== 'string' || !/^[0-9a-f]{16}$/.test(entry))
-        return `must be a fingerprint of 16 lowercase hex digits (as the inventory shows it), not ${typeName(entry)}`;
+        return t('setting_notFingerprint', typeName(entry));
       return undefined;
     case 'namedKeys': {
       const parsed = NamedKeySchema.safeParse(entry);
@@ -310,7 +316,7 @@ function checkEntry(list: SettingKey, entry: unknown, checkPattern?: PatternChec
       if (!parsed.success) return explainEntry(parsed.error, entry);
       if (checkPattern) {
         const checked = checkPattern(parsed.data.pattern, parsed.data.flags);
-        if (!checked.ok) return `pattern ${JSON.stringify(parsed.data.name)} is refused: ${checked.reason}`;
+        if (!checked.ok) return t('setting_patternRefused', JSON.stringify(parsed.data.name), checked.reason);
       }
       return undefined;
     }
