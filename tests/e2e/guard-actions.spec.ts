@@ -106,7 +106,8 @@ test.describe('block alert choices', () => {
     await g.paste('composer', key);
     await g.waitAlert('block');
     expect(await g.scriptClickAlert('Insert anyway'), 'the button exists').toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    // The alert handles the click at once, and says why it ignored it.
+    await g.alertPage.until((v) => (v?.text.includes('KeyWard ignored that click: it did not come from you.') ? true : null), 'the alert to say it ignored the click');
     expect(await g.alert(), 'the alert is still open').not.toBeNull();
     expect(await g.text('composer')).not.toContain(key);
     expect(await g.pageSaw(key)).toBe(false);
