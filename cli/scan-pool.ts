@@ -19,14 +19,13 @@ export function isScanWorker(): boolean {
 
 /** The loop of a scanning thread: a job in, its outcome out (a batch's outcomes in the batch's order). */
 export function serveScanWorker(): void {
-  const detector = loadDetector();
-  const findKeys = (text: string) => detector.findKeys(text);
+  const finder = loadDetector();
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   parentPort?.on('message', (job: Job) => {
     const result =
       job.kind === 'files'
-        ? job.paths.map((path) => scanFile(path, scratch, findKeys, job.wholeLimit))
-        : scanRange(job.path, job.start, job.end, findKeys, job.measure);
+        ? job.paths.map((path) => scanFile(path, scratch, finder, job.wholeLimit))
+        : scanRange(job.path, job.start, job.end, finder, job.measure);
     parentPort?.postMessage({ id: job.id, result });
   });
 }
