@@ -10,6 +10,7 @@ export type KeyFinder = Pick<Detector, 'findKeys' | 'findVisibleKeys'>;
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ASCII_ONLY = /^[\0-\x7f]*$/;
+const NONE = new Int32Array(0);
 
 /**
  * Scans a whole input held in memory: UTF-8 with invalid bytes replaced, a leading BOM dropped,
@@ -37,11 +38,11 @@ function scanAsLatin1(bytes: Buffer, finder: KeyFinder): LocatedFinding[] | unde
   if (!ascii && !isUtf8(bytes)) return undefined;
   let latin1: string | undefined;
   const asLatin1 = () => (latin1 ??= bytes.toString('latin1'));
-  const invisible = ascii ? undefined : findInvisibleUtf8(bytes, asLatin1);
-  if (invisible === undefined && !ascii) return undefined;
+  const invisible = ascii ? NONE : findInvisibleUtf8(bytes, asLatin1);
+  // Too many to cut out here: the engine strips them from the decoded text.
+  if (invisible === undefined) return undefined;
   // Lines, columns and allow comments are read in the text as it is, invisible characters included.
-  const findKeys = (text: string) =>
-    invisible === undefined || invisible.length === 0 ? finder.findVisibleKeys(text) : findKeysAround(text, invisible, finder);
+  const findKeys = (text: string) => (invisible.length === 0 ? finder.findVisibleKeys(text) : findKeysAround(text, invisible, finder));
   const found = createTextScanner(findKeys).push(asLatin1(), true);
   if (ascii) return found; // byte offsets are UTF-16 offsets
   // A rule matching non-ASCII (none does today) would see mangled text here: take the slow path.
