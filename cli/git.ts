@@ -1,8 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { inflateSync } from 'node:zlib';
-import { createInterface } from 'node:readline';
+import { requireBuiltin } from './builtin';
 
 /** A git command that failed: its stderr says why (not a repository, an unknown revision). */
 export class GitError extends Error {
@@ -109,6 +108,7 @@ function readLooseBlobs(cwd: string, blobs: readonly string[]): Buffer[] | undef
   if (process.env.GIT_DIR || process.env.GIT_OBJECT_DIRECTORY || process.env.GIT_ALTERNATE_OBJECT_DIRECTORIES) return undefined;
   const root = findRepoRoot(cwd);
   if (root === undefined || !statSync(join(root, '.git')).isDirectory()) return undefined;
+  const { inflateSync } = requireBuiltin('node:zlib') as typeof import('node:zlib');
   const contents: Buffer[] = [];
   for (const blob of blobs) {
     let object: Buffer;
@@ -220,6 +220,7 @@ export async function* addedLinesSince(cwd: string, ref: string, pathspecs: read
   let oldLeft = 0;
   let newLeft = 0;
   let nextLine = 0;
+  const { createInterface } = requireBuiltin('node:readline') as typeof import('node:readline');
   const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
   try {
     for await (const line of lines) {

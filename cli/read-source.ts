@@ -28,19 +28,23 @@ const FIRST_READ_BYTES = 64 * 1024;
  * Reads a whole regular file of at most `wholeLimit` bytes with the fewest system calls (open,
  * fstat, read, close), into `scratch` when it fits: a tree of 30,000 small files then allocates
  * no buffer per file, and the collector has nothing to sweep. The result is valid until the next
- * call with the same scratch buffer. Returns undefined for a larger file or one that is not a
- * regular file (read those with {@link readFilePieces}), and {@link BINARY} for a file that
- * {@link looksBinary}, unread past its first 64 KiB; throws the file system's error.
+ * call with the same scratch buffer. Returns {@link BINARY} for a file that {@link looksBinary},
+ * unread past its first 64 KiB, whatever its size; undefined for a larger file or one that is not
+ * a regular file (read those with {@link readFilePieces}); throws the file system's error.
  */
 export function readWholeFile(path: string, scratch: Buffer, wholeLimit = WHOLE_FILE_LIMIT): Buffer | undefined | typeof BINARY {
   const fd = openSync(path, 'r');
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > wholeLimit) return undefined;
+    if (!stats.isFile()) return undefined;
     const size = stats.size;
-    const target = size <= scratch.length ? scratch : Buffer.allocUnsafe(size);
+    const whole = size <= wholeLimit;
+    const target = size <= scratch.length || !whole ? scratch : Buffer.allocUnsafe(size);
     let filled = fill(fd, target, 0, Math.min(size, FIRST_READ_BYTES));
     if (looksBinary(target.subarray(0, filled))) return BINARY;
+    // A large file is shared across threads in ranges, each judged on its own: only the first
+    // range could tell the file is binary, after the others were scanned for nothing.
+    if (!whole) return undefined;
     if (filled === FIRST_READ_BYTES) filled = fill(fd, target, filled, size);
     return target.subarray(0, filled);
   } finally {

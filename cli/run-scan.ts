@@ -76,8 +76,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     return ExitCode.error;
   }
 
-  const detector = loadDetector();
-  const findKeys = (text: string) => detector.findKeys(text);
+  const finder = loadDetector();
   // The same key often appears many times (a .env copied around); hash it once.
   const fingerprints = new Map<string, string>();
   const fingerprintOnce = (key: string): string => {
@@ -117,7 +116,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
   async function scanPieces(target: Target & { kind: 'file' | 'stdin' }, label: string): Promise<void> {
     const pieces = target.kind === 'stdin' ? readStreamPieces(io.stdin) : readFilePieces(target.path);
     try {
-      for await (const batch of scanInput(pieces, findKeys, { skipBinary: target.kind === 'file' })) report({ path: label }, batch);
+      for await (const batch of scanInput(pieces, finder, { skipBinary: target.kind === 'file' })) report({ path: label }, batch);
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
       if (target.kind === 'file' && target.listedByGit && isGone(error.cause)) return;
@@ -145,7 +144,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     // The other threads' ranges first, then this thread's own while they work.
     // Only the ranges before the last are measured: their lines and units place the findings after them.
     const theirs = others.map(([from, to], i) => sharing.scanRange(target.path, from, to, i < others.length - 1));
-    const outcomes = [scanRange(target.path, start, end, findKeys, others.length > 0), ...(await Promise.all(theirs))];
+    const outcomes = [scanRange(target.path, start, end, finder, others.length > 0), ...(await Promise.all(theirs))];
     let lineBase = 0;
     let unitBase = 0;
     for (const outcome of outcomes) {
@@ -186,7 +185,7 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
     let pool: ScanPool | undefined;
     // This thread scans too: the pool holds the other threads.
     const startPool = () => (pool ??= canShare && io.workerScript ? createScanPool(io.workerScript, threads - 1) : undefined);
-    const scanHere = (path: string) => scanFile(path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), findKeys, wholeLimit);
+    const scanHere = (path: string) => scanFile(path, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), finder, wholeLimit);
     let filesSeen = 0;
     let batch: Array<Target & { kind: 'file' }> = [];
     const queue: Array<{ files: Array<Target & { kind: 'file' }>; outcomes: Promise<FileOutcome[]> | FileOutcome[] }> = [];
@@ -246,14 +245,14 @@ export async function runScan(command: ScanCommand, io: ScanIo): Promise<number>
       for await (const { path, content } of stagedFiles(cwd, command.paths)) {
         const label = relative(cwd, resolve(root, path)) || path;
         if (pathIgnored(label) || looksBinary(content)) continue;
-        report({ path: label }, scanWhole(content, findKeys));
+        report({ path: label }, scanWhole(content, finder));
       }
     } else if (command.source.kind === 'since') {
       for await (const added of addedLinesSince(cwd, command.source.ref, command.paths)) {
         const label = relative(cwd, resolve(root, added.path)) || added.path;
         if (pathIgnored(label)) continue;
         const text = added.lines.join('\n');
-        report({ path: label, commit: { sha: added.commit, lineNumbers: added.lineNumbers } }, createTextScanner(findKeys).push(text, true));
+        report({ path: label, commit: { sha: added.commit, lineNumbers: added.lineNumbers } }, createTextScanner((lines) => finder.findKeys(lines)).push(text, true));
       }
     } else {
       await scanTargets();

@@ -1,7 +1,6 @@
-import type { KeyFinding } from '../utils/detect/index';
 import { BINARY, readWholeFile, WHOLE_FILE_LIMIT } from './read-source';
 import type { LocatedFinding } from './scan-text';
-import { scanWhole } from './scan-whole';
+import { scanWhole, type KeyFinder } from './scan-whole';
 
 /** What scanning one file gave; plain data, so it crosses from a worker thread as is. */
 export type FileOutcome =
@@ -13,7 +12,7 @@ export type FileOutcome =
   | { kind: 'error'; code: string | undefined; message: string };
 
 /** Reads and scans one file of at most `wholeLimit` bytes whole, synchronously; `scratch` is reused across calls. */
-export function scanFile(path: string, scratch: Buffer, findKeys: (text: string) => KeyFinding[], wholeLimit = WHOLE_FILE_LIMIT): FileOutcome {
+export function scanFile(path: string, scratch: Buffer, finder: KeyFinder, wholeLimit = WHOLE_FILE_LIMIT): FileOutcome {
   let bytes: ReturnType<typeof readWholeFile>;
   try {
     bytes = readWholeFile(path, scratch, wholeLimit);
@@ -23,5 +22,5 @@ export function scanFile(path: string, scratch: Buffer, findKeys: (text: string)
   }
   if (bytes === undefined) return { kind: 'large' };
   if (bytes === BINARY) return { kind: 'binary' };
-  return { kind: 'scanned', findings: scanWhole(bytes, findKeys) };
+  return { kind: 'scanned', findings: scanWhole(bytes, finder) };
 }

@@ -1,8 +1,7 @@
-import type { KeyFinding } from '../utils/detect/index';
 import { Utf8PieceDecoder } from './decode';
 import { looksBinary } from './read-source';
 import { createTextScanner, type LocatedFinding } from './scan-text';
-import { scanWhole } from './scan-whole';
+import { scanWhole, type KeyFinder } from './scan-whole';
 
 /** An error while reading input (as opposed to a fault in the engine, which should not be hidden). */
 export class ReadError extends Error {
@@ -18,7 +17,7 @@ export class ReadError extends Error {
  */
 export async function* scanInput(
   pieces: Iterable<Buffer> | AsyncIterable<Buffer>,
-  findKeys: (text: string) => KeyFinding[],
+  finder: KeyFinder,
   { skipBinary }: { skipBinary: boolean },
 ): AsyncGenerator<LocatedFinding[]> {
   const reads = guardReads(pieces);
@@ -28,11 +27,11 @@ export async function* scanInput(
     let next = await reads.next();
     // Most inputs are one piece (files up to 256 MiB): the fast whole-input path applies.
     if (next.done) {
-      yield scanWhole(first.value, findKeys);
+      yield scanWhole(first.value, finder);
       return;
     }
     const decoder = new Utf8PieceDecoder();
-    const scanner = createTextScanner(findKeys);
+    const scanner = createTextScanner((text) => finder.findKeys(text));
     // One piece of look-ahead: the last piece must be decoded and scanned as the last.
     let previous = first.value;
     for (; !next.done; next = await reads.next()) {

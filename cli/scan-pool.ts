@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadDetector } from '../utils/detect/detector';
+import { requireBuiltin } from './builtin';
 import { SCRATCH_BYTES } from './read-source';
 import { scanFile, type FileOutcome } from './scan-file';
 import { scanRange, type RangeOutcome } from './scan-range';
@@ -9,24 +9,28 @@ import { scanRange, type RangeOutcome } from './scan-range';
 type JobRequest = { kind: 'files'; paths: string[]; wholeLimit: number } | { kind: 'range'; path: string; start: number; end: number; measure: boolean };
 type Job = JobRequest & { id: number };
 
-// Marks the bundle started as a scanning thread rather than as the command.
-const WORKER_ROLE = 'keyward-scan-worker';
+// Marks the bundle started as a scanning thread rather than as the command: an argument, which
+// (unlike `workerData`) needs no `node:worker_threads` to read, so the command never loads it
+// unless it starts threads. A thread's arguments are its own, not the command's.
+const WORKER_ARGUMENT = '--keyward-scan-worker';
+
+const threads = () => requireBuiltin('node:worker_threads') as typeof import('node:worker_threads');
 
 /** True in a thread started by {@link createScanPool}: the entry point then serves it instead of parsing arguments. */
 export function isScanWorker(): boolean {
-  return !isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE;
+  return process.argv[2] === WORKER_ARGUMENT && process.argv.length === 3 && !threads().isMainThread;
 }
 
 /** The loop of a scanning thread: a job in, its outcome out (a batch's outcomes in the batch's order). */
 export function serveScanWorker(): void {
-  const detector = loadDetector();
-  const findKeys = (text: string) => detector.findKeys(text);
+  const { parentPort } = threads();
+  const finder = loadDetector();
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   parentPort?.on('message', (job: Job) => {
     const result =
       job.kind === 'files'
-        ? job.paths.map((path) => scanFile(path, scratch, findKeys, job.wholeLimit))
-        : scanRange(job.path, job.start, job.end, findKeys, job.measure);
+        ? job.paths.map((path) => scanFile(path, scratch, finder, job.wholeLimit))
+        : scanRange(job.path, job.start, job.end, finder, job.measure);
     parentPort?.postMessage({ id: job.id, result });
   });
 }
@@ -55,8 +59,9 @@ export function poolSize(): number {
  * detector, which is cheap next to a tree's worth of reading.
  */
 export function createScanPool(script: URL, size: number): ScanPool {
+  const { Worker } = threads();
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(script, { workerData: { role: WORKER_ROLE } });
+    const worker = new Worker(script, { argv: [WORKER_ARGUMENT] });
     // The command's exit must not wait on idle threads; close() ends them when all is done.
     worker.unref();
     return { worker, queued: 0 };

@@ -1,9 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { KeyFinding } from '../utils/detect/index';
 import { looksBinary } from './read-source';
 import type { LocatedFinding } from './scan-text';
-import { scanWhole, withoutBom } from './scan-whole';
+import { scanWhole, withoutBom, type KeyFinder } from './scan-whole';
 import { createUtf16Counter } from './utf16-counter';
 
 /**
@@ -22,7 +21,7 @@ export type RangeOutcome =
  * a byte-order mark or be judged binary. Without `measure` (the last range, which no range
  * follows) its line ends and units are not counted, and given as 0.
  */
-export function scanRange(path: string, start: number, end: number, findKeys: (text: string) => KeyFinding[], measure = true): RangeOutcome {
+export function scanRange(path: string, start: number, end: number, finder: KeyFinder, measure = true): RangeOutcome {
   const bytes = Buffer.allocUnsafe(end - start);
   let filled = 0;
   try {
@@ -43,7 +42,7 @@ export function scanRange(path: string, start: number, end: number, findKeys: (t
   const range = bytes.subarray(0, filled);
   const first = start === 0;
   if (first && looksBinary(range)) return { kind: 'binary' };
-  const findings = scanWhole(range, findKeys, { atFileStart: first });
+  const findings = scanWhole(range, finder, { atFileStart: first });
   if (!measure) return { kind: 'scanned', findings, lineEnds: 0, units: 0 };
   const text = first ? withoutBom(range) : range;
   let lineEnds = 0;

@@ -1,25 +1,30 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import type { Detector } from '../utils/detect/detector';
 import type { KeyFinding } from '../utils/detect/types';
-import { hasInvisibleUtf8 } from './invisible-bytes';
+import { findInvisibleUtf8, sequenceLength } from './invisible-bytes';
 import { createTextScanner, type LocatedFinding } from './scan-text';
 import { createUtf16Counter } from './utf16-counter';
 
+/** The engine's two ways in that the CLI scans with: any text, and a text known to hold no invisible character. */
+export type KeyFinder = Pick<Detector, 'findKeys' | 'findVisibleKeys'>;
+
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ASCII_ONLY = /^[\0-\x7f]*$/;
+const NONE = new Int32Array(0);
 
 /**
  * Scans a whole input held in memory: UTF-8 with invalid bytes replaced, a leading BOM dropped,
  * positions in UTF-16 units of that decoded text.
  *
  * Why the detour: V8 decodes UTF-8 with any non-ASCII in it at a few hundred MB/s, slower than
- * the engine scans. Every built-in rule matches ASCII only, so when the bytes are valid UTF-8 and
- * hold none of the invisible characters the engine reads through, scanning them as Latin-1 (one
- * byte, one char, a plain copy) finds the same keys; only the offsets need converting from bytes
- * to UTF-16 units, and only where something was found.
+ * the engine scans. Every built-in rule matches ASCII only, so when the bytes are valid UTF-8,
+ * scanning them as Latin-1 (one byte, one char, a plain copy) finds the same keys, once the bytes
+ * of the invisible characters the engine reads through are cut out as it would cut them; only the
+ * offsets need converting from bytes to UTF-16 units, and only where something was found.
  */
-export function scanWhole(input: Buffer, findKeys: (text: string) => KeyFinding[], { atFileStart = true } = {}): LocatedFinding[] {
+export function scanWhole(input: Buffer, finder: KeyFinder, { atFileStart = true } = {}): LocatedFinding[] {
   const bytes = atFileStart ? withoutBom(input) : input;
-  return scanAsLatin1(bytes, findKeys) ?? createTextScanner(findKeys).push(bytes.toString('utf8'), true);
+  return scanAsLatin1(bytes, finder) ?? createTextScanner((text) => finder.findKeys(text)).push(bytes.toString('utf8'), true);
 }
 
 /** The bytes after a leading UTF-8 byte-order mark, which editors do not count as a column. */
@@ -28,12 +33,16 @@ export function withoutBom(input: Buffer): Buffer {
 }
 
 /** The Latin-1 fast path, or undefined where it would not give the exact answer. */
-function scanAsLatin1(bytes: Buffer, findKeys: (text: string) => KeyFinding[]): LocatedFinding[] | undefined {
+function scanAsLatin1(bytes: Buffer, finder: KeyFinder): LocatedFinding[] | undefined {
   const ascii = isAscii(bytes);
   if (!ascii && !isUtf8(bytes)) return undefined;
   let latin1: string | undefined;
   const asLatin1 = () => (latin1 ??= bytes.toString('latin1'));
-  if (!ascii && hasInvisibleUtf8(bytes, asLatin1)) return undefined;
+  const invisible = ascii ? NONE : findInvisibleUtf8(bytes, asLatin1);
+  // Too many to cut out here: the engine strips them from the decoded text.
+  if (invisible === undefined) return undefined;
+  // Lines, columns and allow comments are read in the text as it is, invisible characters included.
+  const findKeys = (text: string) => (invisible.length === 0 ? finder.findVisibleKeys(text) : findKeysAround(text, invisible, finder));
   const found = createTextScanner(findKeys).push(asLatin1(), true);
   if (ascii) return found; // byte offsets are UTF-16 offsets
   // A rule matching non-ASCII (none does today) would see mangled text here: take the slow path.
@@ -55,4 +64,45 @@ function scanAsLatin1(bytes: Buffer, findKeys: (text: string) => KeyFinding[]): 
     finding.column = finding.start - lineStartUnits + 1;
   }
   return found;
+}
+
+/**
+ * The engine's findings in UTF-8 read as Latin-1 (`text`), with the invisible characters starting
+ * at the offsets `invisible` cut out first, as the engine cuts them out of decoded text: keys as
+ * found without them, spans in `text`.
+ */
+function findKeysAround(text: string, invisible: Int32Array, finder: KeyFinder): KeyFinding[] {
+  const parts: string[] = [];
+  // For each cut: where it falls in the text without the cuts, and the bytes cut up to its end.
+  const cutAt = new Int32Array(invisible.length);
+  const cutThrough = new Int32Array(invisible.length);
+  let cut = 0;
+  let from = 0;
+  for (const [i, at] of invisible.entries()) {
+    parts.push(text.slice(from, at));
+    cutAt[i] = at - cut;
+    from = at + sequenceLength(text.charCodeAt(at));
+    cut += from - at;
+    cutThrough[i] = cut;
+  }
+  parts.push(text.slice(from));
+  /** The offset in `text` of the char at `visible` in the text without the cuts. */
+  const toOriginal = (visible: number): number => {
+    // Cuts at or before `visible` lie before its char (adjacent invisible chars share one place).
+    let low = 0;
+    let high = cutAt.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((cutAt[mid] ?? 0) <= visible) low = mid + 1;
+      else high = mid;
+    }
+    return visible + (low > 0 ? (cutThrough[low - 1] ?? 0) : 0);
+  };
+  const findings = finder.findVisibleKeys(parts.join(''));
+  for (const finding of findings) {
+    const start = toOriginal(finding.start);
+    finding.end = toOriginal(finding.end - 1) + 1;
+    finding.start = start;
+  }
+  return findings;
 }

@@ -11,7 +11,8 @@ import { scanInput } from '../../cli/scan-input';
 import { createTextScanner, type LocatedFinding } from '../../cli/scan-text';
 import { scanWhole } from '../../cli/scan-whole';
 import { createUtf16Counter } from '../../cli/utf16-counter';
-import { createDetector, fingerprint } from '../../utils/detect/index';
+import { findInvisibleUtf8 } from '../../cli/invisible-bytes';
+import { createDetector, fingerprint, INVISIBLE_CHARS } from '../../utils/detect/index';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
 
 const detector = createDetector();
@@ -32,6 +33,17 @@ function sampleText(seed: number): string {
     }
   }
   return text;
+}
+
+/** `text` with an invisible char (any of them, astral ones too) before about one char in 100. */
+function sprinkleInvisible(text: string): string {
+  const rng = seededRng(7);
+  let out = '';
+  for (const char of text) {
+    if (rng() < 0.01) out += INVISIBLE_CHARS[Math.floor(rng() * INVISIBLE_CHARS.length)];
+    out += char;
+  }
+  return out;
 }
 
 /** The reference: one scan of the whole text, lines and columns counted the obvious way. */
@@ -104,7 +116,7 @@ describe('piecewise scanning', () => {
     writeFileSync(path, large);
     const pieces = [...readFilePieces(path, 64 * 1024, 100 * 1024)];
     expect(pieces.length).toBeGreaterThan(4);
-    expect(await collect(scanInput(pieces, findKeys, { skipBinary: true }))).toEqual(wholeScan(large));
+    expect(await collect(scanInput(pieces, detector, { skipBinary: true }))).toEqual(wholeScan(large));
   });
 
   it('groups a stream into pieces of at least the requested size', async () => {
@@ -118,20 +130,28 @@ describe('piecewise scanning', () => {
 });
 
 describe('whole-input scanning', () => {
-  // Without invisible chars the fast Latin-1 path runs; with them, the exact decode; both must agree.
+  // The fast Latin-1 path runs without invisible chars, and with a few (their bytes cut out); with
+  // many, the exact decode. All must agree with a scan of the decoded text.
   it.each([
     ['ASCII only', (t: string) => t.replace(/[^\0-\x7f]/g, '?').replace(/\u200b/g, '')],
     ['non-ASCII, no invisible chars', (t: string) => t.replace(/\u200b/g, '')],
-    ['invisible chars', (t: string) => t],
+    ['a few invisible chars of every kind, in keys and beside them', (t: string) => sprinkleInvisible(t.replace(/\u200b/g, ''))],
+    ['many invisible chars', (t: string) => t],
   ])('reports UTF-16 positions of the decoded text: %s', (_name, shape) => {
     const text = shape(sampleText(3));
-    expect(scanWhole(Buffer.from(text), findKeys)).toEqual(wholeScan(text));
+    expect(scanWhole(Buffer.from(text), detector)).toEqual(wholeScan(text));
+  });
+
+  it('cuts the bytes of a few invisible characters out itself', () => {
+    // What the case above relies on to take the Latin-1 path.
+    const bytes = Buffer.from(sprinkleInvisible(sampleText(3).replace(/\u200b/g, '')));
+    expect(findInvisibleUtf8(bytes, () => bytes.toString('latin1'))?.length).toBeGreaterThan(100);
   });
 
   it('counts invalid bytes and a BOM the way the decoder does', () => {
     const bytes = Buffer.concat([Buffer.from('\ufeffé\n'), Buffer.from([0xff, 0xc3]), Buffer.from(` ${makeKey('github-pat', seededRng(4))}`)]);
     const decoded = new Utf8PieceDecoder().decode(bytes, true);
-    expect(scanWhole(bytes, findKeys)).toEqual(wholeScan(decoded));
+    expect(scanWhole(bytes, detector)).toEqual(wholeScan(decoded));
     expect(wholeScan(decoded)[0]).toMatchObject({ line: 2, column: 4 });
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IGNORABLE, findKeys, INVISIBLE_CHARS, INVISIBLE_UTF8_AS_LATIN1 } from '../../utils/detect';
+import { createDetector, DEFAULT_IGNORABLE, findKeys, INVISIBLE_CHARS, INVISIBLE_UTF8_AS_LATIN1 } from '../../utils/detect';
 import { stripInvisible } from '../../utils/detect/invisible';
 import { ALL_SHAPES, makeKey, seededRng } from '../helpers/keys';
 
@@ -73,6 +73,24 @@ describe('invisible characters inside a key', () => {
   it('does not join a key to a word through an invisible char', () => {
     const key = makeKey('openai-legacy-51', seededRng(5));
     expect(findKeys('ta\u200B' + key)).toEqual([]);
+  });
+});
+
+describe('findVisibleKeys: for a text its caller knows holds no invisible character', () => {
+  const detector = createDetector();
+
+  it('finds what findKeys finds in such a text', () => {
+    for (const spec of ALL_SHAPES) {
+      const text = `pasted: ${spec.make(seededRng(spec.shape.length))}, done`;
+      expect(detector.findVisibleKeys(text), spec.shape).toEqual(detector.findKeys(text));
+    }
+  });
+
+  it('takes a soft hyphen for a char like any other (UTF-8 read as Latin-1 holds such bytes: í is C3 AD)', () => {
+    const key = makeKey(ALL_SHAPES[0]!.shape, seededRng(1));
+    const hyphenated = `${key.slice(0, 12)}\u00ad${key.slice(12)}`;
+    expect(detector.findKeys(hyphenated).map((f) => f.key)).toEqual([key]);
+    expect(detector.findVisibleKeys(hyphenated).map((f) => f.key)).not.toContain(key);
   });
 });
 

@@ -5,13 +5,20 @@ import type { KeyFinding } from './types';
 
 /**
  * Scans one text with compiled parts: built-in rules, then custom patterns within `budgetMs`, with
- * invisible characters stripped first and spans mapped back to the original text. Shared by
- * `createDetector` and the content script's detector (utils/guard/detector.ts); a module of its own
- * so the content script imports nothing else of detector.ts.
+ * invisible characters stripped first (unless the caller knows there are none) and spans mapped
+ * back to the original text. Shared by `createDetector` and the content script's detector
+ * (utils/guard/detector.ts); a module of its own so the content script imports nothing else of
+ * detector.ts.
  */
-export function scanText(text: string, scanner: Scanner, custom: readonly CompiledCustom[], budgetMs: number): KeyFinding[] {
+export function scanText(
+  text: string,
+  scanner: Scanner,
+  custom: readonly CompiledCustom[],
+  budgetMs: number,
+  mayHoldInvisible = true,
+): KeyFinding[] {
   // Fast path: without invisible chars, offsets in the scanned text are offsets in the original.
-  const stripped = hasInvisible(text) ? stripInvisible(text) : null;
+  const stripped = mayHoldInvisible && hasInvisible(text) ? stripInvisible(text) : null;
   const scanned = stripped === null ? text : stripped.text;
   const raw: RawFinding[] = [];
   scanner(scanned, raw);
