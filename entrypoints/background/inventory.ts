@@ -27,17 +27,64 @@ export function onInventoryChange(cb: () => void): () => void {
   return () => changeListeners.delete(cb);
 }
 
-const savedListeners = new Set<(sightings: Sighting[]) => Promise<void>>();
+/** Takes the sightings the inventory records (team reporting queues them for the organisation's SIEM). */
+export interface SightingsListener {
+  /** Whether it takes sightings now; while none does, recording writes nothing for them. */
+  wanted(): Promise<boolean>;
+  /**
+   * Takes newly recorded sightings, after the sender has its answer. At least once: sightings a
+   * stopped background (or a failed `take`) left are handed on again at the next start, so `take` must
+   * accept one it has seen (team reporting does: the receiver drops the duplicate by its uid).
+   */
+  take(sightings: Sighting[]): Promise<void>;
+}
+
+const listeners = new Set<SightingsListener>();
+
+/** Hands every sighting the inventory records from now on to `listener` (see SightingsListener). */
+export function onSightingsSaved(listener: SightingsListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Whether any listener takes sightings now; one that cannot tell counts as taking them. */
+async function handOffWanted(): Promise<boolean> {
+  const wanted = await Promise.all([...listeners].map((l) => l.wanted().catch(() => true)));
+  return wanted.includes(true);
+}
 
 /**
- * Calls `cb` with the sightings of each message while the inventory keeps them, and answers the
- * sender only once both are done: a background stopped in between leaves the sender resending them.
- * A resent sighting (its first answer lost, or the inventory's write failed) comes again, so `cb`
- * must accept one it has seen (team reporting does: the receiver drops the duplicate by its uid).
+ * Recorded sightings are handed on together this long after the first of them: one write of team
+ * reporting's queue per burst, not one per sighting, which would slow the recording that follows.
  */
-export function onSightingsSaved(cb: (sightings: Sighting[]) => Promise<void>): () => void {
-  savedListeners.add(cb);
-  return () => savedListeners.delete(cb);
+const HAND_ON_DELAY_MS = 250;
+let handOnNext: Sighting[] = [];
+let handOnTimer: ReturnType<typeof setTimeout> | undefined;
+
+function handOnSoon(sightings: Sighting[]): void {
+  handOnNext.push(...sightings);
+  handOnTimer ??= setTimeout(() => {
+    handOnTimer = undefined;
+    const batch = handOnNext;
+    handOnNext = [];
+    void handOn(batch);
+  }, HAND_ON_DELAY_MS);
+}
+
+/** Gives sightings to every listener, then forgets them; a failed `take` leaves them for the next start. */
+async function handOn(sightings: Sighting[]): Promise<void> {
+  try {
+    await Promise.all([...listeners].map((l) => l.take(sightings)));
+    await (await inventoryStore()).handedOn(sightings.map((s) => s.id));
+  } catch {
+    // Still in the handoff store: the next start hands them on again.
+  }
+}
+
+/** Hands on what a stopped background recorded and had not handed on yet. */
+async function handOnLeftovers(): Promise<void> {
+  const left = await inventoryStore().then((s) => s.handoff()).catch(() => []);
+  if (left.length > 0) await handOn(left);
 }
 
 function changed(): void {
@@ -128,12 +175,9 @@ function pageTab(sender: Sender): number | undefined {
  */
 async function save(sightings: Sighting[]): Promise<Sighting[]> {
   const fresh: Sighting[] = [];
-  // The listeners (team reporting's queue, a database of its own) write alongside the inventory, not
-  // after it: the answer waits for the slower of the two, not for both in turn. A batch the inventory
-  // then fails to keep is sent again, and a listener takes a sighting twice (see onSightingsSaved).
-  const listened = Promise.all([...savedListeners].map((cb) => cb(sightings).catch(() => undefined)));
+  const handOff = await handOffWanted();
   try {
-    await (await inventoryStore()).recordSightings(sightings, fresh);
+    await (await inventoryStore()).recordSightings(sightings, fresh, handOff);
   } catch (error) {
     if (!saveFailure) {
       saveFailure = { since: Date.now(), reason: describeFailure(error) };
@@ -145,7 +189,11 @@ async function save(sightings: Sighting[]): Promise<Sighting[]> {
   saveFailure = undefined;
   if (fresh.length > 0 || recovered) changed();
   if (fresh.length > 0) schedulePrune();
-  await listened;
+  // The listeners take the new sightings after the answer, a burst at a time: team reporting's queue,
+  // a database of its own, would otherwise add its write to every answer. Until they have, the
+  // sightings wait in the handoff store, written in the transaction that recorded them, for a
+  // background stopped meanwhile.
+  if (handOff && fresh.length > 0) handOnSoon(fresh);
   return fresh;
 }
 
@@ -215,6 +263,8 @@ export function startInventory(): void {
   });
   // Apply retention at start (a browser left closed for months) and when its settings change.
   schedulePrune(0);
+  // After the database opens, so the listeners have registered (background/index.ts starts every module at once).
+  void handOnLeftovers();
   watchSettings(() => {
     schedulePrune(0);
     // A key's name may have changed: the popup asks again.

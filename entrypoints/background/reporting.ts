@@ -70,9 +70,13 @@ export function startReporting(): void {
     if (await currentConfig()) await (await reporter()).flush();
   };
 
-  // Queued before the guard's message is answered: a background stopped right after loses nothing.
-  onSightingsSaved(async (sightings) => {
-    if (await currentConfig()) await (await reporter()).record(sightings);
+  // Queued just after the guard's message is answered: the inventory keeps the sightings until the
+  // queue has them, and hands them here again after a background stopped in between.
+  onSightingsSaved({
+    wanted: async () => (await currentConfig()) !== undefined,
+    take: async (sightings) => {
+      if (await currentConfig()) await (await reporter()).record(sightings);
+    },
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

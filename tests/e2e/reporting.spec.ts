@@ -218,6 +218,27 @@ test('the background stopped before its batch went out: nothing is lost', async 
   }
 });
 
+test('the background stopped after answering, before the queue had the sighting: it is still delivered', async ({ engine }) => {
+  const receiver = new Receiver();
+  await receiver.start('/keyward');
+  const kw = await launchReporting(engine, { url: receiver.url, token: TOKEN });
+  try {
+    const page = await kw.openExtensionPage('popup.html');
+    // Another connection holds the queue's database: the background answers but cannot queue the event.
+    await holdReportingQueue(page);
+    const s = inventorySighting(1751);
+    await record(page, [s]);
+    await stopBackground(kw);
+    await page.evaluate(() => (window as unknown as { releaseQueue(): void }).releaseQueue());
+    // A message wakes Chromium's worker; Firefox's reloaded page answers once it has started again.
+    await expect.poll(() => message(page, 'reportingStatus', {}).then((r) => r.ok, () => false), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => receiver.accepted().map((e) => e.metadata.uid), { timeout: 90_000 }).toContain(s.id);
+  } finally {
+    await kw.close();
+    await receiver.stop();
+  }
+});
+
 test('1,000 sightings in a burst: 1,000 events, no duplicates; a batch the receiver refuses (400) is set aside and the rest still flows', async ({ engine }) => {
   const receiver = new Receiver();
   await receiver.start('/keyward');
@@ -287,6 +308,31 @@ test('without a reporting policy nothing is sent and the popup says nothing of r
     await receiver.stop();
   }
 });
+
+/**
+ * Keeps a write transaction open on the reporting queue's events from an extension page (same origin
+ * as the background) until `window.releaseQueue()`: every other write to the queue waits meanwhile.
+ */
+async function holdReportingQueue(page: KwPage): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('keyward-reporting');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('events', 'readwrite').objectStore('events');
+          let held = true;
+          // A transaction stays open while it has a request pending: ask again each time one answers.
+          const hold = () => {
+            if (held) store.count().onsuccess = hold;
+          };
+          hold();
+          (window as unknown as { releaseQueue(): void }).releaseQueue = () => (held = false);
+          resolve();
+        };
+      }),
+  );
+}
 
 /**
  * Stops KeyWard's background: Chromium's service worker through CDP (ServiceWorker.stopAllWorkers),

@@ -19,13 +19,13 @@ async function createAt(name: string, version: number, seed: (db: IDBDatabase) =
 }
 
 describe('inventory database migrations', () => {
-  it('is at version 4: sightings, key and site summaries, rotation marks of their own, then exposures on the key summaries', () => {
-    expect(DB_VERSION).toBe(4);
+  it('is at version 5: sightings, key and site summaries, rotation marks of their own, exposures on the key summaries, then the handoff store', () => {
+    expect(DB_VERSION).toBe(5);
   });
 
   it('opens an empty database at the current version with every store', async () => {
     const db = await openInventoryDb('migrate-fresh');
-    expect([...db.objectStoreNames].sort()).toEqual(['keys', 'rotations', 'sightings', 'sites']);
+    expect([...db.objectStoreNames].sort()).toEqual(['handoff', 'keys', 'rotations', 'sightings', 'sites']);
     expect(db.version).toBe(DB_VERSION);
     db.close();
   });
@@ -130,7 +130,23 @@ describe('inventory database migrations', () => {
     store.close();
   });
 
-  it('from v4 (current) opens without change', async () => {
+  it('from v4: keeps everything and adds an empty handoff store', async () => {
+    const kept = sighting({ id: 'v4-1' });
+    await createAt('migrate-v4', 4, async (db) => {
+      const tx = db.transaction(['sightings', 'keys', 'sites'], 'readwrite');
+      tx.objectStore('sightings').add(kept);
+      tx.objectStore('keys').put(addToKey(undefined, kept));
+      tx.objectStore('sites').put(addToSite(undefined, kept));
+      await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = reject)));
+    });
+    const store = await InventoryStore.open('migrate-v4');
+    expect(await store.allSightings()).toEqual([kept]);
+    expect((await store.listKeys())[0]).toMatchObject({ count: 1 });
+    expect(await store.handoff()).toEqual([]);
+    store.close();
+  });
+
+  it('from v5 (current) opens without change', async () => {
     const store = await InventoryStore.open('migrate-v3');
     await store.recordSighting(sighting());
     await store.markRotated('a1b2c3d4e5f60718', true, 10);

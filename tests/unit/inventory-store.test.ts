@@ -94,6 +94,28 @@ describe('batches', () => {
   });
 });
 
+describe('handoff (sightings waiting for team reporting)', () => {
+  it('keeps the new sightings of a batch recorded with handOff until they are handed on, and nothing without it', async () => {
+    const [a, b, c] = [sighting(), sighting({ fingerprint: fp(2) }), sighting()];
+    await store.recordSightings([a], undefined, false);
+    expect(await store.handoff()).toEqual([]);
+    // A resend of a recorded sighting was handed on (or waits) already: only b and c wait.
+    expect(await store.recordSightings([a, b, c], undefined, true)).toBe(2);
+    expect((await store.handoff()).map((s) => s.id).sort()).toEqual([b.id, c.id].sort());
+    await store.handedOn([b.id]);
+    expect(await store.handoff()).toEqual([c]);
+  });
+
+  it('keeps them when the user deletes the sighting, its key or everything: the organisation is still owed the event', async () => {
+    const s = sighting();
+    await store.recordSightings([s, sighting({ fingerprint: fp(2) })], undefined, true);
+    await store.deleteSighting(s.id);
+    await store.deleteKey(fp(2));
+    await store.clearAll();
+    expect(await store.handoff()).toHaveLength(2);
+  });
+});
+
 describe('rotation', () => {
   it('marks a key rotated and flags later sightings of it', async () => {
     await store.recordSighting(sighting({ time: 1000 }));

@@ -1,10 +1,11 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Sighting } from './sighting';
 import { addToKey, addToSite, keyFromSightings, type KeySummary, type SiteSummary, type StoredSighting } from './summary';
 
 /** The background's one database. Only the background opens it; pages ask through messages. */
 export const DB_NAME = 'keyward-inventory';
 
-/** The schema as it is now (version 4). */
+/** The schema as it is now (version 5). */
 export interface InventoryDB extends DBSchema {
   sightings: { key: string; value: StoredSighting; indexes: { time: number; fingerprint: string; origin: string } };
   keys: { key: string; value: KeySummary; indexes: { lastSeen: number } };
@@ -14,6 +15,13 @@ export interface InventoryDB extends DBSchema {
    * deleted one by one) is still known rotated when it is seen again. Deleting the key forgets it.
    */
   rotations: { key: string; value: Rotation };
+  /**
+   * Sightings recorded and not yet taken by the background's listeners (team reporting's queue),
+   * written in the transaction that records them: a background stopped after answering the page and
+   * before a listener took them hands them on at its next start (entrypoints/background/inventory.ts).
+   * Apart from the sightings, so deleting or clearing the inventory does not take them back.
+   */
+  handoff: { key: string; value: Sighting };
 }
 
 export interface Rotation {
@@ -69,6 +77,10 @@ export const MIGRATIONS: readonly Migration[] = [
       byKey.set(cursor.value.fingerprint, list);
     }
     await Promise.all([...byKey].map(([fingerprint, sightings]) => keys.put(keyFromSightings(sightings, rotatedAt.get(fingerprint))!)));
+  },
+  // 4 → 5: the handoff store, empty (nothing recorded before was waiting for a listener).
+  (db) => {
+    db.createObjectStore('handoff', { keyPath: 'id' });
   },
 ];
 

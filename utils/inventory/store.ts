@@ -82,11 +82,12 @@ export class InventoryStore {
 
   /**
    * Records a batch of sightings in one transaction (the summaries of each key and site written once),
-   * each once: resent ones are skipped. Returns how many were new.
+   * each once: resent ones are skipped. Returns how many were new. With `handOff`, the new ones also
+   * wait in the handoff store until {@link handedOn} (see InventoryDB's `handoff`).
    */
-  async recordSightings(batch: readonly Sighting[], recordedOut?: Sighting[]): Promise<number> {
+  async recordSightings(batch: readonly Sighting[], recordedOut?: Sighting[], handOff = false): Promise<number> {
     this.writing();
-    const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations'], 'readwrite', { durability: 'relaxed' });
+    const tx = this.db.transaction(['sightings', 'keys', 'sites', 'rotations', 'handoff'], 'readwrite', { durability: 'relaxed' });
     const sightings = tx.objectStore('sightings');
     const fingerprints = [...new Set(batch.map((s) => s.fingerprint))];
     const origins = [...new Set(batch.map((s) => s.origin))];
@@ -113,6 +114,7 @@ export class InventoryStore {
       keys.set(sighting.fingerprint, nextKey);
       sites.set(sighting.origin, addToSite(sites.get(sighting.origin), stored));
       writes.push(sightings.add(stored));
+      if (handOff) writes.push(tx.objectStore('handoff').put(sighting));
       recordedOut?.push(sighting);
       recorded += 1;
     });
@@ -122,6 +124,18 @@ export class InventoryStore {
     }
     await Promise.all([...writes, tx.done]);
     return recorded;
+  }
+
+  /** The sightings waiting in the handoff store. */
+  handoff(): Promise<Sighting[]> {
+    return this.db.getAll('handoff');
+  }
+
+  /** Forgets handed-on sightings (the overview does not show them: its cache stays). */
+  async handedOn(ids: readonly string[]): Promise<void> {
+    // Relaxed: a delete a crash loses only hands the sightings on again, which listeners accept.
+    const tx = this.db.transaction('handoff', 'readwrite', { durability: 'relaxed' });
+    await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
   }
 
   /** Every key, most recently seen first. */
