@@ -1,4 +1,4 @@
-import { AN, B64U, allIn, freeOnLeft, isIn, runEnd } from './chars';
+import { AN, B64U, allIn, freeOnLeft, isIn } from './chars';
 import { isPlaceholderBody } from './placeholder';
 import type { KeyFinding } from './types';
 import { MAX_BREAKS, joinBroken, mayBreak, skipBreak, skipBreakBack } from './wrap';
@@ -76,20 +76,24 @@ function runEndMemo(text: string, from: number, cls: number, known: number, cap:
  */
 export function matchOpenAi(text: string, m: number, out: KeyFinding[], memo: RunMemo): number {
   const after = m + OPENAI_MARKER.length;
-  // A run longer than MAX_HALF holds no half, and need not be read to its end.
-  const b64End = (memo.b64End = runEndMemo(text, after, B64U, memo.b64End, MAX_HALF + 1));
+  // The run after the marker is read once: its alphanumeric part, then the b64u rest (a `-` or `_`
+  // on). A run longer than MAX_HALF holds no half, and need not be read to its end, but its
+  // alphanumeric part is, so that the caller can skip the markers inside it.
+  let anEnd = runEndMemo(text, after, AN, memo.anEnd, MAX_HALF + 1);
+  if (anEnd - after > MAX_HALF) {
+    memo.anEnd = memo.b64End = runEndMemo(text, after, AN, anEnd, text.length);
+    return -1;
+  }
+  memo.anEnd = anEnd;
+  const b64End = (memo.b64End = runEndMemo(text, anEnd, B64U, memo.b64End, after + MAX_HALF + 1 - anEnd));
   let half = b64End - after;
   if (half >= MIN_HALF && half <= MAX_HALF && text.charCodeAt(m - half - 1) === DASH) {
     const end = matchLeft(text, m, half, b64End, B64U, out);
     if (end !== -1) return end;
   }
-  // The alphanumeric run is no longer than the b64u one: no half there either.
-  if (half < MIN_HALF) return -1;
   // An alphanumeric key followed by `-` or `_` (`sk-…-`, as in a sentence): shorter, with AN bodies.
-  // Past MAX_HALF, read to the run's end, so that the caller can skip the markers inside it.
-  const anEnd = (memo.anEnd = runEndMemo(text, after, AN, memo.anEnd, half > MAX_HALF ? text.length : half + 1));
   half = anEnd - after;
-  if (anEnd === b64End || half < MIN_HALF || half > MAX_HALF || text.charCodeAt(m - half - 1) !== DASH) return -1;
+  if (anEnd === b64End || half < MIN_HALF || text.charCodeAt(m - half - 1) !== DASH) return -1;
   return matchLeft(text, m, half, anEnd, AN, out);
 }
 
@@ -160,13 +164,19 @@ const LEFT_TO = new Int32Array(MAX_BREAKS + 1);
  * marker's equal halves make the join safe: two unrelated runs of text are very unlikely to give
  * equal halves around the marker after an `sk-` prefix. Called only where the plain read failed and a
  * break touches the marker's run. The marker's chars are `text[m, markerEnd)`, a break possibly
- * among them; the prefix `sk-<name>-` must be on one line. `runAfter`: the end of the b64u run at
- * `markerEnd` when the caller has read it (at most MAX_HALF chars long), else -1.
+ * among them; the prefix `sk-<name>-` must be on one line. `read`: the runs at `markerEnd` when the
+ * caller has read them (`matchOpenAi`, with a b64u run of at most MAX_HALF chars), else null.
+ *
+ * Each char of the halves is read once, alphanumerics first: where a `-` or `_` comes nearest the
+ * marker on each side tells whether a key's body is alphanumeric, with no second read of the key.
  */
-export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, runAfter: number, out: KeyFinding[]): number {
+export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, read: RunMemo | null, out: KeyFinding[]): number {
   // Right half: runs of b64u through breaks; each run's end is a possible end of the key.
   let ends = 0;
-  let i = runAfter === -1 ? runEnd(text, markerEnd, MAX_HALF + 1, B64U) : runAfter;
+  let i = read === null ? readRun(text, markerEnd, markerEnd + MAX_HALF + 1) : read.b64End;
+  const anEnd = read === null ? lastAnEnd : read.anEnd;
+  /** First char of the right half that is not alphanumeric. */
+  let rightNonAn = anEnd < i ? anEnd : NO_BREAK;
   let count = i - markerEnd;
   BREAK_FROM[0] = NO_BREAK;
   for (let breaks = 0; ; breaks++) {
@@ -182,7 +192,8 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
     BREAK_FROM[breaks] = i;
     BREAK_TO[breaks] = pieceStart;
     BREAK_FROM[breaks + 1] = NO_BREAK;
-    i = runEnd(text, pieceStart, MAX_HALF + 1 - count, B64U);
+    i = readRun(text, pieceStart, pieceStart + MAX_HALF + 1 - count);
+    if (lastAnEnd < i && rightNonAn === NO_BREAK) rightNonAn = lastAnEnd;
     count += i - pieceStart;
     // A short line inside a key is no wrapped line: it can only be the last one.
     if (i - pieceStart < MIN_LINE && count <= MAX_HALF) {
@@ -199,9 +210,13 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
   let pieces = 0;
   let left = 0;
   let j = m;
+  /** Char of the left half nearest the marker that is not alphanumeric. */
+  let leftNonAn = -1;
   for (let breaks = 0; ; breaks++) {
     const pieceEnd = j;
     const stop = Math.max(0, j - (most - left));
+    while (j > stop && isIn(text.charCodeAt(j - 1), AN)) j--;
+    if (leftNonAn === -1 && j > stop && isIn(text.charCodeAt(j - 1), B64U)) leftNonAn = j - 1;
     while (j > stop && isIn(text.charCodeAt(j - 1), B64U)) j--;
     LEFT_FROM[pieces] = j;
     LEFT_TO[pieces++] = pieceEnd;
@@ -238,7 +253,8 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
     if (prefixLength >= bestPrefix || end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
     const key = joinPieces(text, start, dash, bodyStart, k, m, markerEnd, end);
     const markerAt = prefixLength + half;
-    const cls = allIn(key, prefixLength, key.length, AN) ? AN : B64U;
+    // The body's chars are the halves' (and the marker's, alphanumeric).
+    const cls = leftNonAn < bodyStart && rightNonAn >= end ? AN : B64U;
     if (end < text.length && isIn(text.charCodeAt(end), cls)) continue;
     if (prefixLength === 3 && cls !== AN) continue; // see matchLeft
     if (isPlaceholderBody(key, prefixLength, markerAt) || isPlaceholderBody(key, markerAt + OPENAI_MARKER.length, key.length)) continue;
@@ -281,6 +297,19 @@ function joinPieces(text: string, start: number, dash: number, bodyStart: number
     from = BREAK_TO[b]!;
   }
   return key + text.slice(from, end);
+}
+
+/** Where the last `readRun` met its first char that is not alphanumeric (its end, when none). */
+let lastAnEnd = 0;
+
+/** End of the b64u run at `from`, read up to `stop` at most: its alphanumeric part, then the rest. */
+function readRun(text: string, from: number, stop: number): number {
+  const last = Math.min(stop, text.length);
+  let i = from;
+  while (i < last && isIn(text.charCodeAt(i), AN)) i++;
+  lastAnEnd = i;
+  while (i < last && isIn(text.charCodeAt(i), B64U)) i++;
+  return i;
 }
 
 /** Shortest line inside a wrapped key (the first and last lines may be shorter). */

@@ -249,15 +249,15 @@ function runOpenAi(text: string, out: RawFinding[]): void {
           next = Math.max(next, memo.anEnd - MAX_HALF - MARKER_ANCHOR.length);
         } else if (end === -1 && memo.b64End - after <= MAX_HALF && near(m)) {
           // A wrapped key: a break ends the run after the marker, or starts the one before it.
-          if (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m)) end = matchWrappedOpenAi(text, m, after, memo.b64End, out);
+          if (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m)) end = matchWrappedOpenAi(text, m, after, memo, out);
         }
       } else if (mayBreak(first) && near(m)) {
-        end = matchWrappedOpenAi(text, m, after, after, out);
+        end = matchWrappedOpenAi(text, m, after, null, out);
       }
     } else {
       // A marker with a break in it (fails at the first char that is neither the marker's nor a break).
       const head = brokenMarkerStart(text, hit);
-      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, after, -1, out);
+      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, after, null, out);
     }
     // Resume with markers starting at or after the key's end.
     if (end !== -1) next = end + MARKER_ANCHOR_AT;
