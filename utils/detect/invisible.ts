@@ -88,14 +88,18 @@ export function stripInvisible(text: string): StrippedText {
   return withMap(parts.join(''), invisible);
 }
 
-/** Sorted positions of the invisible code units, or null when there are too many to slice around. */
+/**
+ * Sorted positions of the invisible code units, or null when there are too many to slice around:
+ * more than 1024 and one per 256 chars. Counted against the chars searched so far, not the whole
+ * text, so a text laced throughout is handed to the dense pass after a thousand regex calls, not
+ * one per 256 of its chars.
+ */
 function findSparse(text: string): number[] | null {
-  const limit = 1024 + (text.length >> 8);
   const found: number[] = [];
   INVISIBLE_GLOBAL.lastIndex = 0;
   for (let m = INVISIBLE_GLOBAL.exec(text); m !== null; m = INVISIBLE_GLOBAL.exec(text)) {
     for (let i = 0; i < m[0].length; i++) found.push(m.index + i);
-    if (found.length > limit) {
+    if (found.length > 1024 + (m.index >> 8)) {
       INVISIBLE_GLOBAL.lastIndex = 0;
       return null;
     }
