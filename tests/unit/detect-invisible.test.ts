@@ -102,7 +102,7 @@ describe('stripInvisible: the way back to the original offsets', () => {
   const run = fc.array(invisible, { minLength: 30, maxLength: 70 }).map((a) => a.join(''));
   const text = (...pieces: fc.WeightedArbitrary<string>[]) =>
     fc.array(fc.oneof(...pieces), { minLength: 200, maxLength: 3000, size: 'max' }).map((a) => a.join(''));
-  const isDense = (t: string) => countInvisible(t) > 1024 + (t.length >> 8); // findSparse's limit
+  const isDense = (t: string) => countInvisible(t) > 1024 + (t.length >> 8); // past findSparse's limit for the whole text
   const countInvisible = (t: string) => t.length - strip(t).length; // in code units, as findSparse counts
 
   // Sparse: a few invisible chars, cut out by slicing. Dense: one pass over every char, keeping

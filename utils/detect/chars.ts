@@ -75,6 +75,9 @@ const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >=
 
 function afterEscape(text: string, start: number): boolean {
   const c = text.charCodeAt(start - 1);
+  // Every escape ends in a hex digit or in `n`, `r`, `t`: one test turns most words away (a text
+  // of prefixes glued together asks here at each one).
+  if (!isHex(c) && c !== 0x6e && c !== 0x72 && c !== 0x74) return false;
   if (start >= 3 && text.charCodeAt(start - 3) === 0x25 && isHex(text.charCodeAt(start - 2)) && isHex(c)) return true;
   if (start >= 2 && text.charCodeAt(start - 2) === BACKSLASH && (c === 0x6e || c === 0x72 || c === 0x74)) return true;
   if (start < 6 || text.charCodeAt(start - 6) !== BACKSLASH || text.charCodeAt(start - 5) !== 0x75) return false;

@@ -88,14 +88,18 @@ export function stripInvisible(text: string): StrippedText {
   return withMap(parts.join(''), invisible);
 }
 
-/** Sorted positions of the invisible code units, or null when there are too many to slice around. */
+/**
+ * Sorted positions of the invisible code units, or null when there are too many to slice around:
+ * more than 1024 and one per 256 chars. Counted against the chars searched so far, not the whole
+ * text, so a text laced throughout is handed to the dense pass after a thousand regex calls, not
+ * one per 256 of its chars.
+ */
 function findSparse(text: string): number[] | null {
-  const limit = 1024 + (text.length >> 8);
   const found: number[] = [];
   INVISIBLE_GLOBAL.lastIndex = 0;
   for (let m = INVISIBLE_GLOBAL.exec(text); m !== null; m = INVISIBLE_GLOBAL.exec(text)) {
     for (let i = 0; i < m[0].length; i++) found.push(m.index + i);
-    if (found.length > limit) {
+    if (found.length > 1024 + (m.index >> 8)) {
       INVISIBLE_GLOBAL.lastIndex = 0;
       return null;
     }
@@ -107,23 +111,40 @@ function findSparse(text: string): number[] | null {
  * One pass copying the visible code units (and marking the others in the `invisible` bitmap), then
  * one decode into a string: TextDecoder makes the string in native code, twice as fast as
  * `String.fromCharCode` over chunks (which also leaves a rope of chunks for the scan to flatten).
- * When every kept unit is ASCII (keys laced with invisible chars, the usual trick), they are
- * narrowed to bytes and decoded as UTF-8: five times faster than the UTF-16 decode, and the one-byte
- * string it gives scans faster too.
+ * While every kept unit is ASCII (keys laced with invisible chars, the usual trick), they are
+ * written as bytes and decoded as UTF-8: five times faster than the UTF-16 decode, and the one-byte
+ * string it gives scans faster too. The first kept unit above ASCII moves the copy to 16-bit units.
  *
  * Memory pages written for the first time cost more than the loop: a bitmap of the removed chars
- * (n/8 bytes) in place of a position per removed char (up to 4n) took a quarter off this function.
+ * (n/8 bytes) in place of a position per removed char (up to 4n) took a quarter off this function,
+ * and bytes in place of 16-bit units (and no copy to narrow them) some more.
  */
 function stripDense(text: string, invisible: Int32Array): string {
-  const kept = new Uint16Array(text.length);
+  const bytes = new Uint8Array(text.length);
   let k = 0;
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) {
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes[k++] = c;
+      continue;
+    }
+    const n = invisibleAt(text, i);
+    if (n === 0) break;
+    invisible[i >> 5]! |= 1 << (i & 31);
+    if (n === 2) {
+      i++;
+      invisible[i >> 5]! |= 1 << (i & 31);
+    }
+  }
+  if (i === text.length) return UTF8.decode(bytes.subarray(0, k));
+  const units = new Uint16Array(text.length);
+  units.set(bytes.subarray(0, k));
+  for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const n = c < 0xad ? 0 : invisibleAt(text, i);
     if (n === 0) {
-      kept[k++] = c;
-      bits |= c;
+      units[k++] = c;
     } else {
       invisible[i >> 5]! |= 1 << (i & 31);
       if (n === 2) {
@@ -132,8 +153,7 @@ function stripDense(text: string, invisible: Int32Array): string {
       }
     }
   }
-  const units = kept.subarray(0, k);
-  return bits < 0x80 ? UTF8.decode(new Uint8Array(units)) : UTF16.decode(units);
+  return UTF16.decode(units.subarray(0, k));
 }
 
 /**

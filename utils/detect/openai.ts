@@ -76,18 +76,24 @@ function runEndMemo(text: string, from: number, cls: number, known: number, cap:
  */
 export function matchOpenAi(text: string, m: number, out: KeyFinding[], memo: RunMemo): number {
   const after = m + OPENAI_MARKER.length;
-  // A run longer than MAX_HALF holds no half, and need not be read to its end.
-  const b64End = (memo.b64End = runEndMemo(text, after, B64U, memo.b64End, MAX_HALF + 1));
+  // The run after the marker is read once: its alphanumeric part, then the b64u rest (a `-` or `_`
+  // on). A run longer than MAX_HALF holds no half, and need not be read to its end, but its
+  // alphanumeric part is, so that the caller can skip the markers inside it.
+  let anEnd = runEndMemo(text, after, AN, memo.anEnd, MAX_HALF + 1);
+  if (anEnd - after > MAX_HALF) {
+    memo.anEnd = memo.b64End = runEndMemo(text, after, AN, anEnd, text.length);
+    return -1;
+  }
+  memo.anEnd = anEnd;
+  const b64End = (memo.b64End = runEndMemo(text, anEnd, B64U, memo.b64End, after + MAX_HALF + 1 - anEnd));
   let half = b64End - after;
   if (half >= MIN_HALF && half <= MAX_HALF && text.charCodeAt(m - half - 1) === DASH) {
     const end = matchLeft(text, m, half, b64End, B64U, out);
     if (end !== -1) return end;
   }
   // An alphanumeric key followed by `-` or `_` (`sk-…-`, as in a sentence): shorter, with AN bodies.
-  // Past MAX_HALF, read to the run's end, so that the caller can skip the markers inside it.
-  const anEnd = (memo.anEnd = runEndMemo(text, after, AN, memo.anEnd, half > MAX_HALF ? text.length : half + 1));
   half = anEnd - after;
-  if (anEnd === b64End || half < MIN_HALF || half > MAX_HALF || text.charCodeAt(m - half - 1) !== DASH) return -1;
+  if (anEnd === b64End || half < MIN_HALF || text.charCodeAt(m - half - 1) !== DASH) return -1;
   return matchLeft(text, m, half, anEnd, AN, out);
 }
 
@@ -138,61 +144,104 @@ export function prefixStart(text: string, dash: number): number {
 }
 
 /**
+ * Scratch space of `matchWrappedOpenAi`, reused from call to call: a text of wrapped keys calls it
+ * once per key, and arrays made per call cost more in garbage collection than the reads themselves.
+ * Right half: each possible end of the key and the half's length there, and the breaks read through,
+ * `text[BREAK_FROM[b], BREAK_TO[b])`. Left half: its pieces between breaks, nearest first,
+ * `text[LEFT_FROM[k], LEFT_TO[k])`.
+ */
+const RIGHT_ENDS = new Int32Array(MAX_BREAKS + 1);
+const RIGHT_COUNTS = new Int32Array(MAX_BREAKS + 1);
+const BREAK_FROM = new Int32Array(MAX_BREAKS + 1);
+const BREAK_TO = new Int32Array(MAX_BREAKS + 1);
+/** Ends the list of breaks in BREAK_FROM: past any key's end. */
+const NO_BREAK = 0x7fffffff;
+const LEFT_FROM = new Int32Array(MAX_BREAKS + 1);
+const LEFT_TO = new Int32Array(MAX_BREAKS + 1);
+
+/**
  * A key broken across lines (or by a space), as an email, a PDF or a narrow terminal breaks it. The
  * marker's equal halves make the join safe: two unrelated runs of text are very unlikely to give
  * equal halves around the marker after an `sk-` prefix. Called only where the plain read failed and a
  * break touches the marker's run. The marker's chars are `text[m, markerEnd)`, a break possibly
- * among them; the prefix `sk-<name>-` must be on one line.
+ * among them; the prefix `sk-<name>-` must be on one line. `read`: the runs at `markerEnd` when the
+ * caller has read them (`matchOpenAi`, with a b64u run of at most MAX_HALF chars), else null.
+ *
+ * Each char of the halves is read once, alphanumerics first: where a `-` or `_` comes nearest the
+ * marker on each side tells whether a key's body is alphanumeric, with no second read of the key.
  */
-export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, out: KeyFinding[]): number {
+export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, read: RunMemo | null, out: KeyFinding[]): number {
   // Right half: runs of b64u through breaks; each run's end is a possible end of the key.
-  const ends: number[] = [];
-  const counts: number[] = [];
-  let i = markerEnd;
-  let count = 0;
+  let ends = 0;
+  let i = read === null ? readRun(text, markerEnd, markerEnd + MAX_HALF + 1) : read.b64End;
+  const anEnd = read === null ? lastAnEnd : read.anEnd;
+  /** First char of the right half that is not alphanumeric. */
+  let rightNonAn = anEnd < i ? anEnd : NO_BREAK;
+  let count = i - markerEnd;
+  BREAK_FROM[0] = NO_BREAK;
   for (let breaks = 0; ; breaks++) {
-    const pieceStart = i;
-    while (i < text.length && count <= MAX_HALF && isIn(text.charCodeAt(i), B64U)) {
-      i++;
-      count++;
-    }
     if (count > MAX_HALF) break;
     if (count >= MIN_HALF) {
-      ends.push(i);
-      counts.push(count);
+      RIGHT_ENDS[ends] = i;
+      RIGHT_COUNTS[ends++] = count;
     }
-    // A short line inside a key is no wrapped line: it can only be the last one.
-    if (breaks > 0 && i - pieceStart < MIN_LINE) break;
     if (breaks === MAX_BREAKS || !mayBreak(text.charCodeAt(i))) break;
-    i = skipBreak(text, i, B64U);
+    const pieceStart = skipBreak(text, i, B64U);
     // A line that starts with `sk-` starts another key (keys one per line, or space-separated).
-    if (i === -1 || text.startsWith('sk-', i)) break;
-  }
-  if (ends.length === 0) return -1;
-  // Left half: positions of the chars before the marker, nearest first, through breaks.
-  const most = counts[counts.length - 1]!;
-  const left: number[] = [];
-  let j = m;
-  for (let breaks = 0, pieceEnd = m; left.length < most; ) {
-    if (j > 0 && isIn(text.charCodeAt(j - 1), B64U)) {
-      left.push(--j);
-      continue;
+    if (pieceStart === -1 || text.startsWith('sk-', pieceStart)) break;
+    BREAK_FROM[breaks] = i;
+    BREAK_TO[breaks] = pieceStart;
+    BREAK_FROM[breaks + 1] = NO_BREAK;
+    i = readRun(text, pieceStart, pieceStart + MAX_HALF + 1 - count);
+    if (lastAnEnd < i && rightNonAn === NO_BREAK) rightNonAn = lastAnEnd;
+    count += i - pieceStart;
+    // A short line inside a key is no wrapped line: it can only be the last one.
+    if (i - pieceStart < MIN_LINE && count <= MAX_HALF) {
+      if (count >= MIN_HALF) {
+        RIGHT_ENDS[ends] = i;
+        RIGHT_COUNTS[ends++] = count;
+      }
+      break;
     }
-    if (breaks > 0 && pieceEnd - j < MIN_LINE) break;
-    if (breaks++ === MAX_BREAKS || j === 0 || !mayBreak(text.charCodeAt(j - 1))) break;
+  }
+  if (ends === 0) return -1;
+  // Left half, up to the longest half wanted: pieces of b64u before the marker, through breaks.
+  const most = RIGHT_COUNTS[ends - 1]!;
+  let pieces = 0;
+  let left = 0;
+  let j = m;
+  /** Char of the left half nearest the marker that is not alphanumeric. */
+  let leftNonAn = -1;
+  for (let breaks = 0; ; breaks++) {
+    const pieceEnd = j;
+    const stop = Math.max(0, j - (most - left));
+    while (j > stop && isIn(text.charCodeAt(j - 1), AN)) j--;
+    if (leftNonAn === -1 && j > stop && isIn(text.charCodeAt(j - 1), B64U)) leftNonAn = j - 1;
+    while (j > stop && isIn(text.charCodeAt(j - 1), B64U)) j--;
+    LEFT_FROM[pieces] = j;
+    LEFT_TO[pieces++] = pieceEnd;
+    left += pieceEnd - j;
+    if (left === most || (breaks > 0 && pieceEnd - j < MIN_LINE)) break;
+    if (breaks === MAX_BREAKS || j === 0 || !mayBreak(text.charCodeAt(j - 1))) break;
     j = skipBreakBack(text, j, B64U);
     if (j === -1) break;
-    pieceEnd = j;
   }
   // Of the ends that make a key, the one with the shortest prefix: a `-` inside a b64u half can look
   // like the end of a longer `sk-<name>-` prefix for a shorter half, by chance.
-  let best: KeyFinding | null = null;
+  let bestStart = -1;
+  let bestEnd = -1;
+  let bestKey = '';
+  let bestHalf = 0;
   let bestPrefix = Infinity;
-  for (let c = 0; c < ends.length; c++) {
-    const half = counts[c]!;
-    const end = ends[c]!;
-    if (half > left.length) break;
-    const bodyStart = left[half - 1]!;
+  for (let c = 0; c < ends; c++) {
+    const half = RIGHT_COUNTS[c]!;
+    const end = RIGHT_ENDS[c]!;
+    if (half > left) break;
+    // The half-th char before the marker, counted through the pieces.
+    let k = 0;
+    let before = half;
+    for (let n; before > (n = LEFT_TO[k]! - LEFT_FROM[k]!); k++) before -= n;
+    const bodyStart = LEFT_TO[k]! - before;
     // The break may fall right after the prefix: `sk-proj-` at a line end.
     const broken = skipBreakBack(text, bodyStart, B64U);
     const dash = (broken === -1 ? bodyStart : broken) - 1;
@@ -202,19 +251,65 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, o
     const prefixLength = dash + 1 - start;
     // No break in it: the plain read's to find.
     if (prefixLength >= bestPrefix || end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
-    const key = joinBroken(text, start, end);
+    const key = joinPieces(text, start, dash, bodyStart, k, m, markerEnd, end);
     const markerAt = prefixLength + half;
-    const cls = allIn(key, prefixLength, key.length, AN) ? AN : B64U;
+    // The body's chars are the halves' (and the marker's, alphanumeric).
+    const cls = leftNonAn < bodyStart && rightNonAn >= end ? AN : B64U;
     if (end < text.length && isIn(text.charCodeAt(end), cls)) continue;
     if (prefixLength === 3 && cls !== AN) continue; // see matchLeft
     if (isPlaceholderBody(key, prefixLength, markerAt) || isPlaceholderBody(key, markerAt + OPENAI_MARKER.length, key.length)) continue;
-    const type = typeOf(key, 3, prefixLength - 1, half);
-    best = { start, end, key, provider: 'openai', type, rule: RULES[type]! };
+    bestStart = start;
+    bestEnd = end;
+    bestKey = key;
+    bestHalf = half;
     bestPrefix = prefixLength;
   }
-  if (best === null) return -1;
-  out.push(best);
-  return best.end;
+  if (bestStart === -1) return -1;
+  const type = typeOf(bestKey, 3, bestPrefix - 1, bestHalf);
+  out.push({ start: bestStart, end: bestEnd, key: bestKey, provider: 'openai', type, rule: RULES[type]! });
+  return bestEnd;
+}
+
+/**
+ * `joinBroken(text, start, end)` for the key `matchWrappedOpenAi` is reading, cut at the breaks its
+ * reads went through rather than by a test of every char: the prefix up to `dash` (a break may
+ * follow it, up to `bodyStart`), the left half from its piece `k`, the marker `text[m, markerEnd)`,
+ * and the right half up to `end`.
+ */
+function joinPieces(text: string, start: number, dash: number, bodyStart: number, k: number, m: number, markerEnd: number, end: number): string {
+  let key = '';
+  let from = start;
+  if (bodyStart !== dash + 1) {
+    key = text.slice(start, dash + 1);
+    from = bodyStart;
+  }
+  for (let p = k; p > 0; p--) {
+    key += text.slice(from, LEFT_TO[p]!);
+    from = LEFT_FROM[p - 1]!;
+  }
+  if (markerEnd - m !== OPENAI_MARKER.length) {
+    // A marker with a break in it (`brokenMarkerStart`).
+    key += text.slice(from, m) + joinBroken(text, m, markerEnd);
+    from = markerEnd;
+  }
+  for (let b = 0; BREAK_FROM[b]! < end; b++) {
+    key += text.slice(from, BREAK_FROM[b]!);
+    from = BREAK_TO[b]!;
+  }
+  return key + text.slice(from, end);
+}
+
+/** Where the last `readRun` met its first char that is not alphanumeric (its end, when none). */
+let lastAnEnd = 0;
+
+/** End of the b64u run at `from`, read up to `stop` at most: its alphanumeric part, then the rest. */
+function readRun(text: string, from: number, stop: number): number {
+  const last = Math.min(stop, text.length);
+  let i = from;
+  while (i < last && isIn(text.charCodeAt(i), AN)) i++;
+  lastAnEnd = i;
+  while (i < last && isIn(text.charCodeAt(i), B64U)) i++;
+  return i;
 }
 
 /** Shortest line inside a wrapped key (the first and last lines may be shorter). */

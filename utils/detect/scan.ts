@@ -33,7 +33,6 @@ const MARKER_ANCHOR_AT = OPENAI_MARKER.length - MARKER_ANCHOR.length;
 const MARKER_HEAD = OPENAI_MARKER.slice(0, MARKER_ANCHOR_AT);
 
 interface Candidate {
-  rule: PrefixRule;
   /** First char of the rule's prefix: the cheapest test of a candidate start. */
   first: number;
   /** The rule's prefix or suffix, whichever holds the anchor. */
@@ -47,7 +46,11 @@ interface Candidate {
   /** Whether `literal` is the rule's prefix (else the prefix is still to be checked). */
   isPrefix: boolean;
   // The rule's fields the hot path reads, copied here so that every load is from one object shape
-  // (rules differ in their optional fields, and V8 slows down on property loads over many shapes).
+  // (rules differ in their optional fields, and V8 slows down on property loads over many shapes),
+  // what a finding reports of its rule included.
+  id: string;
+  provider: PrefixRule['provider'];
+  type: string;
   prefix: string;
   glue: number;
   pattern: RegExp;
@@ -90,13 +93,15 @@ function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate 
     const isPrefix = literalAt === 0 && literal === rule.prefix;
     const body = rule.body;
     const candidate: Candidate = {
-      rule,
       first,
       literal,
       anchorAt,
       literalAt,
       back: anchorAt + literalAt,
       isPrefix,
+      id: rule.id,
+      provider: rule.provider,
+      type: rule.type,
       prefix: rule.prefix,
       glue: rule.glue,
       pattern: rule.pattern,
@@ -216,10 +221,9 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
         if (start < 0 || text.charCodeAt(start) !== c.first) continue;
         const end = matchRule(text, start, c);
         if (end === -1) continue;
-        const rule = c.rule;
         const key = wrappedKey ?? text.slice(start, end);
         wrappedKey = null;
-        out.push({ start, end, key, provider: rule.provider, type: rule.type, rule: rule.id });
+        out.push({ start, end, key, provider: c.provider, type: c.type, rule: c.id });
         // Nothing overlapping this key can be reported, so resume after it.
         if (skipFound) next = end;
         break;
@@ -249,15 +253,15 @@ function runOpenAi(text: string, out: RawFinding[]): void {
           next = Math.max(next, memo.anEnd - MAX_HALF - MARKER_ANCHOR.length);
         } else if (end === -1 && memo.b64End - after <= MAX_HALF && near(m)) {
           // A wrapped key: a break ends the run after the marker, or starts the one before it.
-          if (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m)) end = matchWrappedOpenAi(text, m, after, out);
+          if (mayBreak(text.charCodeAt(memo.b64End)) || breakBefore(text, m)) end = matchWrappedOpenAi(text, m, after, memo, out);
         }
       } else if (mayBreak(first) && near(m)) {
-        end = matchWrappedOpenAi(text, m, after, out);
+        end = matchWrappedOpenAi(text, m, after, null, out);
       }
     } else {
       // A marker with a break in it (fails at the first char that is neither the marker's nor a break).
       const head = brokenMarkerStart(text, hit);
-      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, after, out);
+      if (head !== -1 && near(head)) end = matchWrappedOpenAi(text, head, after, null, out);
     }
     // Resume with markers starting at or after the key's end.
     if (end !== -1) next = end + MARKER_ANCHOR_AT;
