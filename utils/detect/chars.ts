@@ -19,18 +19,24 @@ export const BASE32_UPPER = 32;
 export const COOKIE = 64;
 
 const TABLE = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  let flags = 0;
-  if (/[A-Za-z0-9]/.test(ch)) flags |= AN | B64U | WORD;
-  if (ch === '_') flags |= B64U | WORD;
-  if (ch === '-') flags |= B64U;
-  if (/[A-Za-z]/.test(ch)) flags |= LETTER;
-  if (/[0-9a-f]/.test(ch)) flags |= HEX_LOWER;
-  if (/[A-Z2-7]/.test(ch)) flags |= BASE32_UPPER;
-  if (/[A-Za-z0-9%/+=_-]/.test(ch)) flags |= COOKIE;
-  TABLE[c] = flags;
+/**
+ * Sets `flags` on the chars of a regex-style class body (`A-Za-z0-9`; a `-` last is itself). Plain
+ * loops, not regex tests: this runs as the content script loads, on every guarded page.
+ */
+function mark(chars: string, flags: number): void {
+  for (let i = 0; i < chars.length; i++) {
+    const from = chars.charCodeAt(i);
+    const to = chars[i + 1] === '-' && i + 2 < chars.length ? chars.charCodeAt((i += 2)) : from;
+    for (let c = from; c <= to; c++) TABLE[c]! |= flags;
+  }
 }
+mark('A-Za-z0-9', AN | B64U | WORD);
+mark('_', B64U | WORD);
+mark('-', B64U);
+mark('A-Za-z', LETTER);
+mark('0-9a-f', HEX_LOWER);
+mark('A-Z2-7', BASE32_UPPER);
+mark('A-Za-z0-9%/+=_-', COOKIE);
 
 /** Whether the UTF-16 code `code` is in `cls` (a flag above). */
 export function isIn(code: number, cls: number): boolean {
