@@ -152,12 +152,12 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
 }
 
 /**
- * Tries the candidate's rule at `start`, where its first char is; returns the key's end or -1.
+ * Tries the candidate's rule at `start`, where its first char is and which is free on its left;
+ * returns the key's end or -1.
  * Bounded: O(longest key). The one-load tests come first: text made of prefixes glued to each other
  * and to words (an adversarial input) is rejected without a `startsWith` call or a body read.
  */
 function matchRule(text: string, start: number, c: Candidate): number {
-  if (!freeOnLeft(text, start)) return -1;
   // A fixed-length key glued to what follows it is no key, whatever its body (unless it is wrapped).
   if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return c.wrap ? matchWrapped(text, start, c) : -1;
   if (!text.startsWith(c.literal, start + c.literalAt)) return -1;
@@ -218,7 +218,9 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
       for (let i = 0; i < candidates.length; i++) {
         const c = candidates[i]!;
         const start = hit - c.back;
-        if (start < 0 || text.charCodeAt(start) !== c.first) continue;
+        // The left-hand test is matchRule's first, made here: most hits of a pass fall inside words
+        // or base64 runs, and are turned away without a call.
+        if (start < 0 || text.charCodeAt(start) !== c.first || !freeOnLeft(text, start)) continue;
         const end = matchRule(text, start, c);
         if (end === -1) continue;
         const key = wrappedKey ?? text.slice(start, end);
