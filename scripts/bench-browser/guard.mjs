@@ -332,6 +332,12 @@ export async function run(ctx) {
   const keys = { key: makeKey('openai-project-164', seededRng(7)) };
   const instrumented = ctx.instrumentedCopy(MARK_START + OBSERVE_SPY, MARK_END);
   const { median, percentile, log } = ctx;
+  if (process.env.KEYWARD_BENCH_ONLY === 'start') {
+    // The page-load cost alone, quickly (e.g. while working on the guard's start).
+    const started = await startCost(ctx, instrumented);
+    console.log(`content script run at page load: median ${ms(median(started.script))}, 90th percentile ${ms(percentile(started.script, 90))} (${started.script.length} loads)`);
+    return '';
+  }
   log(`  one paste of ${BIG_PASTE_KEYS.toLocaleString('en')} keys…`);
   const rng = seededRng(11);
   const bigText = Array.from({ length: BIG_PASTE_KEYS }, (_, i) => `KEY_${i}=${makeKey('openai-project-164', rng)}`).join('\n');
