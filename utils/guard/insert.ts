@@ -118,6 +118,8 @@ export function followEdits(field: Field | null, saved: SavedSelection): () => v
   observer?.observe(field, { characterData: true, childList: true, subtree: true });
   return () => {
     field.removeEventListener('input', onInput);
+    // Changes not yet delivered to the observer (they come in a microtask) are followed still.
+    if (observer?.takeRecords().length) onInput();
     observer?.disconnect();
   };
 }
