@@ -227,6 +227,23 @@ describe('a blocked paste while the user types on', () => {
     await page.answer({ kind: 'redacted' });
     expect(el.value).toBe(`on2${redact(key)}o three`);
   });
+
+  it('in an editor that carries out the keys itself (no input event): the insertion still follows what was typed before it', async () => {
+    const { host, editor } = setup();
+    editor.type('abc');
+    paste(page.win, host.querySelector('p')!, key);
+    await page.alertShown();
+    // "Q" typed at the start of the line, as Slate does it: beforeinput cancelled, the DOM rendered from its model.
+    const range = page.doc.createRange();
+    range.setStart(host.querySelector('p')!.firstChild!, 0);
+    page.doc.getSelection()!.removeAllRanges();
+    page.doc.getSelection()!.addRange(range);
+    host.dispatchEvent(new page.win.InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertText', data: 'Q' }));
+    expect(editor.model()).toBe('Qabc');
+    await page.answer({ kind: 'redacted' });
+    expect(editor.model()).toBe(`Qabc${redact(key)}`);
+    expect(editor.dom()).toBe(`Qabc${redact(key)}`);
+  });
 });
 
 describe('editBetween', () => {

@@ -210,8 +210,10 @@ function richText(host: HTMLElement, caret: { node: Node; offset: number } | nul
     text,
     caret: caretAt,
     locate(start, end) {
-      const first = segments.find((s) => start >= s.pos && start < s.pos + s.len);
-      const last = segments.find((s) => end > s.pos && end <= s.pos + s.len);
+      // A caret's place (start === end) may be after a node's last character: the end of the text.
+      const caret = start === end;
+      const first = segments.find((s) => start >= s.pos && (start < s.pos + s.len || (caret && start === s.pos + s.len)));
+      const last = caret ? first : segments.find((s) => end > s.pos && end <= s.pos + s.len);
       if (!first || !last || !first.node.isConnected || !last.node.isConnected) return null;
       const range = doc.createRange();
       try {

@@ -111,7 +111,17 @@ export function followEdits(field: Field | null, saved: SavedSelection): () => v
     } else if (saved.kind === 'range' && saved.at !== undefined) saved.at = shiftOffset(saved.at, edit);
   };
   field.addEventListener('input', onInput);
-  return () => field.removeEventListener('input', onInput);
+  // An editor that carries out the user's keys itself (Slate cancels their beforeinput) sends no input
+  // event: its edits show only as changes of the DOM.
+  const win = field.ownerDocument.defaultView as GuardWindow | null;
+  const observer = saved.kind === 'range' && win ? new win.MutationObserver(onInput) : null;
+  observer?.observe(field, { characterData: true, childList: true, subtree: true });
+  return () => {
+    field.removeEventListener('input', onInput);
+    // Changes not yet delivered to the observer (they come in a microtask) are followed still.
+    if (observer?.takeRecords().length) onInput();
+    observer?.disconnect();
+  };
 }
 
 function caretOf(el: HTMLTextAreaElement | HTMLInputElement): number {
@@ -126,6 +136,31 @@ function caretOf(el: HTMLTextAreaElement | HTMLInputElement): number {
 /** Waits for the next task, so editors that sync their selection on `selectionchange` have seen it. */
 export function nextTask(win: Window): Promise<void> {
   return new Promise((resolve) => win.setTimeout(resolve, 0));
+}
+
+/**
+ * How long an editor may take to follow a selection the guard moved. Slate (Discord's composer)
+ * takes the DOM selection into its own, where it inserts a paste, from a `selectionchange` handler
+ * throttled to 100 ms (slate-react's `Editable`): the guard's paste, sent a task later, went in at the
+ * user's caret. The guard cannot read an editor's model, so it waits that throttle out.
+ */
+const SELECTION_SETTLE_MS = 150;
+
+/**
+ * Waits until editors have followed a selection moved just now: its `selectionchange` (if the browser
+ * sends one), the next task (timers the editors' listeners set at once, as Slate's, run first), then
+ * {@link SELECTION_SETTLE_MS}.
+ */
+function selectionFollowed(win: Window): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      win.document.removeEventListener('selectionchange', settle);
+      win.clearTimeout(unannounced);
+      void nextTask(win).then(() => win.setTimeout(resolve, SELECTION_SETTLE_MS));
+    };
+    const unannounced = win.setTimeout(settle, SELECTION_SETTLE_MS);
+    win.document.addEventListener('selectionchange', settle);
+  });
 }
 
 /** The init of an event as the browser fires it for a user's action: it bubbles, out of shadow roots too, and can be cancelled. */
@@ -220,11 +255,19 @@ function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: numbe
   }
 }
 
-function select(range: Range): void {
+/** Selects `range`; true when that moved the selection (it was elsewhere). */
+function select(range: Range): boolean {
   const selection = selectionOf(range.startContainer);
-  if (!selection) return;
+  if (!selection) return false;
+  const current = selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  const moved = !current || !sameRange(current, range);
   selection.removeAllRanges();
   selection.addRange(range);
+  return moved;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
 }
 
 /** A synthetic paste carrying `text` (and `html`), or null where this browser would hand it over empty. */
@@ -259,11 +302,14 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
     return;
   }
   field.focus({ preventScroll: true });
+  let moved = false;
   if (saved.kind === 'range') {
     const followed = saved.at === undefined ? null : readField(field).locate(saved.at, saved.at);
-    select(followed?.kind === 'range' ? followed.range : saved.range);
+    moved = select(followed?.kind === 'range' ? followed.range : saved.range);
   }
-  await nextTask(win);
+  // The user moved the caret since the paste (typed on elsewhere): an editor that pastes at its own
+  // selection must have followed it back to the paste's place first.
+  await (moved ? selectionFollowed(win) : nextTask(win));
   const selection = selectionOf(field);
   const anchor = selection?.anchorNode;
   const target = anchor && field.contains(anchor) ? (anchor.nodeType === 1 ? anchor : anchor.parentNode) ?? field : field;
