@@ -1,7 +1,8 @@
 import { redact } from '../../utils/detect';
 import { makeKey, seededRng } from '../helpers/keys';
 import { AlertPage } from './alert-page';
-import { expect, test, type KwPage } from './fixtures';
+import { expect, poll, test, type KwPage } from './fixtures';
+import { overview } from './inventory-helpers';
 import { clipboardPaste } from './guard-helpers';
 
 /**
@@ -70,6 +71,8 @@ test.describe('guard essentials', () => {
     expect(await page.evaluate(() => (document.querySelector('#body') as HTMLTextAreaElement).value)).toBe(`config: ${redact(key)} end`);
 
     // The sighting reached the inventory: the popup lists the key by its redacted form (never the key).
+    const inventory = await kw.openExtensionPage('popup.html');
+    await poll(async () => (await overview(inventory)).keys.some((k) => k.redacted === redact(key)) || undefined, 30_000, 'the sighting to be recorded');
     const popup = await kw.openExtensionPage('popup.html');
     expect(await popup.waitFor((r) => document.body.textContent?.includes(r), redact(key))).toBe(true);
     expect(await popup.evaluate((k) => document.body.innerHTML.includes(k), key)).toBe(false);
