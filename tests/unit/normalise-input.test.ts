@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintFromInput, sitePatternFromInput } from '../../components/normalise-input';
+import { fingerprintFromInput, originFromInput, sitePatternFromInput } from '../../components/normalise-input';
 
 describe('options input, normalised where the intent is clear', () => {
   it('a bare host or a page address becomes the site pattern', () => {
@@ -13,6 +13,13 @@ describe('options input, normalised where the intent is clear', () => {
   it('a valid pattern is kept, and nonsense is left for the validator to explain', () => {
     expect(sitePatternFromInput('*://*.example.com/*')).toBe('*://*.example.com/*');
     expect(sitePatternFromInput('not a site')).toBe('not a site');
+  });
+
+  it("a named key's site: a bare host or a page address becomes its origin", () => {
+    expect(originFromInput(' Vendor.Example.com ')).toBe('https://vendor.example.com');
+    expect(originFromInput('http://vendor.example.com:8080/keys?x=1')).toBe('http://vendor.example.com:8080');
+    expect(originFromInput('*://*.example.com/*')).toBe('*://*.example.com/*');
+    expect(originFromInput('not a site')).toBe('not a site');
   });
 
   it('fingerprints are lower case without spaces', () => {

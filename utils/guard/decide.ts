@@ -1,6 +1,6 @@
 import type { KeyFinding } from '../detect/types';
 import type { Outcome } from '../inventory/sighting';
-import type { Action, EventKind, Settings } from '../policy/schema';
+import type { Action, EventKind, NamedKey, Settings } from '../policy/schema';
 
 /**
  * The guard's decisions, free of the DOM: what to do for an event kind, which keys are allowlisted,
@@ -41,13 +41,6 @@ export function keyTag(key: string): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/** A key the user named, and the sites (origins) it is meant for (settings.namedKeys). */
-export interface NamedKey {
-  fingerprint: string;
-  name: string;
-  sites: readonly string[];
 }
 
 /**
