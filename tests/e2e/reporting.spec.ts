@@ -123,6 +123,19 @@ function expectNoKey(receiver: Receiver, keys: string[]): void {
   }
 }
 
+/** A receiver on 127.0.0.1 and a browser whose policy reports to it (ocsf, with the token); both closed after `run`. */
+async function withReporting(engine: 'chromium' | 'firefox', run: (receiver: Receiver, kw: KwBrowser) => Promise<void>): Promise<void> {
+  const receiver = new Receiver();
+  await receiver.start('/keyward');
+  const kw = await launchReporting(engine, { url: receiver.url, token: TOKEN });
+  try {
+    await run(receiver, kw);
+  } finally {
+    await kw.close();
+    await receiver.stop();
+  }
+}
+
 for (const format of ['ocsf', 'splunk-hec'] as const) {
   test(`${format}: a blocked paste, an "insert anyway" with its justification and a held send each arrive once, valid, with the token and no key`, async ({ engine }) => {
     const receiver = new Receiver();
@@ -163,12 +176,9 @@ for (const format of ['ocsf', 'splunk-hec'] as const) {
   });
 }
 
-test('the receiver down for a while: sightings made meanwhile are all delivered once it is back, and the popup says how it went', async ({ engine }) => {
-  const receiver = new Receiver();
-  await receiver.start('/keyward');
-  receiver.status = (n) => (n <= 2 ? 503 : 200);
-  const kw = await launchReporting(engine, { url: receiver.url, token: TOKEN });
-  try {
+test('the receiver down for a while: sightings made meanwhile are all delivered once it is back, and the popup says how it went', ({ engine }) =>
+  withReporting(engine, async (receiver, kw) => {
+    receiver.status = (n) => (n <= 2 ? 503 : 200);
     const g = await GuardPage.open(kw, 'chatgpt');
     const keys = [testKey(1711).key, testKey(1712).key];
     for (const key of keys) {
@@ -187,17 +197,11 @@ test('the receiver down for a while: sightings made meanwhile are all delivered 
     await expect.poll(() => receiver.accepted().length, { timeout: 90_000, message: 'delivered after the receiver came back' }).toBe(2);
     expect(new Set(receiver.accepted().map((e) => e.metadata.uid)).size).toBe(2);
     expectNoKey(receiver, keys);
-  } finally {
-    await kw.close();
-    await receiver.stop();
-  }
-});
+  }),
+);
 
-test('the background stopped before its batch went out: nothing is lost', async ({ engine }) => {
-  const receiver = new Receiver();
-  await receiver.start('/keyward');
-  const kw = await launchReporting(engine, { url: receiver.url, token: TOKEN });
-  try {
+test('the background stopped before its batch went out: nothing is lost', ({ engine }) =>
+  withReporting(engine, async (receiver, kw) => {
     const g = await GuardPage.open(kw, 'chatgpt');
     const first = testKey(1721).key;
     await blockedPaste(g, first);
@@ -212,17 +216,11 @@ test('the background stopped before its batch went out: nothing is lost', async 
     await g.waitNoAlert();
     await expect.poll(() => new Set(receiver.accepted().map((e) => e.metadata.uid)).size, { timeout: 90_000 }).toBe(2);
     expectNoKey(receiver, [first, second]);
-  } finally {
-    await kw.close();
-    await receiver.stop();
-  }
-});
+  }),
+);
 
-test('the background stopped after answering, before the queue had the sighting: it is still delivered', async ({ engine }) => {
-  const receiver = new Receiver();
-  await receiver.start('/keyward');
-  const kw = await launchReporting(engine, { url: receiver.url, token: TOKEN });
-  try {
+test('the background stopped after answering, before the queue had the sighting: it is still delivered', ({ engine }) =>
+  withReporting(engine, async (receiver, kw) => {
     const page = await kw.openExtensionPage('popup.html');
     // Another connection holds the queue's database: the background answers but cannot queue the event.
     await holdReportingQueue(page);
@@ -233,17 +231,11 @@ test('the background stopped after answering, before the queue had the sighting:
     // A message wakes Chromium's worker; Firefox's reloaded page answers once it has started again.
     await expect.poll(() => message(page, 'reportingStatus', {}).then((r) => r.ok, () => false), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => receiver.accepted().map((e) => e.metadata.uid), { timeout: 90_000 }).toContain(s.id);
-  } finally {
-    await kw.close();
-    await receiver.stop();
-  }
-});
+  }),
+);
 
-test('1,000 sightings in a burst: 1,000 events, no duplicates; a batch the receiver refuses (400) is set aside and the rest still flows', async ({ engine }) => {
-  const receiver = new Receiver();
-  await receiver.start('/keyward');
-  const kw = await launchReporting(engine, { url: receiver.url, token: TOKEN });
-  try {
+test('1,000 sightings in a burst: 1,000 events, no duplicates; a batch the receiver refuses (400) is set aside and the rest still flows', ({ engine }) =>
+  withReporting(engine, async (receiver, kw) => {
     const page = await kw.openExtensionPage('popup.html');
     await record(page, Array.from({ length: 1000 }, (_, i) => inventorySighting(i + 1)));
     await expect.poll(() => receiver.accepted().length, { timeout: 90_000 }).toBe(1000);
@@ -261,11 +253,8 @@ test('1,000 sightings in a burst: 1,000 events, no duplicates; a batch the recei
     expect(receiver.accepted().length).toBe(1250 - aside!);
     const status = await message<{ setAside: number; queued: number }>(page, 'reportingStatus', {});
     expect(status.data).toMatchObject({ setAside: aside, queued: 0 });
-  } finally {
-    await kw.close();
-    await receiver.stop();
-  }
-});
+  }),
+);
 
 test('a bad reporting policy is reported like any bad policy field, reporting stays off, and the guard keeps working', async ({ engine }) => {
   const kw = await launch(engine, { policy: { organization: { name: 'Acme Security' }, reporting: { url: 'http://siem.example.com/keyward', format: 'syslog' } } });
