@@ -40,7 +40,8 @@ export function siteState(url: string, settings: EffectiveSettings['settings'], 
 export function SiteControl() {
   const [effective] = useSettings();
   const [tab, setTab] = useState<{ id: number; url: string } | null>();
-  const [permitted, setPermitted] = useState(false);
+  // Unknown until the browser answers: the block waits for it rather than flash "needs permission".
+  const [permitted, setPermitted] = useState<boolean>();
   const [note, setNote] = useState<string>();
   // Set at the click, before the settings are saved: the popup shows the new state at once.
   const [expected, setExpected] = useState<'paused' | 'guarded'>();
@@ -55,7 +56,7 @@ export function SiteControl() {
     void browser.permissions.contains({ origins: [origin] }).then(setPermitted, () => setPermitted(false));
   }, [origin, effective]);
 
-  if (tab === undefined || !effective) return null;
+  if (tab === undefined || !effective || (origin !== undefined && permitted === undefined)) return null;
   if (!tab || !pattern) {
     return (
       <section class="site-control" data-site-state="none" aria-label={t('site_thisSite')}>
@@ -65,7 +66,7 @@ export function SiteControl() {
   }
   const host = new URL(tab.url).hostname;
   const { settings } = effective;
-  const saved = siteState(tab.url, settings, permitted);
+  const saved = siteState(tab.url, settings, permitted === true);
   const state = expected && (saved === 'paused' || saved === 'guarded') ? expected : saved;
   const who = effective.organization.name ?? t('yourOrganisation');
 
