@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { replyData, sendEnvelope, type Reply } from './envelope';
 import type { MessageName, RequestOf, ResponseOf } from './messaging';
 
@@ -20,4 +21,26 @@ export function takePrefetchedOverview(): Promise<ResponseOf<'inventoryOverview'
   const sent = globalThis.keywardPrefetchedOverview;
   globalThis.keywardPrefetchedOverview = undefined;
   return sent?.then((reply) => replyData('inventoryOverview', reply as Reply | undefined) as ResponseOf<'inventoryOverview'>);
+}
+
+/** The name of the port a KeyWard page opens to hear of inventory changes (entrypoints/background/inventory.ts). */
+export const INVENTORY_WATCH_PORT = 'inventory-watch';
+
+/**
+ * Calls `onChange` when the inventory changes (a sighting recorded, deleted, pruned; a key renamed),
+ * a burst of changes at most once per `settleMs`; returns the function that stops listening.
+ */
+export function watchInventory(onChange: () => void, settleMs = 150): () => void {
+  const port = browser.runtime.connect({ name: INVENTORY_WATCH_PORT });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  port.onMessage.addListener(() => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      onChange();
+    }, settleMs);
+  });
+  return () => {
+    clearTimeout(timer);
+    port.disconnect();
+  };
 }

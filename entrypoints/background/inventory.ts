@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { INVENTORY_WATCH_PORT } from '../../utils/ask';
 import { onMessages, type ResponseOf, type Sender } from '../../utils/messaging';
 import { loadSettings, watchSettings } from '../../utils/policy/store';
 import { SightingLimiter } from '../../utils/inventory/limit';
@@ -197,6 +198,18 @@ async function save(sightings: Sighting[]): Promise<Sighting[]> {
   return fresh;
 }
 
+/**
+ * Tells open KeyWard pages that the inventory changed, so a popup left open shows a key pasted
+ * meanwhile. Through ports the pages open: nothing is sent while no page is open.
+ */
+function watchPages(): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== INVENTORY_WATCH_PORT || port.sender?.url?.startsWith(browser.runtime.getURL('/')) !== true) return;
+    const stop = onInventoryChange(() => port.postMessage('changed'));
+    port.onDisconnect.addListener(stop);
+  });
+}
+
 /** Answers the inventory's messages: sightings from the guard, queries and edits from the popup. */
 export function startInventory(): void {
   onMessages({
@@ -261,6 +274,7 @@ export function startInventory(): void {
       return { keys, sightings };
     },
   });
+  watchPages();
   // Apply retention at start (a browser left closed for months) and when its settings change.
   schedulePrune(0);
   // After the database opens, so the listeners have registered (background/index.ts starts every module at once).

@@ -8,7 +8,7 @@ import { ToRotate } from '../../components/inventory/to-rotate';
 import { PolicyBanner } from '../../components/policy-banner';
 import { SiteControl } from '../../components/site-control';
 import { formatTime, NO_FILTER, siteLabel, type KeyFilter } from '../../components/inventory/view';
-import { askBackground, takePrefetchedOverview } from '../../utils/ask';
+import { askBackground, takePrefetchedOverview, watchInventory } from '../../utils/ask';
 import { SIGHTINGS_PER_TAB_PER_MINUTE } from '../../utils/inventory/limit';
 import type { ResponseOf } from '../../utils/messaging';
 import type { StoredSighting } from '../../utils/inventory/summary';
@@ -80,6 +80,8 @@ export function App() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // A popup left open (or opened as a tab) shows what the guard records meanwhile.
+  useEffect(() => watchInventory(() => void reload()), [reload]);
   useEffect(() => {
     // Opening the popup resets the toolbar badge.
     askBackground('popupOpened', {}).catch(() => {});

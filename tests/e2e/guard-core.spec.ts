@@ -78,6 +78,18 @@ test.describe('guard essentials', () => {
     expect(await popup.evaluate((k) => document.body.innerHTML.includes(k), key)).toBe(false);
   });
 
+  test('a popup left open lists a key pasted meanwhile, without being reopened', async ({ kw, page }) => {
+    const key = makeKey('openai-project-164', seededRng(17));
+    await open(kw, page);
+    const popup = await kw.openExtensionPage('popup.html');
+    expect(await popup.waitFor(() => !!document.querySelector('.empty'))).toBe(true);
+    expect(await clipboardPaste(page, `config: ${key}`, () => page.focus('#body'))).toBe(true);
+    expect(await page.waitFor(() => !!document.querySelector('keyward-alert'))).toBe(true);
+    // The sighting is recorded with the user's choice.
+    await new AlertPage(page).choose('Cancel');
+    expect(await popup.waitFor((r) => document.querySelector('li.key')?.textContent?.includes(r), redact(key), 30_000)).toBe(true);
+  });
+
   test('a paste on no field goes to the page\'s own handler with the key redacted after "Insert with key redacted"', async ({ kw, page }) => {
     const key = makeKey('openai-service-account-167', seededRng(16));
     await open(kw, page);
