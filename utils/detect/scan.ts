@@ -20,7 +20,7 @@ export type RawFinding = KeyFinding;
  * combined regex of all prefixes at about 0.6 GB/s, `indexOf` of 7+ chars at about 2 GB/s. Hence
  * few passes, each shared by several rules (`_` serves `gsk_`, `hf_`, `ghp_`, `sk_live_`, ...),
  * and no anchor starting with `s`, `k` or `-`, so text like `sk-sk-sk-…` costs no JS work per char.
- * What costs is the hits that come back to JS: no anchor is a char common in some kind of text. A
+ * Each hit that comes back to JS costs far more than a char memchr skips, so the rarer the better: a
  * source map's mappings are mostly `A` (a copy of node_modules holds 8.6M), so the rules starting
  * with `A` are found through a rarer part of their prefix (`za` of `AIza`, `IA` of `AKIA`, `ASIA`,
  * `ABIA`, `CCA` of `ACCA`), and the Anthropic keys through `1-` and `03-` rather than the `AA` they
