@@ -23,7 +23,10 @@ async function main(argv: readonly string[]): Promise<number> {
         writeOut: (text) => process.stdout.write(text),
         writeErr: (text) => process.stderr.write(text),
         // KEYWARD_THREADS=1 keeps a walk on one thread (to compare, or on a machine shared with others).
-        threads: process.env.KEYWARD_THREADS === undefined ? poolSize() : Number(process.env.KEYWARD_THREADS),
+        // A getter: only a walk asks, and the scan of staged files or commits never loads `node:os`.
+        get threads() {
+          return process.env.KEYWARD_THREADS === undefined ? poolSize() : Number(process.env.KEYWARD_THREADS);
+        },
         // This very file serves as the scanning thread's script (the bundle is one file).
         workerScript: new URL(import.meta.url),
       });

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { loadDetector } from '../utils/detect/detector';
 import { requireBuiltin } from './builtin';
 import { SCRATCH_BYTES } from './read-source';
@@ -48,9 +47,12 @@ export interface ScanPool {
   close(): Promise<void>;
 }
 
-/** How many threads a tree is shared across, the command's own included: one per core, and none on one core. */
+/**
+ * How many threads a tree is shared across, the command's own included: one per core, and none on
+ * one core. Asked only when a walk starts: `node:os` costs a pre-commit hook 4 ms to load.
+ */
 export function poolSize(): number {
-  return Math.min(availableParallelism(), 8);
+  return Math.min((requireBuiltin('node:os') as typeof import('node:os')).availableParallelism(), 8);
 }
 
 /**

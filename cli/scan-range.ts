@@ -1,9 +1,7 @@
-import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { looksBinary } from './read-source';
 import type { LocatedFinding } from './scan-text';
-import { scanWhole, withoutBom, type KeyFinder } from './scan-whole';
-import { createUtf16Counter } from './utf16-counter';
+import { scanWhole, scanWholeMeasured, type KeyFinder } from './scan-whole';
 
 /**
  * One byte range of a file, scanned on its own: findings placed within the range, plus what the
@@ -42,13 +40,8 @@ export function scanRange(path: string, start: number, end: number, finder: KeyF
   const range = bytes.subarray(0, filled);
   const first = start === 0;
   if (first && looksBinary(range)) return { kind: 'binary' };
-  const findings = scanWhole(range, finder, { atFileStart: first });
-  if (!measure) return { kind: 'scanned', findings, lineEnds: 0, units: 0 };
-  const text = first ? withoutBom(range) : range;
-  let lineEnds = 0;
-  for (let at = text.indexOf(10); at !== -1; at = text.indexOf(10, at + 1)) lineEnds++;
-  const units = isAscii(text) ? text.length : isUtf8(text) ? createUtf16Counter(text)(text.length) : text.toString('utf8').length;
-  return { kind: 'scanned', findings, lineEnds, units };
+  if (!measure) return { kind: 'scanned', findings: scanWhole(range, finder, { atFileStart: first }), lineEnds: 0, units: 0 };
+  return { kind: 'scanned', ...scanWholeMeasured(range, finder, { atFileStart: first }) };
 }
 
 /**

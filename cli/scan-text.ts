@@ -13,6 +13,11 @@ export interface LocatedFinding extends KeyFinding {
 export interface TextScanner {
   /** Adds the next piece; `last` marks the end of the input. Returns the findings now settled, in order. */
   push(piece: string, last: boolean): LocatedFinding[];
+  /**
+   * Line feeds in the input, asked after its last piece: counted on from the last finding, where
+   * placing the findings left off.
+   */
+  lineEnds(): number;
 }
 
 /** Tuning of the piecewise scan; the defaults suit every key shape KeyWard knows. */
@@ -43,6 +48,7 @@ export function createTextScanner(
   let heldStart = 0; // absolute position of held[0]
   let settledUpTo = 0; // findings starting before this were already returned
   let reportedEnd = 0; // end of the last finding returned
+  let inputEnd = 0; // absolute position of the end of the input pushed so far
   const lines = createLineCounter();
   const allows = createAllowChecker();
 
@@ -50,6 +56,7 @@ export function createTextScanner(
     push(piece, last) {
       const text = held + piece;
       const textEnd = heldStart + text.length;
+      inputEnd = textEnd;
       const settleBefore = last ? Infinity : textEnd - overlap;
       if (settleBefore <= settledUpTo) {
         held = text; // not enough new text for a pass yet
@@ -78,6 +85,7 @@ export function createTextScanner(
       }
       return located;
     },
+    lineEnds: () => lines.locate(inputEnd).line - 1,
   };
 }
 

@@ -23,8 +23,35 @@ const NONE = new Int32Array(0);
  * offsets need converting from bytes to UTF-16 units, and only where something was found.
  */
 export function scanWhole(input: Buffer, finder: KeyFinder, { atFileStart = true } = {}): LocatedFinding[] {
+  return scanMeasured(input, finder, atFileStart, false).findings;
+}
+
+/** What {@link scanWholeMeasured} gives: the findings, and the size of the decoded text. */
+export interface MeasuredScan {
+  findings: LocatedFinding[];
+  /** Line feeds in the text. */
+  lineEnds: number;
+  /** Its length in UTF-16 units. */
+  units: number;
+}
+
+/**
+ * {@link scanWhole}, and the size of the text scanned, which places the findings of the text that
+ * follows it (a range of a file cut across threads). Counted on from where placing the findings
+ * left off, rather than in a second pass over the bytes.
+ */
+export function scanWholeMeasured(input: Buffer, finder: KeyFinder, { atFileStart = true } = {}): MeasuredScan {
+  return scanMeasured(input, finder, atFileStart, true);
+}
+
+function scanMeasured(input: Buffer, finder: KeyFinder, atFileStart: boolean, measure: boolean): MeasuredScan {
   const bytes = atFileStart ? withoutBom(input) : input;
-  return scanAsLatin1(bytes, finder) ?? createTextScanner((text) => finder.findKeys(text)).push(bytes.toString('utf8'), true);
+  const fast = scanAsLatin1(bytes, finder, measure);
+  if (fast !== undefined) return fast;
+  const text = bytes.toString('utf8');
+  const scanner = createTextScanner((decoded) => finder.findKeys(decoded));
+  const findings = scanner.push(text, true);
+  return { findings, lineEnds: measure ? scanner.lineEnds() : 0, units: text.length };
 }
 
 /** The bytes after a leading UTF-8 byte-order mark, which editors do not count as a column. */
@@ -32,8 +59,8 @@ export function withoutBom(input: Buffer): Buffer {
   return input.subarray(0, BOM.length).equals(BOM) ? input.subarray(BOM.length) : input;
 }
 
-/** The Latin-1 fast path, or undefined where it would not give the exact answer. */
-function scanAsLatin1(bytes: Buffer, finder: KeyFinder): LocatedFinding[] | undefined {
+/** The Latin-1 fast path (measured if asked), or undefined where it would not give the exact answer. */
+function scanAsLatin1(bytes: Buffer, finder: KeyFinder, measure: boolean): MeasuredScan | undefined {
   const ascii = isAscii(bytes);
   if (!ascii && !isUtf8(bytes)) return undefined;
   let latin1: string | undefined;
@@ -43,8 +70,10 @@ function scanAsLatin1(bytes: Buffer, finder: KeyFinder): LocatedFinding[] | unde
   if (invisible === undefined) return undefined;
   // Lines, columns and allow comments are read in the text as it is, invisible characters included.
   const findKeys = (text: string) => (invisible.length === 0 ? finder.findVisibleKeys(text) : findKeysAround(text, invisible, finder));
-  const found = createTextScanner(findKeys).push(asLatin1(), true);
-  if (ascii) return found; // byte offsets are UTF-16 offsets
+  const scanner = createTextScanner(findKeys);
+  const found = scanner.push(asLatin1(), true);
+  const lineEnds = measure ? scanner.lineEnds() : 0;
+  if (ascii) return { findings: found, lineEnds, units: bytes.length }; // byte offsets are UTF-16 offsets
   // A rule matching non-ASCII (none does today) would see mangled text here: take the slow path.
   if (!found.every((finding) => ASCII_ONLY.test(finding.key))) return undefined;
   const toUtf16 = createUtf16Counter(bytes);
@@ -63,7 +92,8 @@ function scanAsLatin1(bytes: Buffer, finder: KeyFinder): LocatedFinding[] | unde
     finding.end = toUtf16(finding.end);
     finding.column = finding.start - lineStartUnits + 1;
   }
-  return found;
+  // The counter goes on from the last finding's end to the end of the bytes.
+  return { findings: found, lineEnds, units: measure ? toUtf16(bytes.length) : 0 };
 }
 
 /**

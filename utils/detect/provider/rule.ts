@@ -22,8 +22,9 @@ export interface PrefixRule {
   /** Extra placeholder check beyond `isPlaceholderBody` (AWS documents keys ending in `EXAMPLE`). */
   isExample?: (key: string) => boolean;
   /**
-   * A literal the key ends with, for fixed-length keys: the prefilter may find the key by its end
-   * when that is cheaper (Anthropic keys end in `AA`, which the `A` pass already looks at).
+   * A literal the key ends with, for fixed-length keys: the prefilter finds the key by its end when
+   * that holds an anchor and its prefix does not (no anchor is in `AA`, the end of Anthropic keys,
+   * today: `A` is too common in source maps; see `ANCHORS` in scan.ts).
    */
   suffix?: { text: string; keyLength: number };
   /**
