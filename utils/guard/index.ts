@@ -32,8 +32,6 @@ export function startGuard(win: GuardWindow, deps: GuardDeps, onInstall?: (signa
     installTyping(core);
     installSubmit(core);
     installUpload(core);
-    // An alert left open when the page goes away still reports its sighting (as Cancel / Dismiss).
-    core.listen('pagehide', () => core.closeAlert());
     onInstall?.(life.signal);
   };
   install();
