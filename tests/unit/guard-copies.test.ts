@@ -1,7 +1,13 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
+import { createDetector, redact } from '../../utils/detect';
+import { DEFAULTS } from '../../utils/policy/defaults';
+import type { Settings } from '../../utils/policy/schema';
+import { startGuard } from '../../utils/guard';
 import { standDownForNewer, startCopy } from '../../utils/guard/copies';
 import type { GuardWindow } from '../../utils/guard/core';
+import { makeKey, seededRng } from '../helpers/keys';
+import { paste } from './guard-harness';
 
 const frame = () => new Window({ url: 'https://github.com/' }) as unknown as GuardWindow;
 
@@ -41,5 +47,35 @@ describe('copies of the guard in one frame', () => {
     gone = true;
     copy(win, () => false);
     expect(life!.signal.aborted).toBe(true);
+  });
+
+  it('a copy that stood down no longer stops a pasted key: the page (or the newer copy) gets it', () => {
+    const win = frame();
+    win.document.body.innerHTML = '<textarea></textarea>';
+    let gone = false;
+    const life = startCopy(win)!;
+    const detector = createDetector();
+    const settings = structuredClone(DEFAULTS) as unknown as Settings;
+    startGuard(
+      win,
+      {
+        findKeys: (t) => detector.findKeys(t),
+        settings: () => ({ settings, managed: [], errors: [], organization: {} }),
+        active: () => true,
+        fingerprint: async (k) => k,
+        redact,
+        providerLabel: (id) => id,
+        report: () => {},
+        showAlert: () => ({ result: new Promise(() => {}), host: win.document.createElement('keyward-alert'), close: () => {}, update: () => {} }),
+        signal: life.signal,
+      },
+      (signal) => standDownForNewer(win, life, () => gone, signal),
+    );
+    const key = makeKey('openai-project-164', seededRng(3));
+    const field = win.document.querySelector('textarea')!;
+    expect(paste(win, field, key).defaultPrevented).toBe(true);
+    gone = true;
+    startCopy(win);
+    expect(paste(win, field, key).defaultPrevented).toBe(false);
   });
 });
