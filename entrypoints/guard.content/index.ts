@@ -9,34 +9,23 @@ import { DEFAULTS } from '../../utils/policy/defaults';
 import type { Settings } from '../../utils/policy/schema';
 import { loadSettings, watchSettings, type EffectiveSettings } from '../../utils/policy/store';
 import { startGuard } from '../../utils/guard';
+import { standDownForNewer, startCopy } from '../../utils/guard/copies';
 import { pageLocation } from '../../utils/guard/page-location';
 import { fingerprintWithoutSubtle } from '../../utils/guard/sha256';
 import { reportSighting } from '../../utils/inventory/client';
 import { DEFAULT_SITES, isGuardedUrl } from '../../utils/sites';
 import { t } from '../../utils/i18n';
 
-/**
- * The running guard's lifetime, on the isolated world's global: a second injection (manifest and
- * run-time registration both matching) finds it and does nothing.
- */
-const LOADED = Symbol.for('keyward.guard');
-
 export default defineContentScript({
   matches: [...DEFAULT_SITES],
   allFrames: true,
   matchAboutBlank: true,
   runAt: 'document_start',
-  main(ctx) {
-    const global = globalThis as Record<symbol, AbortController | undefined>;
-    const running = global[LOADED];
-    if (running && !running.signal.aborted) return;
-    const life = new AbortController();
-    global[LOADED] = life;
-    // WXT invalidates the context when another copy of this script starts, an event any page can fake:
-    // the guard stops only when the extension itself is gone (updated, disabled or removed).
-    ctx.onInvalidated(() => {
-      if (!browser.runtime?.id) life.abort();
-    });
+  // No `ctx`: WXT's content script context is left out of this build (wxt.config.ts); the guard keeps
+  // its own lifetime (utils/guard/copies.ts).
+  main() {
+    const life = startCopy(window);
+    if (!life) return;
 
     // Until the stored settings arrive (a few ms), the defaults apply: a paste at load is still caught.
     // Never mutated: settings objects are replaced whole when they change.
@@ -51,8 +40,8 @@ export default defineContentScript({
     // The page's mark for the guard's state once the settings are in, on the root element (a new one
     // after document.open()).
     const mark = () => {
-      const root = document.documentElement;
-      if (applied && root) root.dataset.keywardGuard = active ? 'on' : 'paused';
+      const root = applied ? document.documentElement : null;
+      if (root) root.dataset.keywardGuard = active ? 'on' : 'paused';
     };
     const apply = (next: EffectiveSettings) => {
       applied = true;
@@ -68,15 +57,19 @@ export default defineContentScript({
         findKeys: (text) => (detector ??= loadDetector(effective.detector)).findKeys(text),
         settings: () => effective,
         active: () => active,
-        // crypto.subtle exists only in secure contexts; Chromium's data: frames are not one.
-        fingerprint: globalThis.crypto?.subtle ? fingerprint : fingerprintWithoutSubtle,
+        // crypto.subtle exists only in secure contexts; Chromium's data: frames are not one. Looked up
+        // at the first key, not at page load (the first touch of `crypto` in this world costs).
+        fingerprint: (key) => (globalThis.crypto?.subtle ? fingerprint : fingerprintWithoutSubtle)(key),
         redact,
         providerLabel,
         report: reportSighting,
         showAlert,
         signal: life.signal,
       },
-      mark,
+      (signal) => {
+        mark();
+        standDownForNewer(window, life, () => !browser.runtime?.id, signal);
+      },
     );
 
     // Settings are read right after this first run, not in it: the first use of the storage API costs

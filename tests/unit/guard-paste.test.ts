@@ -53,6 +53,15 @@ describe('paste, block mode (the default)', () => {
     expect(page.sightings.map((s) => s.outcome)).toEqual(['blocked']);
   });
 
+  it('an alert still open when the page goes away is answered Cancel, and its sighting recorded', async () => {
+    const { textarea } = setup();
+    paste(page.win, textarea, key);
+    await page.alertShown();
+    page.win.dispatchEvent(new page.win.Event('pagehide'));
+    await expect.poll(() => page.sightings.map((s) => s.outcome)).toEqual(['blocked']);
+    expect(textarea.value).toBe('');
+  });
+
   it('"Insert anyway" inserts the original, records the justification, and the key does not alert again on this page', async () => {
     const { textarea } = setup({ requireJustification: true });
     paste(page.win, textarea, key);

@@ -3,11 +3,12 @@ import { DESCRIPTORS } from './provider';
 /**
  * Type prefixes kept visible by `redact`: every rule's prefix and OpenAI's key kinds, from the
  * providers' descriptors, longest first so `sk-proj-` wins over `sk-`. They tell the user which key
- * it was without revealing any of its secret body.
+ * it was without revealing any of its secret body. Listed at the first redaction, not as the content
+ * script loads.
  */
-const VISIBLE_PREFIXES: readonly string[] = [...new Set(DESCRIPTORS.flatMap((d) => [...(d.visiblePrefixes ?? []), ...d.rules.map((r) => r.prefix)]))].sort(
-  (a, b) => b.length - a.length,
-);
+let visiblePrefixes: readonly string[] | undefined;
+const visible = () =>
+  (visiblePrefixes ??= [...new Set(DESCRIPTORS.flatMap((d) => [...(d.visiblePrefixes ?? []), ...d.rules.map((r) => r.prefix)]))].sort((a, b) => b.length - a.length));
 
 const ELLIPSIS = '\u2026';
 const TAIL = 4;
@@ -20,7 +21,7 @@ const TAIL = 4;
  */
 export function redact(key: string): string {
   const tail = Math.min(TAIL, Math.floor(key.length / 4));
-  const prefix = VISIBLE_PREFIXES.find((p) => key.startsWith(p) && key.length >= p.length + 2 * TAIL);
+  const prefix = visible().find((p) => key.startsWith(p) && key.length >= p.length + 2 * TAIL);
   const head = prefix ?? key.slice(0, Math.min(TAIL, Math.floor(key.length / 4)));
   return head + ELLIPSIS + (prefix === undefined ? key.slice(key.length - tail) : key.slice(-TAIL));
 }

@@ -69,7 +69,11 @@ function simpleBody(body: string): PrefixRule['body'] {
   return { cls, min, max, tail };
 }
 
-/** A prefix rule: the key is `prefix` then `body` (a regex source with bounded quantifiers), and `glue` chars may not follow it. */
+/**
+ * A prefix rule: the key is `prefix` then `body` (a regex source with bounded quantifiers), and `glue` chars may not follow it.
+ * Its regex and table form are made when a detector first reads them, not as the module loads: the
+ * content script loads every rule on every guarded page (about 0.25 ms of its start), most pages never scan.
+ */
 export function rule(
   id: string,
   provider: ProviderId,
@@ -79,19 +83,29 @@ export function rule(
   glue: number,
   extra: Pick<PrefixRule, 'isExample' | 'suffix' | 'wrap'> = {},
 ): PrefixRule {
-  const literal = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const simple = simpleBody(body);
-  if (extra.wrap === true && (simple === undefined || simple.min !== simple.max || simple.tail !== '')) {
-    throw new Error(`rule ${id}: only a fixed-length body without a tail can be read across breaks`);
-  }
+  let made: Pick<PrefixRule, 'pattern' | 'body'> | undefined;
+  const make = () => {
+    if (made) return made;
+    const simple = simpleBody(body);
+    if (extra.wrap === true && (simple === undefined || simple.min !== simple.max || simple.tail !== '')) {
+      throw new Error(`rule ${id}: only a fixed-length body without a tail can be read across breaks`);
+    }
+    const literal = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    made = { pattern: new RegExp(literal + body, 'y'), body: simple };
+    return made;
+  };
   return {
     id,
     provider,
     type,
     prefix,
-    pattern: new RegExp(literal + body, 'y'),
     glue,
     ...extra,
-    ...(simple === undefined ? {} : { body: simple }),
+    get pattern() {
+      return make().pattern;
+    },
+    get body() {
+      return make().body;
+    },
   };
 }
