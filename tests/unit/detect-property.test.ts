@@ -147,6 +147,7 @@ describe('properties', () => {
       fc.tuple(fc.array(group, { maxLength: 6 }), tail, fc.array(piece, { maxLength: 2 })).map(([g, t, rest]) => [...g, t, ...rest]),
       fc.tuple(id('T'), id('B'), tail, fc.array(piece, { maxLength: 2 })).map(([t, b, a, rest]) => [t, b, a, ...rest]),
       fc.tuple(group, tail),
+      around(140, 255).map((n) => [{ lead: '', chars: DIGITS, n: 1, after: '-' }, { lead: '', chars: AN, n, after: '' }]),
     );
     const body = fc
       .tuple(pieces, seed)
