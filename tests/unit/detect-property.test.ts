@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCustomPattern, findKeys, INVISIBLE_CHARS, OPENAI_MARKER } from '../../utils/detect';
-import { ALL_SHAPES, B64U, seededRng } from '../helpers/keys';
+import { PREFIX_RULES } from '../../utils/detect/rules';
+import { ALL_SHAPES, AN, B64U, DIGITS, UPPER, randomString, seededRng } from '../helpers/keys';
 
 /** Any UTF-16 code unit, lone surrogates included. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
@@ -122,6 +123,45 @@ describe('properties', () => {
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("a rule's hand-written body reader ends where its regex ends, on text near its shape", () => {
+    // Pieces of the readers' shapes, glued at random, their lengths mostly at or next to the
+    // patterns' bounds: groups of digits (mostly followed by `-`), webhook ids, alphanumeric tails,
+    // cookie chars, escapes.
+    const around = (...bounds: number[]) =>
+      fc.oneof(fc.constantFrom(...bounds.flatMap((b) => [b - 1, b, b + 1])), fc.integer({ min: 0, max: Math.max(...bounds) + 2 }));
+    const group = fc.tuple(around(1, 6, 8, 16), fc.constantFrom('-', '-', '-', 'a', '')).map(([n, after]) => ({ lead: '', chars: DIGITS, n, after }));
+    const id = (lead: string) => around(6, 12).map((n) => ({ lead, chars: UPPER + DIGITS, n, after: '/' }));
+    const tail = around(8, 20, 32, 140, 255).map((n) => ({ lead: '', chars: AN, n, after: '' }));
+    const piece = fc.oneof(
+      group,
+      fc.constantFrom('T', 'B', '').chain(id),
+      tail,
+      around(60, 400).map((n) => ({ lead: '', chars: AN + '%/+=_-', n, after: '' })),
+      fc.constantFrom('\\', '\\n', '\\x', ' ').map((after) => ({ lead: '', chars: '', n: 0, after })),
+    );
+    const pieces = fc.oneof(
+      fc.array(piece, { maxLength: 8 }),
+      fc.tuple(fc.array(group, { maxLength: 6 }), tail, fc.array(piece, { maxLength: 2 })).map(([g, t, rest]) => [...g, t, ...rest]),
+      fc.tuple(id('T'), id('B'), tail, fc.array(piece, { maxLength: 2 })).map(([t, b, a, rest]) => [t, b, a, ...rest]),
+      fc.tuple(group, tail),
+      around(140, 255).map((n) => [{ lead: '', chars: DIGITS, n: 1, after: '-' }, { lead: '', chars: AN, n, after: '' }]),
+    );
+    const body = fc
+      .tuple(pieces, seed)
+      .map(([list, s]) => list.map((p) => p.lead + randomString(seededRng(s + p.n), p.chars, p.n) + p.after).join(''));
+    const readers = PREFIX_RULES.filter((r) => r.matchBody !== undefined);
+    expect(readers.length).toBeGreaterThan(0);
+    fc.assert(
+      fc.property(fc.constantFrom(...readers), body, (rule, rest) => {
+        const text = rule.prefix + rest;
+        rule.pattern.lastIndex = 0;
+        const expected = rule.pattern.test(text) ? rule.pattern.lastIndex : -1;
+        expect(rule.matchBody!(text, rule.prefix.length)).toBe(expected);
+      }),
+      { numRuns: 20000 },
     );
   });
 });

@@ -60,14 +60,14 @@ interface Candidate {
   type: string;
   prefix: string;
   glue: number;
-  pattern: RegExp;
+  matchBody: ((text: string, from: number) => number) | null;
   isExample: ((key: string) => boolean) | null;
   /**
    * For a fixed-length key, its length (the char after it decides the right-hand glue before the
    * body is read); -1 for variable-length keys.
    */
   fixedLength: number;
-  /** `rule.body`, flattened; `cls` 0 when the rule has none and `pattern` is used instead. */
+  /** `rule.body`, flattened; `cls` 0 when the rule has none and `matchBody` reads the body instead. */
   cls: number;
   min: number;
   max: number;
@@ -111,7 +111,7 @@ function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate 
       type: rule.type,
       prefix: rule.prefix,
       glue: rule.glue,
-      pattern: rule.pattern,
+      matchBody: rule.matchBody ?? null,
       isExample: rule.isExample ?? null,
       fixedLength: body !== undefined && body.min === body.max ? rule.prefix.length + body.max + body.tail.length : -1,
       cls: body?.cls ?? 0,
@@ -168,23 +168,21 @@ function matchRule(text: string, start: number, c: Candidate): number {
   // A fixed-length key glued to what follows it is no key, whatever its body (unless it is wrapped).
   if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return c.wrap ? matchWrapped(text, start, c) : -1;
   if (!text.startsWith(c.literal, start + c.literalAt)) return -1;
+  // A table loop (or the rule's own reader) instead of the sticky regex: a regex call costs about as
+  // much as reading a whole key, and text full of prefixes (or of keys) makes one call per hit.
+  if (!c.isPrefix && !text.startsWith(c.prefix, start)) return -1;
   const bodyStart = start + c.prefix.length;
   let end: number;
-  if (c.cls !== 0) {
-    // A table loop instead of the sticky regex: a regex call costs about as much as reading a
-    // whole key, and text full of prefixes (or of keys) makes one call per hit.
-    if (!c.isPrefix && !text.startsWith(c.prefix, start)) return -1;
+  if (c.matchBody !== null) {
+    end = c.matchBody(text, bodyStart);
+    if (end === -1) return -1;
+  } else {
     end = runEnd(text, bodyStart, c.max, c.cls);
     if (end - bodyStart < c.min) return c.wrap && mayBreak(text.charCodeAt(end)) ? matchWrapped(text, start, c) : -1;
     if (c.tail !== '') {
       if (!text.startsWith(c.tail, end)) return -1;
       end += c.tail.length;
     }
-  } else {
-    const pattern = c.pattern;
-    pattern.lastIndex = start;
-    if (!pattern.test(text)) return -1;
-    end = pattern.lastIndex;
   }
   if (!freeOnRight(text, end, c.glue)) return -1;
   if (isPlaceholderBody(text, bodyStart, end)) return -1;

@@ -35,6 +35,13 @@ export interface PrefixRule {
    */
   body?: { cls: number; min: number; max: number; tail: string };
   /**
+   * For a body `body` cannot express (Slack's groups of digits): a hand-written reader of the body
+   * at `from`, returning the end the sticky `pattern` matches to (or -1), so that the scanner makes
+   * no regex call per key (a call costs as much as reading a whole key, and a text dense with Slack
+   * tokens makes one per token). Checked against `pattern` by the property tests.
+   */
+  matchBody?: (text: string, from: number) => number;
+  /**
    * Whether the key is also read across line breaks (see wrap.ts). Only for fixed-length bodies (of
    * 40+ chars) behind a prefix that ordinary text does not hold, where two unrelated runs of text
    * are very unlikely to sum to the exact length.
@@ -81,7 +88,7 @@ export function rule(
   prefix: string,
   body: string,
   glue: number,
-  extra: Pick<PrefixRule, 'isExample' | 'suffix' | 'wrap'> = {},
+  extra: Pick<PrefixRule, 'isExample' | 'suffix' | 'wrap' | 'matchBody'> = {},
 ): PrefixRule {
   let made: Pick<PrefixRule, 'pattern' | 'body'> | undefined;
   const make = () => {
@@ -90,6 +97,7 @@ export function rule(
     if (extra.wrap === true && (simple === undefined || simple.min !== simple.max || simple.tail !== '')) {
       throw new Error(`rule ${id}: only a fixed-length body without a tail can be read across breaks`);
     }
+    if (simple === undefined && extra.matchBody === undefined) throw new Error(`rule ${id}: a body the scanner cannot read needs a matchBody`);
     const literal = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     made = { pattern: new RegExp(literal + body, 'y'), body: simple };
     return made;

@@ -1,10 +1,92 @@
-import { AN, B64U, COOKIE } from '../chars';
+import { AN, B64U, COOKIE, isIn, runEnd } from '../chars';
 import type { ProviderDescriptor } from './descriptor';
 import { AN as AN_CHARS, AN_GLUE, B64U_GLUE, DIGITS, HEX, LOWER, UPPER, randomString, shape, variable, type Rng, type ShapeSpec, type NearMiss } from './example';
 import { an, rule } from './rule';
 
 /** One to four Slack id groups of 6 to 16 digits, each followed by `-`. */
 const slackIds = '[0-9]{6,16}-(?:[0-9]{6,16}-){0,3}';
+
+// The bodies' readers (`matchBody`): each gives the end its rule's regex matches to, or -1.
+
+const DASH = 0x2d;
+const SLASH = 0x2f;
+const BACKSLASH = 0x5c;
+const isDigit = (c: number): boolean => (c - 0x30) >>> 0 <= 9;
+const isUpperOrDigit = (c: number): boolean => isDigit(c) || (c - 0x41) >>> 0 <= 25;
+
+/** End of the run of digits at `from`, read up to `max + 1` digits: one more than `max` tells a run too long. */
+function digitsEnd(text: string, from: number, max: number): number {
+  const stop = Math.min(text.length, from + max + 1);
+  let i = from;
+  while (i < stop && isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * `first-(?:[0-9]{min,max}-){0,3}[A-Za-z0-9]{8,255}`, the first group's length passing `firstOk`.
+ * A group of digits cannot give back digits (a digit, not `-`, would follow), so the regex's only
+ * backtracking is to drop groups when the tail is too short: its tail is then the digits of the
+ * last group dropped, which match when they are 8 or more (`fallback`).
+ */
+const ids =
+  (firstOk: (n: number) => boolean, min: number, max: number) =>
+  (text: string, from: number): number => {
+    let end = digitsEnd(text, from, 16);
+    if (!firstOk(end - from) || text.charCodeAt(end) !== DASH) return -1;
+    let i = end + 1;
+    let fallback = -1;
+    for (let groups = 0; groups < 3; groups++) {
+      end = digitsEnd(text, i, max);
+      if (end - i < min || end - i > max || text.charCodeAt(end) !== DASH) break;
+      if (end - i >= 8) fallback = end;
+      i = end + 1;
+    }
+    end = runEnd(text, i, 255, AN);
+    return end - i >= 8 ? end : fallback;
+  };
+
+const sixToSixteen = (n: number): boolean => n >= 6 && n <= 16;
+/** Legacy workspace tokens may have a one-digit version for first group. */
+const oneOrSixToSixteen = (n: number): boolean => n === 1 || sixToSixteen(n);
+
+/** `[0-9]-[A-Za-z0-9]{140,255}` */
+function configBody(text: string, from: number): number {
+  if (!isDigit(text.charCodeAt(from)) || text.charCodeAt(from + 1) !== DASH) return -1;
+  const end = runEnd(text, from + 2, 255, AN);
+  return end - from - 2 >= 140 ? end : -1;
+}
+
+/** `(?:[A-Za-z0-9%/+=_-]|\\(?![nrt])){60,400}` */
+function cookieBody(text: string, from: number): number {
+  const stop = Math.min(text.length, from + 400);
+  let i = from;
+  for (; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (isIn(c, COOKIE)) continue;
+    const next = text.charCodeAt(i + 1);
+    if (c !== BACKSLASH || next === 0x6e || next === 0x72 || next === 0x74) break;
+  }
+  return i - from >= 60 ? i : -1;
+}
+
+/** End of `[A-Z0-9]{6,12}` then `/` at `from`, the `/` included; -1 when there is none. */
+function webhookId(text: string, from: number): number {
+  let i = from;
+  const stop = Math.min(text.length, from + 13);
+  while (i < stop && isUpperOrDigit(text.charCodeAt(i))) i++;
+  return i - from >= 6 && i - from <= 12 && text.charCodeAt(i) === SLASH ? i + 1 : -1;
+}
+
+/** `T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}` */
+function webhookBody(text: string, from: number): number {
+  if (text.charCodeAt(from) !== 0x54) return -1; // T
+  const team = webhookId(text, from + 1);
+  if (team === -1 || text.charCodeAt(team) !== 0x42) return -1; // B
+  const bot = webhookId(text, team + 1);
+  if (bot === -1) return -1;
+  const end = runEnd(text, bot, 32, AN);
+  return end - bot >= 20 ? end : -1;
+}
 
 const TOKENS = [
   ['xoxb-', 'bot-token'],
@@ -48,18 +130,30 @@ export const descriptor: ProviderDescriptor = {
   label: 'Slack',
   keyPageUrl: 'https://api.slack.com/apps',
   rules: [
-    ...TOKENS.map(([prefix, type]) => rule(`slack-${type}`, 'slack', type, prefix, `${slackIds}${an}{8,255}`, B64U)),
+    ...TOKENS.map(([prefix, type]) =>
+      rule(`slack-${type}`, 'slack', type, prefix, `${slackIds}${an}{8,255}`, B64U, { matchBody: ids(sixToSixteen, 6, 16) }),
+    ),
     // Legacy workspace tokens and their refresh tokens may have a one-digit version for first group (`xoxa-2-`).
-    rule('slack-workspace-token', 'slack', 'workspace-token', 'xoxa-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U),
-    rule('slack-workspace-refresh-token', 'slack', 'workspace-refresh-token', 'xoxr-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U),
-    rule('slack-refresh-token', 'slack', 'refresh-token', 'xoxe-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, B64U),
+    rule('slack-workspace-token', 'slack', 'workspace-token', 'xoxa-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U, {
+      matchBody: ids(oneOrSixToSixteen, 6, 16),
+    }),
+    rule('slack-workspace-refresh-token', 'slack', 'workspace-refresh-token', 'xoxr-', `(?:[0-9]|[0-9]{6,16})-(?:[0-9]{6,16}-){0,3}${an}{8,255}`, B64U, {
+      matchBody: ids(oneOrSixToSixteen, 6, 16),
+    }),
+    rule('slack-refresh-token', 'slack', 'refresh-token', 'xoxe-', `[0-9]{1,16}-(?:[0-9]{1,16}-){0,3}${an}{8,255}`, B64U, {
+      matchBody: ids((n) => n >= 1 && n <= 16, 1, 16),
+    }),
     // App configuration tokens, reported with their `xoxe.` prefix.
-    rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxp-', `[0-9]-${an}{140,255}`, B64U),
-    rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxb-', `[0-9]-${an}{140,255}`, B64U),
+    rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxp-', `[0-9]-${an}{140,255}`, B64U, { matchBody: configBody }),
+    rule('slack-config-token', 'slack', 'config-token', 'xoxe.xoxb-', `[0-9]-${an}{140,255}`, B64U, { matchBody: configBody }),
     // The `d` session cookie that goes with an `xoxc-` token. A backslash may be part of it, but not
     // the `\n` that ends it inside a JSON or shell string.
-    rule('slack-session-cookie', 'slack', 'session-cookie', 'xoxd-', '(?:[A-Za-z0-9%/+=_-]|\\\\(?![nrt])){60,400}', COOKIE),
-    rule('slack-webhook', 'slack', 'webhook', 'hooks.slack.com/services/', `T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/${an}{20,32}`, AN),
+    rule('slack-session-cookie', 'slack', 'session-cookie', 'xoxd-', '(?:[A-Za-z0-9%/+=_-]|\\\\(?![nrt])){60,400}', COOKIE, {
+      matchBody: cookieBody,
+    }),
+    rule('slack-webhook', 'slack', 'webhook', 'hooks.slack.com/services/', `T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/${an}{20,32}`, AN, {
+      matchBody: webhookBody,
+    }),
   ],
 };
 
