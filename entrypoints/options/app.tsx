@@ -8,6 +8,7 @@ import { EVENT_KINDS, type Action, type EventKind, type Settings } from '../../u
 import { isLocked, saveUserSettings, type EffectiveSettings, type SettingError } from '../../utils/policy/store';
 import { checkMatchPattern, permissionPattern } from '../../utils/sites';
 import { fingerprintFromInput, sitePatternFromInput } from '../../components/normalise-input';
+import { siteLabel } from '../../components/inventory/view';
 import { t, type MessageKey } from '../../utils/i18n';
 
 const ACTION_LABELS: Record<Action, MessageKey> = {
@@ -225,6 +226,10 @@ export function App() {
         />
       </Section>
 
+      <Section title={t('options_namedTitle')} {...sectionProps('namedKeys')}>
+        <NamedKeys effective={effective} save={(namedKeys) => save('namedKeys', { namedKeys })} />
+      </Section>
+
       <Section title={t('options_retentionTitle')} {...sectionProps('retention')}>
         <Retention
           effective={effective}
@@ -401,6 +406,41 @@ function EntryList(props: {
           </button>
           <FieldError id={errorId} message={props.error} />
         </form>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Keys given on purpose (settings.namedKeys), named on their page in the popup: listed here with the
+ * sites they are meant for, a link to that page, and a way to take the name back.
+ */
+function NamedKeys({ effective, save }: { effective: EffectiveSettings; save: (namedKeys: Settings['namedKeys']) => Promise<boolean> }) {
+  const named = effective.settings.namedKeys;
+  const locked = isLocked(effective, 'namedKeys');
+  return (
+    <div class="entry-list list-namedKeys">
+      <p class="hint">{t('options_namedHint')}</p>
+      {locked && <ManagedMark effective={effective} />}
+      {named.length === 0 ? (
+        <p class="empty">{t('options_namedNone')}</p>
+      ) : (
+        <ul>
+          {named.map((k) => (
+            <li key={k.fingerprint}>
+              <strong>{k.name}</strong> <code>{k.fingerprint}</code>{' '}
+              {k.sites.length > 0 && <span class="meant-for">{t('options_namedSites', k.sites.map(siteLabel).join(', '))}</span>}{' '}
+              <a href={browser.runtime.getURL(`/popup.html#/key/${k.fingerprint}`)} target="_blank" rel="noopener">
+                {t('options_namedOpen')}
+              </a>
+              {!locked && (
+                <button type="button" class="remove" aria-label={t('options_removeLabel', k.name)} onClick={() => void save(named.filter((n) => n !== k))}>
+                  {t('options_remove')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
+import { fingerprint } from '../../utils/detect/fingerprint';
 import { expect, poll, test } from './fixtures';
-import { GuardPage, testKey } from './guard-helpers';
+import { GuardPage, setUserSettings, testKey } from './guard-helpers';
 import { overview } from './inventory-helpers';
 
 /**
@@ -52,4 +53,23 @@ test('a named key is given on the site it is meant for, and named in the alert a
     return tag ? { name: li!.querySelector('.key-name')?.textContent, status: tag.dataset.status, text: tag.textContent } : undefined;
   });
   expect(row).toEqual({ name: 'Acme vendor key ', status: 'given', text: 'Given on purpose' });
+});
+
+test('the options page lists the keys given on purpose, and taking a name back there ends it', async ({ kw }) => {
+  const { key } = testKey(802);
+  const options = await kw.openExtensionPage('options.html');
+  expect(await options.waitFor(() => document.querySelector('.list-namedKeys .empty')?.textContent || undefined)).toContain('None.');
+  // Named as the popup's key page saves it: by fingerprint, with the sites it is meant for.
+  await setUserSettings(kw, { namedKeys: [{ fingerprint: await fingerprint(key), name: 'Acme vendor key', sites: ['https://github.com'] }] });
+  const row = await options.waitFor(() => document.querySelector('.list-namedKeys li')?.textContent || undefined);
+  expect(row).toContain('Acme vendor key');
+  expect(row).toContain('meant for github.com');
+  expect(await options.evaluate(() => document.querySelector<HTMLAnchorElement>('.list-namedKeys li a')?.href)).toMatch(/\/popup\.html#\/key\/[0-9a-f]{16}$/);
+
+  await options.click('.list-namedKeys button.remove');
+  expect(await options.waitFor(() => document.querySelector('.list-namedKeys .empty')?.textContent || undefined)).toContain('None.');
+  // Without its name the key is no longer given anywhere: pasted on github.com, it is stopped.
+  const page = await GuardPage.open(kw, 'issue');
+  expect(await page.realPaste('body', key)).toBe(true);
+  await page.waitAlert('block');
 });
