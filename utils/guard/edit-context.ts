@@ -1,0 +1,121 @@
+import type { EditContext } from './field-text';
+
+/**
+ * A place in the text of an EditContext (Monaco in Chromium), followed while the user types on, and
+ * text inserted there. Monaco's EditContext holds the caret's line from its start, and Monaco takes a
+ * textupdate as an edit around its own caret (it retypes what lies between the caret and the
+ * update's range), so the place is an offset in the paste's line, good while that line reads the same
+ * before it. The guard cannot read Monaco's model (page JS), only what reaches the EditContext.
+ */
+
+/** EditContext's event (Chromium; not yet in TypeScript's DOM types). */
+declare const TextUpdateEvent: new (type: 'textupdate', init: object) => Event;
+
+/** The fields of a textupdate the guard reads. */
+interface TextUpdate {
+  updateRangeStart: number;
+  updateRangeEnd: number;
+  text: string;
+}
+
+/**
+ * A caret's place in an EditContext's text: `at`, its offset in the caret's line, `head`, the line's
+ * text before it (what tells the place's line from another), `lost` once an edit came that the guard
+ * cannot follow (the text then goes in at the caret, as a paste would).
+ */
+export interface EditContextPlace {
+  kind: 'ec';
+  at: number;
+  head: string;
+  lost: boolean;
+}
+
+/** The place of an EditContext's caret now (lost at once if text is selected: a paste goes over it). */
+export function editContextPlace(ec: EditContext): EditContextPlace {
+  const at = ec.selectionStart;
+  return { kind: 'ec', at, head: ec.text.slice(0, at), lost: ec.selectionEnd !== at };
+}
+
+/** The place after an edit of its line (`removed` characters at `from` replaced by `text`) before it. */
+function edited(place: EditContextPlace, from: number, removed: number, text: string): string {
+  return place.head.slice(0, from) + text + place.head.slice(Math.min(from + removed, place.at));
+}
+
+/** Keys that only move the caret, or are modifiers alone: they leave the text as it is. */
+const MOVES = /^(Arrow\w+|Home|End|Page\w+|Shift|Control|Alt|AltGraph|Meta|CapsLock|Escape)$/;
+
+/**
+ * Keeps `place` on its text while the user edits the EditContext's element: typed text comes as
+ * textupdate (an edit at or after the place leaves it); Backspace and Delete Monaco carries out
+ * itself, with no textupdate; any other edit before the place (Enter, Tab, a paste, undo) loses it.
+ * An edit on another line (the EditContext then holds that line) is no edit of the place's line.
+ * Returns the function that stops following.
+ */
+export function followEditContext(el: HTMLElement, ec: EditContext, place: EditContextPlace, own: { dispatching: boolean }): () => void {
+  const onUpdate = (event: Event) => {
+    if (own.dispatching || place.lost) return;
+    const { updateRangeStart: from, updateRangeEnd: to, text } = event as unknown as TextUpdate;
+    if (from >= place.at) return;
+    // The browser has changed the EditContext's text before its textupdate.
+    const head = edited(place, from, to - from, text);
+    if (!ec.text.startsWith(head)) return;
+    place.head = head;
+    place.at = head.length;
+  };
+  const onKey = (event: KeyboardEvent) => {
+    if (own.dispatching || place.lost || MOVES.test(event.key) || event.isComposing) return;
+    const typed = event.key.length === 1 && !event.ctrlKey && !event.metaKey;
+    // Not the place's line: an edit there leaves the place's column alone.
+    if (typed || !ec.text.startsWith(place.head)) return;
+    const start = ec.selectionStart;
+    const end = ec.selectionEnd;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (plain && (event.key === 'Backspace' || event.key === 'Delete') && (start > 0 || end > start || event.key === 'Delete')) {
+      const from = end > start || event.key === 'Delete' ? start : start - 1;
+      const to = end > start ? end : from + 1;
+      if (from < place.at) {
+        place.head = edited(place, from, to - from, '');
+        place.at = place.head.length;
+      }
+    } else if (start < place.at || (event.key === 'Backspace' && start === 0)) place.lost = true;
+  };
+  ec.addEventListener('textupdate', onUpdate);
+  el.addEventListener('keydown', onKey, true);
+  return () => {
+    ec.removeEventListener('textupdate', onUpdate);
+    el.removeEventListener('keydown', onKey, true);
+  };
+}
+
+/**
+ * Inserts `text` at `place` while the caret is elsewhere on its line, leaving the user's caret on the
+ * text it was at. False when that cannot be done (the place lost, text selected, the caret on
+ * another line, or at the place: a paste at the caret does it).
+ */
+export function insertAtPlace(ec: EditContext, place: EditContextPlace, text: string, dispatch: (event: Event) => void): boolean {
+  const caret = ec.selectionStart;
+  if (place.lost || ec.selectionEnd !== caret || caret === place.at || !ec.text.startsWith(place.head)) return false;
+  const before = place.at < caret;
+  const from = Math.min(caret, place.at);
+  const to = Math.max(caret, place.at);
+  const between = ec.text.slice(from, to);
+  const update = before ? text + between : between + text;
+  // Monaco moves its caret after an update by columns on the update's last line: back over a line
+  // break of the text it cannot, so there the caret stays after the text.
+  const after = before || /[\r\n]/.test(text) ? from + update.length : caret;
+  updateText(ec, from, to, update, after, dispatch);
+  return true;
+}
+
+/**
+ * Replaces `start`..`end` of an EditContext's text by `text` as the user's typing does (its editor
+ * edits its model from textupdate), the caret then at `caret` in the new text.
+ */
+export function updateText(ec: EditContext, start: number, end: number, text: string, caret: number, dispatch: (event: Event) => void): void {
+  dispatch(new TextUpdateEvent('textupdate', { updateRangeStart: start, updateRangeEnd: end, text, selectionStart: caret, selectionEnd: caret }));
+  // The browser changes an EditContext before its own textupdate; a dispatched one changes nothing,
+  // and Monaco writes its EditContext again only when it next renders. Until then the user's next
+  // key went in at the old caret, and Monaco retyped the key's tail after its redacted form.
+  ec.updateText(start, end, text);
+  ec.updateSelection(caret, caret);
+}
