@@ -41,8 +41,19 @@ function edited(place: EditContextPlace, from: number, removed: number, text: st
   return place.head.slice(0, from) + text + place.head.slice(Math.min(from + removed, place.at));
 }
 
-/** Keys that only move the caret, or are modifiers alone: they leave the text as it is. */
-const MOVES = /^(Arrow\w+|Home|End|Page\w+|Shift|Control|Alt|AltGraph|Meta|CapsLock|Escape)$/;
+/** Keys that leave the text as it is (caret moves, modifiers alone) or edit it through textupdate (an IME's). */
+const NO_EDIT = /^(Arrow\w+|Home|End|Page\w+|Shift|Control|Alt|AltGraph|Meta|CapsLock|Escape|Dead|Process)$/;
+
+/**
+ * What a plain Backspace or Delete removes from the caret's line (`start`..`end` selected), or null
+ * for any other key, a word's deletion, or a line joined to the one before.
+ */
+function deleted(event: KeyboardEvent, start: number, end: number): [number, number] | null {
+  if (event.ctrlKey || event.metaKey || event.altKey || (event.key !== 'Backspace' && event.key !== 'Delete')) return null;
+  if (end > start) return [start, end];
+  if (event.key === 'Delete') return [start, start + 1];
+  return start > 0 ? [start - 1, start] : null;
+}
 
 /**
  * Keeps `place` on its text while the user edits the EditContext's element: typed text comes as
@@ -63,21 +74,16 @@ export function followEditContext(el: HTMLElement, ec: EditContext, place: EditC
     place.at = head.length;
   };
   const onKey = (event: KeyboardEvent) => {
-    if (own.dispatching || place.lost || MOVES.test(event.key) || event.isComposing) return;
+    if (own.dispatching || place.lost || NO_EDIT.test(event.key) || event.isComposing) return;
     const typed = event.key.length === 1 && !event.ctrlKey && !event.metaKey;
     // Not the place's line: an edit there leaves the place's column alone.
     if (typed || !ec.text.startsWith(place.head)) return;
     const start = ec.selectionStart;
-    const end = ec.selectionEnd;
-    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-    if (plain && (event.key === 'Backspace' || event.key === 'Delete') && (start > 0 || end > start || event.key === 'Delete')) {
-      const from = end > start || event.key === 'Delete' ? start : start - 1;
-      const to = end > start ? end : from + 1;
-      if (from < place.at) {
-        place.head = edited(place, from, to - from, '');
-        place.at = place.head.length;
-      }
-    } else if (start < place.at || (event.key === 'Backspace' && start === 0)) place.lost = true;
+    const removed = deleted(event, start, ec.selectionEnd);
+    if (removed && removed[0] < place.at) {
+      place.head = edited(place, removed[0], removed[1] - removed[0], '');
+      place.at = place.head.length;
+    } else if (!removed && (start < place.at || event.key === 'Backspace')) place.lost = true;
   };
   ec.addEventListener('textupdate', onUpdate);
   el.addEventListener('keydown', onKey, true);
