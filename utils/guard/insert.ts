@@ -240,11 +240,12 @@ function editAtSelection(doc: Document, host: HTMLElement | null, range: Range |
 
 function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, text: string): void {
   el.focus({ preventScroll: true });
-  // The caret before the range's end: an editor that keeps its own caret (Monaco types at it whatever
-  // the textarea's selection, and can retype only what precedes it) is walked there first, and back.
+  // An editor that keeps its own caret (Monaco, whose textarea mirrors it) types at that caret whatever
+  // the textarea's selection, and can retype only what precedes it: a range ending after the caret is
+  // reached with arrow keys first (a walk that stopped half way goes back), and the caret walked back.
   const caret = collapsedCaret(el);
   const walked = caret !== null && caret < end && walkCaret(el, end);
-  if (caret !== null && !walked && caretOf(el) !== caret) walkCaret(el, caret);
+  if (caret !== null && !walked) walkCaret(el, caret);
   replaceSelected(el, start, end, text);
   if (walked) walkCaret(el, caret <= start ? caret : start + text.length);
 }
