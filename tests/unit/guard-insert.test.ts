@@ -373,6 +373,9 @@ describe('a blocked paste while the user types on, in an EditContext (Monaco in 
     delete (globalThis as { TextUpdateEvent?: unknown }).TextUpdateEvent;
   });
 
+  /** The next frame, where the guard reads the place Monaco has rendered. */
+  const frame = () => new Promise((resolve) => page.win.requestAnimationFrame(resolve));
+
   function setupEditContext() {
     page = guardedPage('<div class="native-edit-context" tabindex="0"></div>');
     (globalThis as { TextUpdateEvent?: unknown }).TextUpdateEvent = textUpdateEvent(page.win);
@@ -385,6 +388,7 @@ describe('a blocked paste while the user types on, in an EditContext (Monaco in 
     await editor.type('abc');
     paste(page.win, el, key);
     await page.alertShown();
+    await frame();
     await editor.type(' xyz');
     await editor.press('Home');
     await editor.type('QW');
@@ -402,6 +406,7 @@ describe('a blocked paste while the user types on, in an EditContext (Monaco in 
     await editor.type('abc');
     paste(page.win, el, key);
     await page.alertShown();
+    await frame();
     await editor.type(' xyz');
     await page.answer({ kind: 'redacted' });
     await tick();

@@ -20,23 +20,23 @@ interface TextUpdate {
 
 /**
  * A caret's place in an EditContext's text: `at`, its offset in the caret's line, `head`, the line's
- * text before it (what tells the place's line from another), `lost` once an edit came that the guard
- * cannot follow (the text then goes in at the caret, as a paste would).
+ * text before it (what tells the place's line from another). `known` from when
+ * {@link followEditContext} has read it until an edit came that the guard cannot follow; unknown, the
+ * text goes in at the caret, as a paste would.
  */
 export interface EditContextPlace {
   kind: 'ec';
   at: number;
   head: string;
-  lost: boolean;
+  known: boolean;
 }
 
-/** The place of an EditContext's caret now (lost at once if text is selected: a paste goes over it). */
-export function editContextPlace(ec: EditContext): EditContextPlace {
-  const at = ec.selectionStart;
-  return { kind: 'ec', at, head: ec.text.slice(0, at), lost: ec.selectionEnd !== at };
+/** A place in an EditContext, unknown until followed. */
+export function editContextPlace(): EditContextPlace {
+  return { kind: 'ec', at: 0, head: '', known: false };
 }
 
-/** The place after an edit of its line (`removed` characters at `from` replaced by `text`) before it. */
+/** The place's head after an edit of its line (`removed` characters at `from` replaced by `text`) before it. */
 function edited(place: EditContextPlace, from: number, removed: number, text: string): string {
   return place.head.slice(0, from) + text + place.head.slice(Math.min(from + removed, place.at));
 }
@@ -56,17 +56,26 @@ function deleted(event: KeyboardEvent, start: number, end: number): [number, num
 }
 
 /**
- * Keeps `place` on its text while the user edits the EditContext's element: typed text comes as
- * textupdate (an edit at or after the place leaves it); Backspace and Delete Monaco carries out
- * itself, with no textupdate; any other edit before the place (Enter, Tab, a paste, undo) loses it.
- * An edit on another line (the EditContext then holds that line) is no edit of the place's line.
- * Returns the function that stops following.
+ * Reads `place` from the EditContext's caret, then keeps it on its text while the user edits the
+ * EditContext's element: typed text comes as textupdate (an edit at or after the place leaves it);
+ * Backspace and Delete Monaco carries out itself, with no textupdate; any other edit before the
+ * place (Enter, Tab, a paste, undo) loses it. An edit on another line (the EditContext then holds
+ * that line) is no edit of the place's line. Returns the function that stops following.
  */
 export function followEditContext(el: HTMLElement, ec: EditContext, place: EditContextPlace, own: { dispatching: boolean }): () => void {
+  // Monaco writes its caret into the EditContext when it next renders: a paste right after a caret
+  // move (End, then Ctrl+V) still finds the old one there. The place is read in the next frame, after
+  // Monaco's render (it asked for that frame first), if the user did nothing in between.
+  let acted = false;
+  el.ownerDocument.defaultView?.requestAnimationFrame(() => {
+    const at = ec.selectionStart;
+    if (!acted && ec.selectionEnd === at) Object.assign(place, { at, head: ec.text.slice(0, at), known: true });
+  });
   const onUpdate = (event: Event) => {
-    if (own.dispatching || place.lost) return;
+    if (own.dispatching) return;
+    acted = true;
     const { updateRangeStart: from, updateRangeEnd: to, text } = event as unknown as TextUpdate;
-    if (from >= place.at) return;
+    if (!place.known || from >= place.at) return;
     // The browser has changed the EditContext's text before its textupdate.
     const head = edited(place, from, to - from, text);
     if (!ec.text.startsWith(head)) return;
@@ -74,7 +83,9 @@ export function followEditContext(el: HTMLElement, ec: EditContext, place: EditC
     place.at = head.length;
   };
   const onKey = (event: KeyboardEvent) => {
-    if (own.dispatching || place.lost || NO_EDIT.test(event.key) || event.isComposing) return;
+    if (own.dispatching) return;
+    acted = true;
+    if (!place.known || NO_EDIT.test(event.key) || event.isComposing) return;
     const typed = event.key.length === 1 && !event.ctrlKey && !event.metaKey;
     // Not the place's line: an edit there leaves the place's column alone.
     if (typed || !ec.text.startsWith(place.head)) return;
@@ -83,7 +94,7 @@ export function followEditContext(el: HTMLElement, ec: EditContext, place: EditC
     if (removed && removed[0] < place.at) {
       place.head = edited(place, removed[0], removed[1] - removed[0], '');
       place.at = place.head.length;
-    } else if (!removed && (start < place.at || event.key === 'Backspace')) place.lost = true;
+    } else if (!removed && (start < place.at || event.key === 'Backspace')) place.known = false;
   };
   ec.addEventListener('textupdate', onUpdate);
   el.addEventListener('keydown', onKey, true);
@@ -95,12 +106,12 @@ export function followEditContext(el: HTMLElement, ec: EditContext, place: EditC
 
 /**
  * Inserts `text` at `place` while the caret is elsewhere on its line, leaving the user's caret on the
- * text it was at. False when that cannot be done (the place lost, text selected, the caret on
+ * text it was at. False when that cannot be done (the place unknown, text selected, the caret on
  * another line, or at the place: a paste at the caret does it).
  */
 export function insertAtPlace(ec: EditContext, place: EditContextPlace, text: string, dispatch: (event: Event) => void): boolean {
   const caret = ec.selectionStart;
-  if (place.lost || ec.selectionEnd !== caret || caret === place.at || !ec.text.startsWith(place.head)) return false;
+  if (!place.known || ec.selectionEnd !== caret || caret === place.at || !ec.text.startsWith(place.head)) return false;
   const before = place.at < caret;
   const from = Math.min(caret, place.at);
   const to = Math.max(caret, place.at);

@@ -26,8 +26,7 @@ export const own = { dispatching: false };
 /** Remembers the selection of a field. */
 export function saveSelection(field: Field | null): SavedSelection {
   if (!field) return { kind: 'none' };
-  const ec = editContextOf(field);
-  if (ec) return editContextPlace(ec);
+  if (editContextOf(field)) return editContextPlace();
   if (isTextControl(field)) {
     try {
       return { kind: 'control', start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length };
