@@ -65,15 +65,19 @@ function deleted(event: KeyboardEvent, start: number, end: number): [number, num
 export function followEditContext(el: HTMLElement, ec: EditContext, place: EditContextPlace, own: { dispatching: boolean }): () => void {
   // Monaco writes its caret into the EditContext when it next renders: a paste right after a caret
   // move (End, then Ctrl+V) still finds the old one there. The place is read in the next frame, after
-  // Monaco's render (it asked for that frame first), if the user did nothing in between.
-  let acted = false;
-  el.ownerDocument.defaultView?.requestAnimationFrame(() => {
+  // Monaco's render (it asked for that frame first), or at a key pressed before (a frame held back
+  // under load), before the key's edit. A textupdate first has already changed the EditContext.
+  let read = false;
+  const readPlace = () => {
+    if (read) return;
+    read = true;
     const at = ec.selectionStart;
-    if (!acted && ec.selectionEnd === at) Object.assign(place, { at, head: ec.text.slice(0, at), known: true });
-  });
+    if (ec.selectionEnd === at) Object.assign(place, { at, head: ec.text.slice(0, at), known: true });
+  };
+  el.ownerDocument.defaultView?.requestAnimationFrame(readPlace);
   const onUpdate = (event: Event) => {
     if (own.dispatching) return;
-    acted = true;
+    read = true;
     const { updateRangeStart: from, updateRangeEnd: to, text } = event as unknown as TextUpdate;
     if (!place.known || from >= place.at) return;
     // The browser has changed the EditContext's text before its textupdate.
@@ -84,7 +88,7 @@ export function followEditContext(el: HTMLElement, ec: EditContext, place: EditC
   };
   const onKey = (event: KeyboardEvent) => {
     if (own.dispatching) return;
-    acted = true;
+    readPlace();
     if (!place.known || NO_EDIT.test(event.key) || event.isComposing) return;
     const typed = event.key.length === 1 && !event.ctrlKey && !event.metaKey;
     // Not the place's line: an edit there leaves the place's column alone.
