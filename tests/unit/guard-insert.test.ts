@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { redact } from '../../utils/detect';
 import { editBetween, shiftOffset } from '../../utils/guard/insert';
 import { TYPING_SETTLE_MS } from '../../utils/guard/typing';
+import type { GuardWindow } from '../../utils/guard/core';
 import { makeKey, seededRng } from '../helpers/keys';
 import { guardedPage, paste, tick, type GuardedPage } from './guard-harness';
 
@@ -108,8 +109,10 @@ describe('edits reach editors that follow only beforeinput (Slate)', () => {
 /**
  * An editor that, like Monaco (Firefox, or wherever it has no EditContext), keeps its document in a
  * model and takes input through a textarea that holds only a window of it: on each input it reads
- * the change from the textarea against what it last wrote there, applies it to the model, and at
- * once writes a new window around the caret (so the textarea's value and offsets change under the guard).
+ * the change from the textarea against what it last wrote there (its prefix bounded by the selection
+ * it wrote, as Monaco's deduceInput), applies it at its own caret, whatever the textarea's selection,
+ * and at once writes the window again, a new one once the caret has left it (so the textarea's value
+ * and offsets change under the guard). Its caret moves with arrow keys and Home, synthetic ones too (read from keyCode).
  */
 function inputAreaEditor(area: HTMLTextAreaElement, initial: string, radius = 100) {
   let model = initial;
@@ -117,19 +120,33 @@ function inputAreaEditor(area: HTMLTextAreaElement, initial: string, radius = 10
   let from = 0;
   let written = '';
   const write = () => {
-    from = Math.max(0, caret - radius);
-    written = model.slice(from, caret + radius);
+    // Whole lines, a new window once the caret leaves the one written (Monaco writes pages of lines).
+    if (caret < from || caret > from + written.length) from = model.lastIndexOf('\n', caret - radius) + 1;
+    const end = model.indexOf('\n', from + 2 * radius);
+    written = model.slice(from, end < 0 ? model.length : end);
     area.value = written;
     area.setSelectionRange(caret - from, caret - from);
   };
   area.addEventListener('input', () => {
     const now = area.value;
+    const wrote = caret - from;
     let prefix = 0;
-    while (prefix < now.length && prefix < written.length && now[prefix] === written[prefix]) prefix++;
+    while (prefix < Math.min(wrote, area.selectionStart) && now[prefix] === written[prefix]) prefix++;
     let suffix = 0;
-    while (suffix < now.length - prefix && suffix < written.length - prefix && now.at(-1 - suffix) === written.at(-1 - suffix)) suffix++;
-    model = model.slice(0, from + prefix) + now.slice(prefix, now.length - suffix) + model.slice(from + written.length - suffix);
-    caret = from + (area.selectionEnd ?? now.length);
+    const most = Math.min(written.length - wrote, now.length - area.selectionEnd);
+    while (suffix < most && now.at(-1 - suffix) === written.at(-1 - suffix)) suffix++;
+    const text = now.slice(prefix, now.length - suffix);
+    const start = caret - (wrote - prefix);
+    model = model.slice(0, start) + text + model.slice(caret);
+    caret = start + text.length;
+    write();
+  });
+  area.addEventListener('keydown', (event) => {
+    const lineStart = model.lastIndexOf('\n', caret - 1) + 1;
+    const moved = { 36: lineStart, 37: Math.max(0, caret - 1), 39: Math.min(model.length, caret + 1) }[event.keyCode];
+    if (moved === undefined) return;
+    event.preventDefault();
+    caret = moved;
     write();
   });
   write();
@@ -145,6 +162,10 @@ function inputAreaEditor(area: HTMLTextAreaElement, initial: string, radius = 10
       area.setRangeText(text, area.selectionStart, area.selectionEnd);
       area.setSelectionRange(at, at); // happy-dom's setRangeText(…, 'end') puts the caret at the very end
       area.dispatchEvent(new page.win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text.slice(-1) }));
+    },
+    /** A user's Home key. */
+    home() {
+      area.dispatchEvent(new page.win.KeyboardEvent('keydown', { bubbles: true, cancelable: true, key: 'Home', keyCode: 36 } as KeyboardEventInit));
     },
   };
 }
@@ -187,6 +208,23 @@ describe('edits reach editors whose textarea holds a window of their model (Mona
     paste(page.win, area, `k=${key};`);
     await page.answer({ kind: 'redacted' });
     expect(editor.model()).toBe(`${file.slice(0, middle)}k=${redact(key)};${file.slice(middle)}`);
+  });
+
+  it('"Insert with key redacted" after typing on before the paste\'s place: the editor\'s caret is walked there and back', async () => {
+    const { area, editor } = setupArea();
+    paste(page.win, area, key);
+    await page.alertShown();
+    editor.type(' xyz');
+    editor.home();
+    editor.type('Q');
+    const lineStart = file.lastIndexOf('\n', middle - 1) + 1;
+    const line = file.slice(lineStart, middle);
+    expect(editor.model()).toBe(`${file.slice(0, lineStart)}Q${line} xyz${file.slice(middle)}`);
+    await page.answer({ kind: 'redacted' });
+    expect(editor.model()).toBe(`${file.slice(0, lineStart)}Q${line}${redact(key)} xyz${file.slice(middle)}`);
+    // The caret is back after the "Q" the user typed last.
+    editor.type('!');
+    expect(editor.model()).toBe(`${file.slice(0, lineStart)}Q!${line}${redact(key)} xyz${file.slice(middle)}`);
   });
 });
 
@@ -243,6 +281,137 @@ describe('a blocked paste while the user types on', () => {
     await page.answer({ kind: 'redacted' });
     expect(editor.model()).toBe(`Qabc${redact(key)}`);
     expect(editor.dom()).toBe(`Qabc${redact(key)}`);
+  });
+});
+
+/** EditContext's textupdate as the browser sends it (happy-dom has no EditContext). */
+function textUpdateEvent(win: GuardWindow) {
+  return class extends win.Event {
+    constructor(type: string, init: { updateRangeStart: number; updateRangeEnd: number; text: string; selectionStart: number; selectionEnd: number }) {
+      super(type);
+      Object.assign(this, init);
+    }
+  };
+}
+
+/**
+ * An editor that, like Monaco in Chromium, takes input through an EditContext holding the caret's
+ * line: the browser edits the EditContext, then sends textupdate; the editor applies the update around
+ * its own caret (retyping what lies between its caret and the update's range, then moving its caret by
+ * the update's selection, as Monaco's _emitTypeEvent) and writes the EditContext again from its line
+ * when it next renders (over the length it last wrote: the stale tail Monaco 0.57 leaves). Home and
+ * Backspace it carries out itself, with no textupdate.
+ */
+function editContextEditor(el: HTMLElement) {
+  const win = page.win;
+  let line = '';
+  let caret = 0;
+  let written = '';
+  const ec = Object.assign(new win.EventTarget(), {
+    text: '',
+    selectionStart: 0,
+    selectionEnd: 0,
+    updateText(start: number, end: number, text: string) {
+      ec.text = ec.text.slice(0, start) + text + ec.text.slice(end);
+    },
+    updateSelection(start: number, end: number) {
+      ec.selectionStart = start;
+      ec.selectionEnd = end;
+    },
+  });
+  Object.assign(el, { editContext: ec });
+  const render = () =>
+    win.setTimeout(() => {
+      ec.updateText(0, written.length, line);
+      written = line;
+      ec.updateSelection(caret, caret);
+    }, 0);
+  ec.addEventListener('textupdate', (event) => {
+    const e = event as unknown as { updateRangeStart: number; updateRangeEnd: number; text: string; selectionStart: number };
+    const text = ec.text.slice(caret, Math.max(caret, e.updateRangeStart)) + e.text + ec.text.slice(e.updateRangeEnd, Math.max(caret, e.updateRangeEnd));
+    const start = Math.min(caret, e.updateRangeStart);
+    line = line.slice(0, start) + text + line.slice(Math.max(caret, e.updateRangeEnd));
+    caret = start + text.length + e.selectionStart - (e.updateRangeStart + e.text.length);
+    render();
+  });
+  el.addEventListener('keydown', (event) => {
+    const key = (event as KeyboardEvent).key;
+    if (key === 'Home') caret = 0;
+    else if (key === 'Backspace' && caret > 0) line = line.slice(0, caret - 1) + line.slice(caret--);
+    else return;
+    event.preventDefault();
+    render();
+  });
+  el.addEventListener('paste', (event) => {
+    event.preventDefault();
+    const text = (event as ClipboardEvent).clipboardData!.getData('text/plain');
+    line = line.slice(0, caret) + text + line.slice(caret);
+    caret += text.length;
+    render();
+  });
+  const TextUpdate = textUpdateEvent(win);
+  return {
+    line: () => line,
+    /** A user's typing: the browser edits the EditContext at its selection, then sends textupdate. */
+    async type(text: string) {
+      const { selectionStart: start, selectionEnd: end } = ec;
+      ec.updateText(start, end, text);
+      ec.updateSelection(start + text.length, start + text.length);
+      const init = { updateRangeStart: start, updateRangeEnd: end, text, selectionStart: start + text.length, selectionEnd: start + text.length };
+      ec.dispatchEvent(new TextUpdate('textupdate', init));
+      await tick();
+    },
+    async press(key: string) {
+      el.dispatchEvent(new win.KeyboardEvent('keydown', { bubbles: true, cancelable: true, key }));
+      await tick();
+    },
+  };
+}
+
+describe('a blocked paste while the user types on, in an EditContext (Monaco in Chromium)', () => {
+  afterEach(() => {
+    delete (globalThis as { TextUpdateEvent?: unknown }).TextUpdateEvent;
+  });
+
+  /** The next frame, where the guard reads the place Monaco has rendered. */
+  const frame = () => new Promise((resolve) => page.win.requestAnimationFrame(resolve));
+
+  function setupEditContext() {
+    page = guardedPage('<div class="native-edit-context" tabindex="0"></div>');
+    (globalThis as { TextUpdateEvent?: unknown }).TextUpdateEvent = textUpdateEvent(page.win);
+    const el = page.doc.querySelector<HTMLElement>('.native-edit-context')!;
+    return { el, editor: editContextEditor(el) };
+  }
+
+  it('"Insert with key redacted" lands where the paste was, the caret back where the user left it', async () => {
+    const { el, editor } = setupEditContext();
+    await editor.type('abc');
+    paste(page.win, el, key);
+    await page.alertShown();
+    await frame();
+    await editor.type(' xyz');
+    await editor.press('Home');
+    await editor.type('QW');
+    await editor.press('Backspace');
+    expect(editor.line()).toBe('Qabc xyz');
+    await page.answer({ kind: 'redacted' });
+    expect(editor.line()).toBe(`Qabc${redact(key)} xyz`);
+    await tick();
+    await editor.type('!');
+    expect(editor.line()).toBe(`Q!abc${redact(key)} xyz`);
+  });
+
+  it('typed on after the paste\'s place: the text goes before what was typed, the caret stays after it', async () => {
+    const { el, editor } = setupEditContext();
+    await editor.type('abc');
+    paste(page.win, el, key);
+    await page.alertShown();
+    await frame();
+    await editor.type(' xyz');
+    await page.answer({ kind: 'redacted' });
+    await tick();
+    await editor.type('!');
+    expect(editor.line()).toBe(`abc${redact(key)} xyz!`);
   });
 });
 

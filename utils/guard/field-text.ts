@@ -1,4 +1,4 @@
-import { isTextControl, type Field } from './fields';
+import { fieldFromEvent, isTextControl, type Field } from './fields';
 
 /**
  * Reading a field's text, either whole (a send, a one-off action) or only a bounded window around
@@ -33,6 +33,14 @@ export interface EditContext extends EventTarget {
 
 /** The EditContext an element takes its typing through (Monaco's input element in Chromium), if any. */
 export const editContextOf = (el: unknown): EditContext | undefined => (el as { editContext?: EditContext } | null)?.editContext ?? undefined;
+
+/**
+ * The field an event happened in, an element that takes its text through an EditContext included
+ * (Monaco in Chromium: neither a text control nor contenteditable).
+ */
+export function editedFieldFromEvent(event: Event): Field | null {
+  return fieldFromEvent(event) ?? (event.composedPath().find(editContextOf) as Field | undefined) ?? null;
+}
 
 export interface FieldText {
   text: string;

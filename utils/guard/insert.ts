@@ -1,6 +1,7 @@
 import { isTextControl, type Field } from './fields';
 import type { GuardWindow } from './core';
 import { editContextOf, readAroundCaret, readField, selectionOf, type Located } from './field-text';
+import { editContextPlace, followEditContext, insertAtPlace, updateText, type EditContextPlace } from './edit-context';
 
 /**
  * Writing into a field so that the page's own editor notices: `execCommand('insertText')` (fires
@@ -11,14 +12,12 @@ import { editContextOf, readAroundCaret, readField, selectionOf, type Located } 
  * (Slate) carry out themselves.
  */
 
-/** EditContext's event (Chromium; not yet in TypeScript's DOM types). */
-declare const TextUpdateEvent: new (type: 'textupdate', init: object) => Event;
-
 /** Where the caret was when an event was stopped, so text can be inserted there later. */
 export type SavedSelection =
   | { kind: 'control'; start: number; end: number }
   /** `at`: the caret's offset in the field's text, kept up to date by {@link followEdits} (an editor that re-renders its DOM moves a Range). */
   | { kind: 'range'; range: Range; at?: number }
+  | EditContextPlace
   | { kind: 'none' };
 
 /** Set while the guard dispatches its own synthetic events, so its own listeners let them through. */
@@ -27,6 +26,7 @@ export const own = { dispatching: false };
 /** Remembers the selection of a field. */
 export function saveSelection(field: Field | null): SavedSelection {
   if (!field) return { kind: 'none' };
+  if (editContextOf(field)) return editContextPlace();
   if (isTextControl(field)) {
     try {
       return { kind: 'control', start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length };
@@ -89,7 +89,9 @@ export function shiftOffset(offset: number, edit: Edit): number {
  * follows the DOM's edits by itself. Returns the function that stops following.
  */
 export function followEdits(field: Field | null, saved: SavedSelection): () => void {
-  if (!field || saved.kind === 'none' || editContextOf(field)) return () => {};
+  if (!field || saved.kind === 'none') return () => {};
+  const ec = editContextOf(field);
+  if (ec || saved.kind === 'ec') return ec && saved.kind === 'ec' ? followEditContext(field, ec, saved, own) : () => {};
   const control = isTextControl(field) ? field : null;
   const read = () => (control ? { text: control.value, caret: caretOf(control) } : readAroundCaret(field, Infinity));
   let before = read();
@@ -111,13 +113,16 @@ export function followEdits(field: Field | null, saved: SavedSelection): () => v
     } else if (saved.kind === 'range' && saved.at !== undefined) saved.at = shiftOffset(saved.at, edit);
   };
   field.addEventListener('input', onInput);
-  // An editor that carries out the user's keys itself (Slate cancels their beforeinput) sends no input
-  // event: its edits show only as changes of the DOM.
+  // An editor that carries out the user's keys itself (Slate cancels their beforeinput; Monaco's
+  // Backspace in its textarea) sends no input event: its edits show only as changes of the DOM, or of
+  // the textarea by the time the key is released.
   const win = field.ownerDocument.defaultView as GuardWindow | null;
   const observer = saved.kind === 'range' && win ? new win.MutationObserver(onInput) : null;
   observer?.observe(field, { characterData: true, childList: true, subtree: true });
+  if (control) field.addEventListener('keyup', onInput);
   return () => {
     field.removeEventListener('input', onInput);
+    field.removeEventListener('keyup', onInput);
     // Changes not yet delivered to the observer (they come in a microtask) are followed still.
     if (observer?.takeRecords().length) onInput();
     observer?.disconnect();
@@ -233,8 +238,19 @@ function editAtSelection(doc: Document, host: HTMLElement | null, range: Range |
 }
 
 function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, text: string): void {
-  const doc = el.ownerDocument;
   el.focus({ preventScroll: true });
+  // An editor that keeps its own caret (Monaco, whose textarea mirrors it) types at that caret whatever
+  // the textarea's selection, and can retype only what precedes it: a range ending after the caret is
+  // reached with arrow keys first (a walk that stopped half way goes back), and the caret walked back.
+  const caret = collapsedCaret(el);
+  const walked = caret !== null && caret < end && walkCaret(el, end);
+  if (caret !== null && !walked) walkCaret(el, caret);
+  replaceSelected(el, start, end, text);
+  if (walked) walkCaret(el, caret <= start ? caret : start + text.length);
+}
+
+function replaceSelected(el: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, text: string): void {
+  const doc = el.ownerDocument;
   try {
     el.setSelectionRange(start, end);
   } catch {
@@ -253,6 +269,33 @@ function controlReplace(el: HTMLTextAreaElement | HTMLInputElement, start: numbe
     }
     dispatchInput(doc.defaultView as GuardWindow, el, text);
   }
+}
+
+/** The caret of a text control with nothing selected, or null. */
+function collapsedCaret(el: HTMLTextAreaElement | HTMLInputElement): number | null {
+  try {
+    return el.selectionStart === el.selectionEnd ? el.selectionEnd : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Walks the caret of an editor that keeps its own to `to` with the arrow keys a user would press
+ * (Monaco mirrors its caret into its textarea at once). True once there; false at the first key
+ * that leaves the caret where it was: a plain text control takes no synthetic key.
+ */
+function walkCaret(el: HTMLTextAreaElement | HTMLInputElement, to: number): boolean {
+  const win = el.ownerDocument.defaultView as GuardWindow;
+  for (let steps = Math.abs(to - caretOf(el)); steps > 0 && caretOf(el) !== to; steps--) {
+    const from = caretOf(el);
+    const [key, keyCode] = from < to ? ['ArrowRight', 39] : ['ArrowLeft', 37];
+    const init: KeyboardEventInit & { keyCode: number; which: number } = { key, code: key, keyCode, which: keyCode, ...USER_EVENT };
+    dispatchOwn(el, new win.KeyboardEvent('keydown', init));
+    dispatchOwn(el, new win.KeyboardEvent('keyup', init));
+    if (caretOf(el) === from) return false;
+  }
+  return caretOf(el) === to;
 }
 
 /** Selects `range`; true when that moved the selection (it was elsewhere). */
@@ -302,6 +345,8 @@ export async function insertAt(field: Field | null, saved: SavedSelection, text:
     return;
   }
   field.focus({ preventScroll: true });
+  const ec = editContextOf(field);
+  if (ec && saved.kind === 'ec' && insertAtPlace(ec, saved, text, (event) => dispatchOwn(ec, event))) return;
   let moved = false;
   if (saved.kind === 'range') {
     const followed = saved.at === undefined ? null : readField(field).locate(saved.at, saved.at);
@@ -332,16 +377,9 @@ export async function replaceLocated(located: Located, text: string): Promise<vo
     return;
   }
   if (located.kind === 'ec') {
-    // An EditContext's editor edits its model from textupdate, as for the user's typing. The
-    // selection given is where the replacement ends (Monaco keeps what it retypes after the range).
+    // The caret given is where the replacement ends (Monaco keeps what it retypes after the range).
     const { ec, start, end } = located;
-    const at = start + text.length;
-    dispatchOwn(ec, new TextUpdateEvent('textupdate', { updateRangeStart: start, updateRangeEnd: end, text, selectionStart: at, selectionEnd: at }));
-    // The browser changes an EditContext before its own textupdate; a dispatched one changes nothing,
-    // and Monaco writes its EditContext again only when it next renders. Until then the user's next
-    // key went in at the old caret, and Monaco retyped the key's tail after its redacted form.
-    ec.updateText(start, end, text);
-    ec.updateSelection(at, at);
+    updateText(ec, start, end, text, start + text.length, (event) => dispatchOwn(ec, event));
     return;
   }
   const range = located.range;

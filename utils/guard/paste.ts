@@ -1,7 +1,7 @@
 import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf } from './decide';
-import { fieldFromEvent } from './fields';
+import { editedFieldFromEvent } from './field-text';
 import { dispatchOwn, followEdits, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
 import { pasteFiles } from './paste-files';
@@ -27,7 +27,7 @@ export function installPaste(core: GuardCore): void {
     const { findings, all } = core.scanToDecide(plain, html);
     if (findings.length === 0) return;
     const target = event.composedPath()[0] ?? event.target!;
-    handleText(core, 'paste', event, saveSelection(fieldFromEvent(event)), { plain, html, findings, all }, modeOf(action), (p, h) =>
+    handleText(core, 'paste', event, saveSelection(editedFieldFromEvent(event)), { plain, html, findings, all }, modeOf(action), (p, h) =>
       redispatchPaste(core.win, target, p, h),
     );
   });
@@ -43,7 +43,7 @@ export function installPaste(core: GuardCore): void {
     const html = event.dataTransfer?.getData('text/html') ?? '';
     const findings = core.scan(plain, html);
     if (findings.length === 0) return;
-    handleText(core, kind, event, saveSelection(fieldFromEvent(event)), { plain, html, findings }, modeOf(action), () => {});
+    handleText(core, kind, event, saveSelection(editedFieldFromEvent(event)), { plain, html, findings }, modeOf(action), () => {});
   });
 }
 
@@ -61,7 +61,7 @@ export function handleText(
   mode: 'block' | 'warn' | 'redact',
   redispatch: (plain: string, html: string) => void,
 ): void {
-  const field = fieldFromEvent(event);
+  const field = editedFieldFromEvent(event);
   const { plain, html, findings, all } = text;
   if (mode !== 'warn') stopHard(event);
   // The user may type on while the alert is up: the stopped text still goes where it was pasted.
