@@ -210,6 +210,15 @@ test.describe('guard essentials', () => {
     await options.type('intranet.example.com:8443');
     await options.click('.list-extraSites button.add');
     expect(await options.waitFor(() => document.querySelector('.list-extraSites li code')?.textContent)).toBe('https://intranet.example.com:8443/*');
+    // The background registers the guard for the site after the settings are saved: a page opened before
+    // that is guarded only through the open tabs (a navigation under way then can miss both).
+    type ScriptingApi = { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } };
+    const registered = await options.waitFor(async () => {
+      const scope = globalThis as unknown as { browser?: ScriptingApi; chrome: ScriptingApi };
+      const scripts = await (scope.browser ?? scope.chrome).scripting.getRegisteredContentScripts();
+      return scripts.some((s) => s.matches?.some((m) => m.includes('intranet.example.com')));
+    });
+    expect(registered).toBe(true);
 
     await page.goto('https://intranet.example.com:8443/chat');
     expect(await page.waitFor(() => document.documentElement.dataset.keywardGuard === 'on')).toBe(true);
