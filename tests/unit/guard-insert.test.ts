@@ -383,13 +383,19 @@ describe('a blocked paste while the user types on, in an EditContext (Monaco in 
     return { el, editor: editContextEditor(el) };
   }
 
-  it('"Insert with key redacted" lands where the paste was, the caret back where the user left it', async () => {
+  /** "abc", the key pasted after it (blocked), the place read, then " xyz" typed on. */
+  async function pastedThenTypedOn() {
     const { el, editor } = setupEditContext();
     await editor.type('abc');
     paste(page.win, el, key);
     await page.alertShown();
     await frame();
     await editor.type(' xyz');
+    return editor;
+  }
+
+  it('"Insert with key redacted" lands where the paste was, the caret back where the user left it', async () => {
+    const editor = await pastedThenTypedOn();
     await editor.press('Home');
     await editor.type('QW');
     await editor.press('Backspace');
@@ -402,12 +408,7 @@ describe('a blocked paste while the user types on, in an EditContext (Monaco in 
   });
 
   it('typed on after the paste\'s place: the text goes before what was typed, the caret stays after it', async () => {
-    const { el, editor } = setupEditContext();
-    await editor.type('abc');
-    paste(page.win, el, key);
-    await page.alertShown();
-    await frame();
-    await editor.type(' xyz');
+    const editor = await pastedThenTypedOn();
     await page.answer({ kind: 'redacted' });
     await tick();
     await editor.type('!');
