@@ -22,6 +22,6 @@ const TAIL = 4;
 export function redact(key: string): string {
   const tail = Math.min(TAIL, Math.floor(key.length / 4));
   const prefix = visible().find((p) => key.startsWith(p) && key.length >= p.length + 2 * TAIL);
-  const head = prefix ?? key.slice(0, Math.min(TAIL, Math.floor(key.length / 4)));
+  const head = prefix ?? key.slice(0, tail);
   return head + ELLIPSIS + (prefix === undefined ? key.slice(key.length - tail) : key.slice(-TAIL));
 }

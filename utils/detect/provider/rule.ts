@@ -13,8 +13,9 @@ export interface PrefixRule {
   /** Literal the key starts with. */
   prefix: string;
   /**
-   * Sticky regex for the whole key, prefix included. Every quantifier is bounded, so a match attempt
-   * costs at most the key's maximum length and the scan stays linear.
+   * Sticky regex for the whole key, prefix included: the rule's definition. The scanner reads keys
+   * through `body` or `matchBody` instead (no regex call per key); the property tests hold both to
+   * this. Every quantifier is bounded, so a match attempt costs at most the key's maximum length.
    */
   pattern: RegExp;
   /** Chars that, right after the key, make it part of a longer token (then it is not reported). */
@@ -31,7 +32,7 @@ export interface PrefixRule {
    * The same body as `pattern` in a form the scanner matches with a table loop instead of a regex
    * call: `min` to `max` chars of the char class `cls` (a flag of chars.ts), then the literal `tail`.
    * Greedy without backtracking, so only given where that is exact: nothing variable follows the
-   * run (`tail` only with `min === max`). Rules without it (Slack) are matched with `pattern`.
+   * run (`tail` only with `min === max`). Rules without it (Slack) give a `matchBody`.
    */
   body?: { cls: number; min: number; max: number; tail: string };
   /**
