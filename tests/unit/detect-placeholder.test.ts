@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPlaceholderBody } from '../../utils/detect/placeholder';
+import { isPlaceholderBody, isPlaceholderBrokenBody } from '../../utils/detect/placeholder';
 
 /**
  * The rule as stated, one char at a time: a body is a placeholder when it has three distinct chars
@@ -58,5 +58,21 @@ describe('isPlaceholderBody', () => {
         expect(isPlaceholderBody(short, 0, short.length)).toBe(false);
       }
     }
+  });
+});
+
+describe('isPlaceholderBrokenBody', () => {
+  it('agrees with the char-by-char rule on the body with its breaks taken out', () => {
+    // A wrapped body: chars of a key (none at or below space) between breaks, runs across them too.
+    const bodyPiece = piece.map((p) => p.replace(/[\x00-\x20]/g, ''));
+    const br = fc.constantFrom('\n', '\r\n', ' ', '\t\n', '\n    ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(bodyPiece, br), { maxLength: 12 }), bodyPiece, (lines, last) => {
+        const body = lines.map(([p]) => p).join('') + last;
+        const wrapped = lines.map(([p, b]) => p + b).join('') + last;
+        expect(isPlaceholderBrokenBody(`sk-${wrapped}\n`, 3, 3 + wrapped.length)).toBe(reference(body, 0, body.length));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { AN, B64U, allIn, freeOnLeft, isIn } from './chars';
-import { isPlaceholderBody } from './placeholder';
+import { isPlaceholderBody, isPlaceholderBrokenBody } from './placeholder';
 import type { KeyFinding } from './types';
 import { MAX_BREAKS, joinBroken, mayBreak, skipBreak, skipBreakBack } from './wrap';
 
@@ -118,11 +118,14 @@ function matchLeft(text: string, m: number, half: number, end: number, cls: numb
  * read is a piece of a longer one (a wrapped key, cut at its break).
  */
 function typedBodyInName(text: string, from: number, to: number): boolean {
+  // Most names (`proj`, `svcacct`) are shorter than any typed prefix with a body char after it.
+  if (to - from <= SHORTEST_TYPED) return false;
   for (const typed of TYPED) if (to - from > typed.length && text.startsWith(typed, from)) return true;
   return false;
 }
 
 const TYPED = ['proj-', 'svcacct-', 'admin-', 'None-'];
+const SHORTEST_TYPED = Math.min(...TYPED.map((t) => t.length));
 
 /**
  * Start of the `sk-` prefix whose final dash is at `dash`, or -1. Walks back over name chars and takes
@@ -230,9 +233,10 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
   // like the end of a longer `sk-<name>-` prefix for a shorter half, by chance.
   let bestStart = -1;
   let bestEnd = -1;
-  let bestKey = '';
   let bestHalf = 0;
   let bestPrefix = Infinity;
+  let bestBody = 0;
+  let bestPiece = 0;
   for (let c = 0; c < ends; c++) {
     const half = RIGHT_COUNTS[c]!;
     const end = RIGHT_ENDS[c]!;
@@ -251,22 +255,26 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
     const prefixLength = dash + 1 - start;
     // No break in it: the plain read's to find.
     if (prefixLength >= bestPrefix || end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
-    const key = joinPieces(text, start, dash, bodyStart, k, m, markerEnd, end);
-    const markerAt = prefixLength + half;
     // The body's chars are the halves' (and the marker's, alphanumeric).
     const cls = leftNonAn < bodyStart && rightNonAn >= end ? AN : B64U;
     if (end < text.length && isIn(text.charCodeAt(end), cls)) continue;
     if (prefixLength === 3 && cls !== AN) continue; // see matchLeft
-    if (isPlaceholderBody(key, prefixLength, markerAt) || isPlaceholderBody(key, markerAt + OPENAI_MARKER.length, key.length)) continue;
+    // Each half is tested where it lies in the text, through its breaks if it has any: the joined
+    // key is built once, for the key kept, and a first read of it would copy it.
+    if (k === 0 ? isPlaceholderBody(text, bodyStart, m) : isPlaceholderBrokenBody(text, bodyStart, m)) continue;
+    if (BREAK_FROM[0]! >= end ? isPlaceholderBody(text, markerEnd, end) : isPlaceholderBrokenBody(text, markerEnd, end)) continue;
     bestStart = start;
     bestEnd = end;
-    bestKey = key;
     bestHalf = half;
     bestPrefix = prefixLength;
+    bestBody = bodyStart;
+    bestPiece = k;
   }
   if (bestStart === -1) return -1;
-  const type = typeOf(bestKey, 3, bestPrefix - 1, bestHalf);
-  out.push({ start: bestStart, end: bestEnd, key: bestKey, provider: 'openai', type, rule: RULES[type]! });
+  const dash = bestStart + bestPrefix - 1;
+  const key = joinPieces(text, bestStart, dash, bestBody, bestPiece, m, markerEnd, bestEnd);
+  const type = typeOf(text, bestStart + 3, dash, bestHalf);
+  out.push({ start: bestStart, end: bestEnd, key, provider: 'openai', type, rule: RULES[type]! });
   return bestEnd;
 }
 

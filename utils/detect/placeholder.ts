@@ -57,3 +57,37 @@ function hasLongRun(text: string, from: number, to: number): boolean {
   }
   return false;
 }
+
+/** Highest char code of a break (space, tab, CR, LF; see wrap.ts): every b64u char is above it. */
+const BREAK_MAX = 0x20;
+
+/**
+ * `isPlaceholderBody` of the body `text[from, to)` of a wrapped key, its breaks taken out: the body is
+ * tested where it lies in the text rather than in the joined key (whose first read copies it). The
+ * range holds body chars and breaks only. One pass: `hasLongRun`'s probes stand at positions in the
+ * body, which breaks shift.
+ */
+export function isPlaceholderBrokenBody(text: string, from: number, to: number): boolean {
+  let d0 = -1;
+  let d1 = -1;
+  let d2 = -1;
+  let many = false;
+  let prev = -2;
+  let same = 0;
+  let rising = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= BREAK_MAX) continue;
+    if (!many && c !== d0 && c !== d1 && c !== d2) {
+      if (d0 === -1) d0 = c;
+      else if (d1 === -1) d1 = c;
+      else if (d2 === -1) d2 = c;
+      else many = true;
+    }
+    same = c === prev ? same + 1 : 1;
+    rising = c === prev + 1 ? rising + 1 : 1;
+    if (same > MAX_RUN || rising > MAX_RUN) return true;
+    prev = c;
+  }
+  return !many;
+}
