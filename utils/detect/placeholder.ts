@@ -64,30 +64,70 @@ const BREAK_MAX = 0x20;
 /**
  * `isPlaceholderBody` of the body `text[from, to)` of a wrapped key, its breaks taken out: the body is
  * tested where it lies in the text rather than in the joined key (whose first read copies it). The
- * range holds body chars and breaks only. One pass: `hasLongRun`'s probes stand at positions in the
- * body, which breaks shift.
+ * range holds body chars and breaks only.
  */
 export function isPlaceholderBrokenBody(text: string, from: number, to: number): boolean {
+  return hasFewDistinctThroughBreaks(text, from, to) || hasLongRunThroughBreaks(text, from, to);
+}
+
+/** `hasFewDistinct`, the chars of breaks not counted. */
+function hasFewDistinctThroughBreaks(text: string, from: number, to: number): boolean {
   let d0 = -1;
   let d1 = -1;
   let d2 = -1;
-  let many = false;
-  let prev = -2;
-  let same = 0;
-  let rising = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c <= BREAK_MAX) continue;
-    if (!many && c !== d0 && c !== d1 && c !== d2) {
-      if (d0 === -1) d0 = c;
-      else if (d1 === -1) d1 = c;
-      else if (d2 === -1) d2 = c;
-      else many = true;
-    }
-    same = c === prev ? same + 1 : 1;
-    rising = c === prev + 1 ? rising + 1 : 1;
-    if (same > MAX_RUN || rising > MAX_RUN) return true;
-    prev = c;
+    if (c === d0 || c === d1 || c === d2 || c <= BREAK_MAX) continue;
+    if (d0 === -1) d0 = c;
+    else if (d1 === -1) d1 = c;
+    else if (d2 === -1) d2 = c;
+    else return false;
   }
-  return !many;
+  return true;
+}
+
+/**
+ * `hasLongRun` through breaks. A run of more than MAX_RUN body chars spans as many positions of the
+ * text or more, so the probes, placed by position, still meet it; a probe with no break next to it
+ * is settled by the same two loads, and one on or beside a break measures the run through the body
+ * char there, skipping breaks.
+ */
+function hasLongRunThroughBreaks(text: string, from: number, to: number): boolean {
+  for (let p = from + MAX_RUN; p < to; p += MAX_RUN + 1) {
+    const c = text.charCodeAt(p);
+    const before = text.charCodeAt(p - 1);
+    const after = p + 1 < to ? text.charCodeAt(p + 1) : 0x7fff;
+    if (c > BREAK_MAX && before > BREAK_MAX && after > BREAK_MAX && (c - before) >>> 0 > 1 && (after - c) >>> 0 > 1) continue;
+    // The body char at or after p: a run whose span holds p holds it too.
+    let q = p;
+    while (q < to && text.charCodeAt(q) <= BREAK_MAX) q++;
+    if (q < to && hasRunThrough(text, from, to, q)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the run of equal chars, or of chars rising by one, through the body char `text[at]` is
+ * longer than MAX_RUN, counted through any breaks within `[from, to)`.
+ */
+function hasRunThrough(text: string, from: number, to: number, at: number): boolean {
+  for (let step = 0; step <= 1; step++) {
+    let run = 1;
+    for (let i = at - 1, next = text.charCodeAt(at); i >= from; i--) {
+      const c = text.charCodeAt(i);
+      if (c <= BREAK_MAX) continue;
+      if (c !== next - step) break;
+      run++;
+      next = c;
+    }
+    for (let i = at + 1, prev = text.charCodeAt(at); i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c <= BREAK_MAX) continue;
+      if (c !== prev + step) break;
+      run++;
+      prev = c;
+    }
+    if (run > MAX_RUN) return true;
+  }
+  return false;
 }
