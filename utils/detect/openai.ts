@@ -22,18 +22,36 @@ const DASH = 0x2d;
 const S = 0x73;
 
 /**
+ * A key's type and the id of its rule, made once: a string built, or looked up by type, per finding
+ * costs on a text dense with keys.
+ */
+interface KeyType {
+  type: string;
+  rule: string;
+}
+
+const keyType = (type: string): KeyType => ({ type, rule: `openai-${type}` });
+const LEGACY = keyType('legacy');
+const PROJECT_EARLY = keyType('project-early');
+const PROJECT = keyType('project');
+const NONE = keyType('none');
+const SERVICE_ACCOUNT = keyType('service-account');
+const ADMIN = keyType('admin');
+const SERVICE = keyType('service');
+
+/**
  * The key's type, from its prefix: `sk-` alone is a legacy key, `sk-proj-` a project key (`-early` for
  * the first, 20-char form), `sk-svcacct-` a service account, `sk-admin-` an admin key, `sk-None-` the
  * keys of that name, and any other `sk-<name>-` (`sk-service-<name>-` included) a named service key.
  */
-function typeOf(text: string, from: number, to: number, half: number): string {
+function typeOf(text: string, from: number, to: number, half: number): KeyType {
   const n = to - from;
-  if (n <= 0) return 'legacy';
-  if (n === 4 && text.startsWith('proj', from)) return half === MIN_HALF ? 'project-early' : 'project';
-  if (n === 4 && text.startsWith('None', from)) return 'none';
-  if (n === 7 && text.startsWith('svcacct', from)) return 'service-account';
-  if (n === 5 && text.startsWith('admin', from)) return 'admin';
-  return 'service';
+  if (n <= 0) return LEGACY;
+  if (n === 4 && text.startsWith('proj', from)) return half === MIN_HALF ? PROJECT_EARLY : PROJECT;
+  if (n === 4 && text.startsWith('None', from)) return NONE;
+  if (n === 7 && text.startsWith('svcacct', from)) return SERVICE_ACCOUNT;
+  if (n === 5 && text.startsWith('admin', from)) return ADMIN;
+  return SERVICE;
 }
 
 /**
@@ -41,11 +59,6 @@ function typeOf(text: string, from: number, to: number, half: number): string {
  * so a marker inside the run of the previous one shares its run, and a text made of markers is read
  * once rather than once per marker.
  */
-/** Rule ids by type, made once: a string built per finding costs on a text dense with keys. */
-const RULES: Record<string, string> = Object.fromEntries(
-  ['legacy', 'project-early', 'project', 'none', 'service-account', 'admin', 'service'].map((t) => [t, `openai-${t}`]),
-);
-
 export interface RunMemo {
   /** End of the b64u run that starts at or before `b64From`; -1 before the first marker. */
   b64End: number;
@@ -107,8 +120,8 @@ function matchLeft(text: string, m: number, half: number, end: number, cls: numb
   // `sk-` alone is the legacy key, whose body is alphanumeric: a long b64u body right after `sk-` is
   // a key with its head cut off (`sk-proj-` read from its `proj-`), or no key.
   if (start + 3 === bodyStart && cls !== AN && !allIn(text, bodyStart, end, AN)) return -1;
-  const type = typeOf(text, start + 3, bodyStart - 1, half);
-  out.push({ start, end, key: text.slice(start, end), provider: 'openai', type, rule: RULES[type]! });
+  const { type, rule } = typeOf(text, start + 3, bodyStart - 1, half);
+  out.push({ start, end, key: text.slice(start, end), provider: 'openai', type, rule });
   return end;
 }
 
@@ -234,7 +247,7 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
   let bestStart = -1;
   let bestEnd = -1;
   let bestHalf = 0;
-  let bestPrefix = Infinity;
+  let bestPrefix = -1;
   let bestBody = 0;
   let bestPiece = 0;
   for (let c = 0; c < ends; c++) {
@@ -254,7 +267,7 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
     if (start === -1 || typedBodyInName(text, start + 3, dash)) continue;
     const prefixLength = dash + 1 - start;
     // No break in it: the plain read's to find.
-    if (prefixLength >= bestPrefix || end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
+    if ((bestPrefix !== -1 && prefixLength >= bestPrefix) || end - start === prefixLength + 2 * half + OPENAI_MARKER.length) continue;
     // The body's chars are the halves' (and the marker's, alphanumeric).
     const cls = leftNonAn < bodyStart && rightNonAn >= end ? AN : B64U;
     if (end < text.length && isIn(text.charCodeAt(end), cls)) continue;
@@ -273,8 +286,8 @@ export function matchWrappedOpenAi(text: string, m: number, markerEnd: number, r
   if (bestStart === -1) return -1;
   const dash = bestStart + bestPrefix - 1;
   const key = joinPieces(text, bestStart, dash, bestBody, bestPiece, m, markerEnd, bestEnd);
-  const type = typeOf(text, bestStart + 3, dash, bestHalf);
-  out.push({ start: bestStart, end: bestEnd, key, provider: 'openai', type, rule: RULES[type]! });
+  const { type, rule } = typeOf(text, bestStart + 3, dash, bestHalf);
+  out.push({ start: bestStart, end: bestEnd, key, provider: 'openai', type, rule });
   return bestEnd;
 }
 
