@@ -131,7 +131,8 @@ function matchLeft(text: string, m: number, half: number, end: number, cls: numb
  * read is a piece of a longer one (a wrapped key, cut at its break).
  */
 function typedBodyInName(text: string, from: number, to: number): boolean {
-  // Most names (`proj`, `svcacct`) are shorter than any typed prefix with a body char after it.
+  // `proj`, `None`, `admin`: a name no longer than the shortest typed prefix holds none with a body
+  // char after it.
   if (to - from <= SHORTEST_TYPED) return false;
   for (const typed of TYPED) if (to - from > typed.length && text.startsWith(typed, from)) return true;
   return false;

@@ -10,22 +10,23 @@ const MAX_RUN = 7;
 /** Whether the key body `text[from, to)` looks like a placeholder rather than a random secret. */
 export function isPlaceholderBody(text: string, from: number, to: number): boolean {
   if (to - from <= 0) return true;
-  return hasFewDistinct(text, from, to) || hasLongRun(text, from, to);
+  return hasFewDistinct(text, from, to, -1) || hasLongRun(text, from, to);
 }
 
 /**
  * Whether `text[from, to)` is made of three distinct chars or fewer (`XXXXxxxx0000`). A random body
  * shows more within a few chars, so this usually stops early. The distinct chars seen so far are
  * kept in locals rather than an array: this runs once per finding, and an allocation per finding
- * shows when a text is dense with keys. -1 = none yet.
+ * shows when a text is dense with keys (-1: none yet). Chars up to `skipUpTo` are not counted (the
+ * breaks in a wrapped body; -1 for a plain one).
  */
-function hasFewDistinct(text: string, from: number, to: number): boolean {
+function hasFewDistinct(text: string, from: number, to: number, skipUpTo: number): boolean {
   let d0 = -1;
   let d1 = -1;
   let d2 = -1;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === d0 || c === d1 || c === d2) continue;
+    if (c === d0 || c === d1 || c === d2 || c <= skipUpTo) continue;
     if (d0 === -1) d0 = c;
     else if (d1 === -1) d1 = c;
     else if (d2 === -1) d2 = c;
@@ -67,23 +68,7 @@ const BREAK_MAX = 0x20;
  * range holds body chars and breaks only.
  */
 export function isPlaceholderBrokenBody(text: string, from: number, to: number): boolean {
-  return hasFewDistinctThroughBreaks(text, from, to) || hasLongRunThroughBreaks(text, from, to);
-}
-
-/** `hasFewDistinct`, the chars of breaks not counted. */
-function hasFewDistinctThroughBreaks(text: string, from: number, to: number): boolean {
-  let d0 = -1;
-  let d1 = -1;
-  let d2 = -1;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === d0 || c === d1 || c === d2 || c <= BREAK_MAX) continue;
-    if (d0 === -1) d0 = c;
-    else if (d1 === -1) d1 = c;
-    else if (d2 === -1) d2 = c;
-    else return false;
-  }
-  return true;
+  return hasFewDistinct(text, from, to, BREAK_MAX) || hasLongRunThroughBreaks(text, from, to);
 }
 
 /**
