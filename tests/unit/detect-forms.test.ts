@@ -120,6 +120,22 @@ describe('keys wrapped across lines', () => {
     expect(findKeys(openai)).toEqual([]);
   });
 
+  it('drops a placeholder whose run of eight goes through the break, in either half, and keeps the key when the run is cut', () => {
+    const rng = seededRng(12);
+    const random = () => randomString(rng, B64U, 74);
+    // A 74-char half with `run` at its 30th char; the key is broken after the run's fourth char.
+    const half = (run: string) => randomString(rng, B64U, 30) + run + randomString(rng, B64U, 36);
+    const cases = (run: string): [string, number][] => [
+      [`sk-proj-${half(run)}${MARKER}${random()}`, 8 + 34],
+      [`sk-proj-${random()}${MARKER}${half(run)}`, 8 + 74 + MARKER.length + 34],
+    ];
+    const wrap = (key: string, split: number) => `My key:\n${key.slice(0, split)}\n${key.slice(split)}\n`;
+    for (const run of ['QQQQQQQQ', 'abcdefgh']) for (const [key, split] of cases(run)) expect(findKeys(wrap(key, split)), run).toEqual([]);
+    for (const run of ['QQQQZQQQ', 'abcdZfgh']) {
+      for (const [key, split] of cases(run)) expect(findKeys(wrap(key, split)), run).toEqual([at(key, 8, key.length + 1, 'project')]);
+    }
+  });
+
   it('does not read Google, AWS or Stripe keys across a break (short or variable bodies)', () => {
     for (const shape of ['google-api-key', 'aws-akia', 'stripe-live-secret', 'github-pat']) {
       const key = makeKey(shape, seededRng(10));
