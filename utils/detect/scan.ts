@@ -40,8 +40,15 @@ const MARKER_ANCHOR_AT = OPENAI_MARKER.length - MARKER_ANCHOR.length;
 const MARKER_HEAD = OPENAI_MARKER.slice(0, MARKER_ANCHOR_AT);
 
 interface Candidate {
-  /** First char of the rule's prefix: the cheapest test of a candidate start. */
-  first: number;
+  /**
+   * The cheapest test of a candidate start: the prefix's char at `checkAt` is `check`. The char that
+   * tells the candidate apart from the most others of its dispatch list (set by buildPasses): at a hit
+   * of the `x` pass followed by `o`, the nine Slack `xox…` prefixes are told apart by their 4th char
+   * rather than each tried in full (text dense with Slack tokens, or `xoxb-` glued to words, made up
+   * to nine `freeOnLeft` and `startsWith` calls per hit).
+   */
+  checkAt: number;
+  check: number;
   /** Offset of the anchor inside the prefix: the distance from an anchor hit back to the key's start. */
   back: number;
   // The rule's fields the hot path reads, copied here so that every load is from one object shape
@@ -85,7 +92,8 @@ function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate 
   const anchor = ANCHORS.find((a) => rule.prefix.includes(a)) ?? rule.prefix.slice(0, 4);
   const body = rule.body;
   const candidate: Candidate = {
-    first: rule.prefix.charCodeAt(0),
+    checkAt: 0,
+    check: rule.prefix.charCodeAt(0),
     back: rule.prefix.indexOf(anchor),
     id: rule.id,
     provider: rule.provider,
@@ -119,6 +127,9 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
     const byChar: (Candidate[] | undefined)[] = Array.from({ length: 128 }, () => undefined);
     if (useNext || usePrev) {
       for (const c of candidates) (byChar[c.prefix.charCodeAt(c.back + dispatchAt)] ??= []).push(c);
+      for (const list of byChar) if (list !== undefined) setChecks(list);
+    } else {
+      setChecks(candidates);
     }
     passes.push({ anchor, dispatchAt, byChar, all: useNext || usePrev ? undefined : candidates });
   }
@@ -126,7 +137,27 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
 }
 
 /**
- * Tries the candidate's rule at `start`, where its first char is and which is free on its left;
+ * Sets each candidate's check char: the char of its prefix shared (at the same place relative to the
+ * hit) with the fewest others of `list`, the first char on ties. So the chars every candidate of the
+ * list shares (the anchor, the dispatch char), already known at a hit, are chosen only for a list of one.
+ */
+function setChecks(list: Candidate[]): void {
+  for (const c of list) {
+    let best = Infinity;
+    for (let at = 0; at < c.prefix.length; at++) {
+      const code = c.prefix.charCodeAt(at);
+      const shared = list.filter((o) => o !== c && o.prefix.charCodeAt(at + o.back - c.back) === code).length;
+      if (shared < best) {
+        best = shared;
+        c.checkAt = at;
+        c.check = code;
+      }
+    }
+  }
+}
+
+/**
+ * Tries the candidate's rule at `start`, where its check char is and which is free on its left;
  * returns the key's end or -1.
  * Bounded: O(longest key). The one-load tests come first: text made of prefixes glued to each other
  * and to words (an adversarial input) is rejected without a `startsWith` call or a body read.
@@ -191,7 +222,7 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
         const start = hit - c.back;
         // The left-hand test is matchRule's first, made here: most hits of a pass fall inside words
         // or base64 runs, and are turned away without a call.
-        if (start < 0 || text.charCodeAt(start) !== c.first || !freeOnLeft(text, start)) continue;
+        if (start < 0 || text.charCodeAt(start + c.checkAt) !== c.check || !freeOnLeft(text, start)) continue;
         const end = matchRule(text, start, c);
         if (end === -1) continue;
         const key = wrappedKey ?? text.slice(start, end);
