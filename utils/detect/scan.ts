@@ -350,12 +350,26 @@ function mergeRuns(findings: RawFinding[]): RawFinding[] | null {
   const ends = Int32Array.from(runStarts, (_, r) => (r + 1 < runs ? runStarts[r + 1]! : findings.length));
   const heads = Int32Array.from(runStarts, (i) => findings[i]!.start);
   const ordered: RawFinding[] = new Array<RawFinding>(findings.length);
-  for (let o = 0; o < ordered.length; o++) {
+  for (let o = 0; o < ordered.length; ) {
+    // The run with the smallest head (the first on ties), and the smallest head of the others: the
+    // run's findings before that one are taken in a row, without comparing heads again (consecutive
+    // keys often come from one pass: keys of one provider listed together).
     let run = 0;
-    for (let r = 1; r < runs; r++) if (heads[r]! < heads[run]!) run = r;
-    const i = next[run]!++;
-    ordered[o] = findings[i]!;
-    heads[run] = i + 1 < ends[run]! ? findings[i + 1]!.start : NO_HEAD;
+    let other = NO_HEAD;
+    for (let r = 1; r < runs; r++) {
+      if (heads[r]! < heads[run]!) {
+        other = heads[run]!;
+        run = r;
+      } else if (heads[r]! < other) {
+        other = heads[r]!;
+      }
+    }
+    const end = ends[run]!;
+    let i = next[run]!;
+    do ordered[o++] = findings[i++]!;
+    while (i < end && findings[i]!.start < other);
+    next[run] = i;
+    heads[run] = i < end ? findings[i]!.start : NO_HEAD;
   }
   return ordered;
 }
