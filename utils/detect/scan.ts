@@ -15,7 +15,7 @@ export type RawFinding = KeyFinding;
 
 /**
  * Anchors of the prefilter, in priority order: each rule is searched through the first anchor its
- * prefix (or else its suffix) contains. Chosen by measurement in V8 on 64 MB of code, logs and
+ * prefix contains. Chosen by measurement in V8 on 64 MB of code, logs and
  * prose: `indexOf` of a 1–6 char string runs at several GB/s (memchr on its first char), one
  * combined regex of all prefixes at about 0.6 GB/s, `indexOf` of 7+ chars at about 2 GB/s. Hence
  * few passes, each shared by several rules (`_` serves `gsk_`, `hf_`, `ghp_`, `sk_live_`, ...),
@@ -40,18 +40,17 @@ const MARKER_ANCHOR_AT = OPENAI_MARKER.length - MARKER_ANCHOR.length;
 const MARKER_HEAD = OPENAI_MARKER.slice(0, MARKER_ANCHOR_AT);
 
 interface Candidate {
-  /** First char of the rule's prefix: the cheapest test of a candidate start. */
-  first: number;
-  /** The rule's prefix or suffix, whichever holds the anchor. */
-  literal: string;
-  /** Offset of the anchor inside `literal`. */
-  anchorAt: number;
-  /** Offset of `literal` inside the key. */
-  literalAt: number;
-  /** Distance from an anchor hit back to the key's start: `anchorAt + literalAt`. */
+  /**
+   * The cheapest test of a candidate start: the prefix's char at `checkAt` is `check`. The char that
+   * tells the candidate apart from the most others of its dispatch list (set by buildPasses): at a hit
+   * of the `x` pass followed by `o`, the nine Slack `xox…` prefixes are told apart by their 4th char
+   * rather than each tried in full (text dense with Slack tokens, or `xoxb-` glued to words, made up
+   * to nine `freeOnLeft` and `startsWith` calls per hit).
+   */
+  checkAt: number;
+  check: number;
+  /** Offset of the anchor inside the prefix: the distance from an anchor hit back to the key's start. */
   back: number;
-  /** Whether `literal` is the rule's prefix (else the prefix is still to be checked). */
-  isPrefix: boolean;
   // The rule's fields the hot path reads, copied here so that every load is from one object shape
   // (rules differ in their optional fields, and V8 slows down on property loads over many shapes),
   // what a finding reports of its rule included.
@@ -77,58 +76,40 @@ interface Candidate {
 
 /**
  * One prefilter pass. At a hit, the char next to the anchor (after it, or before it when some
- * literal ends with the anchor) picks the few candidates worth a `startsWith`.
+ * prefix ends with the anchor) picks the few candidates worth a `startsWith`.
  */
 interface AnchorPass {
   anchor: string;
   /** Where the dispatch char sits relative to the hit. */
   dispatchAt: number;
   byChar: (Candidate[] | undefined)[];
-  /** Used instead of `byChar` when no neighbour char is common to all literals of the pass. */
+  /** Used instead of `byChar` when no neighbour char is common to all prefixes of the pass. */
   all: Candidate[] | undefined;
-  /**
-   * Whether the pass may resume after a key it found. Not when a candidate is anchored on a suffix:
-   * a later hit inside the key just found may end a longer key that started earlier.
-   */
-  skipFound: boolean;
 }
 
 function candidateFor(rule: PrefixRule): { anchor: string; candidate: Candidate } {
-  const first = rule.prefix.charCodeAt(0);
-  const make = (anchor: string, literal: string, literalAt: number) => {
-    const anchorAt = literal.indexOf(anchor);
-    const isPrefix = literalAt === 0 && literal === rule.prefix;
-    const body = rule.body;
-    const candidate: Candidate = {
-      first,
-      literal,
-      anchorAt,
-      literalAt,
-      back: anchorAt + literalAt,
-      isPrefix,
-      id: rule.id,
-      provider: rule.provider,
-      type: rule.type,
-      prefix: rule.prefix,
-      glue: rule.glue,
-      matchBody: rule.matchBody ?? null,
-      isExample: rule.isExample ?? null,
-      fixedLength: body !== undefined && body.min === body.max ? rule.prefix.length + body.max + body.tail.length : -1,
-      cls: body?.cls ?? 0,
-      min: body?.min ?? 0,
-      max: body?.max ?? 0,
-      tail: body?.tail ?? '',
-      wrap: rule.wrap === true,
-    };
-    return { anchor, candidate };
-  };
-  const suffix = rule.suffix;
-  for (const anchor of ANCHORS) {
-    if (rule.prefix.includes(anchor)) return make(anchor, rule.prefix, 0);
-    if (suffix?.text.includes(anchor)) return make(anchor, suffix.text, suffix.keyLength - suffix.text.length);
-  }
   // A rule without any anchor is its own anchor: correct, if one pass slower.
-  return make(rule.prefix.slice(0, 4), rule.prefix, 0);
+  const anchor = ANCHORS.find((a) => rule.prefix.includes(a)) ?? rule.prefix.slice(0, 4);
+  const body = rule.body;
+  const candidate: Candidate = {
+    checkAt: 0,
+    check: rule.prefix.charCodeAt(0),
+    back: rule.prefix.indexOf(anchor),
+    id: rule.id,
+    provider: rule.provider,
+    type: rule.type,
+    prefix: rule.prefix,
+    glue: rule.glue,
+    matchBody: rule.matchBody ?? null,
+    isExample: rule.isExample ?? null,
+    fixedLength: body !== undefined && body.min === body.max ? rule.prefix.length + body.max + body.tail.length : -1,
+    cls: body?.cls ?? 0,
+    min: body?.min ?? 0,
+    max: body?.max ?? 0,
+    tail: body?.tail ?? '',
+    wrap: rule.wrap === true,
+  };
+  return { anchor, candidate };
 }
 
 function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
@@ -139,27 +120,44 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
   }
   const passes: AnchorPass[] = [];
   for (const [anchor, candidates] of groups) {
-    const useNext = candidates.every((c) => c.anchorAt + anchor.length < c.literal.length);
-    const usePrev = candidates.every((c) => c.anchorAt > 0);
+    const useNext = candidates.every((c) => c.back + anchor.length < c.prefix.length);
+    const usePrev = candidates.every((c) => c.back > 0);
     const dispatchAt = useNext ? anchor.length : -1;
     // Filled, not `new Array(128)`: V8 reads a holey array more slowly (hole checks per lookup).
     const byChar: (Candidate[] | undefined)[] = Array.from({ length: 128 }, () => undefined);
     if (useNext || usePrev) {
-      for (const c of candidates) (byChar[c.literal.charCodeAt(c.anchorAt + dispatchAt)] ??= []).push(c);
+      for (const c of candidates) (byChar[c.prefix.charCodeAt(c.back + dispatchAt)] ??= []).push(c);
+      for (const list of byChar) if (list !== undefined) setChecks(list);
+    } else {
+      setChecks(candidates);
     }
-    passes.push({
-      anchor,
-      dispatchAt,
-      byChar,
-      all: useNext || usePrev ? undefined : candidates,
-      skipFound: candidates.every((c) => c.literalAt === 0),
-    });
+    passes.push({ anchor, dispatchAt, byChar, all: useNext || usePrev ? undefined : candidates });
   }
   return passes;
 }
 
 /**
- * Tries the candidate's rule at `start`, where its first char is and which is free on its left;
+ * Sets each candidate's check char: the char of its prefix shared (at the same place relative to the
+ * hit) with the fewest others of `list`, the first char on ties. So the chars every candidate of the
+ * list shares (the anchor, the dispatch char), already known at a hit, are chosen only for a list of one.
+ */
+function setChecks(list: Candidate[]): void {
+  for (const c of list) {
+    let best = Infinity;
+    for (let at = 0; at < c.prefix.length; at++) {
+      const code = c.prefix.charCodeAt(at);
+      const shared = list.filter((o) => o !== c && o.prefix.charCodeAt(at + o.back - c.back) === code).length;
+      if (shared < best) {
+        best = shared;
+        c.checkAt = at;
+        c.check = code;
+      }
+    }
+  }
+}
+
+/**
+ * Tries the candidate's rule at `start`, where its check char is and which is free on its left;
  * returns the key's end or -1.
  * Bounded: O(longest key). The one-load tests come first: text made of prefixes glued to each other
  * and to words (an adversarial input) is rejected without a `startsWith` call or a body read.
@@ -167,10 +165,9 @@ function buildPasses(rules: readonly PrefixRule[]): AnchorPass[] {
 function matchRule(text: string, start: number, c: Candidate): number {
   // A fixed-length key glued to what follows it is no key, whatever its body (unless it is wrapped).
   if (c.fixedLength !== -1 && !freeOnRight(text, start + c.fixedLength, c.glue)) return c.wrap ? matchWrapped(text, start, c) : -1;
-  if (!text.startsWith(c.literal, start + c.literalAt)) return -1;
+  if (!text.startsWith(c.prefix, start)) return -1;
   // A table loop (or the rule's own reader) instead of the sticky regex: a regex call costs about as
   // much as reading a whole key, and text full of prefixes (or of keys) makes one call per hit.
-  if (!c.isPrefix && !text.startsWith(c.prefix, start)) return -1;
   const bodyStart = start + c.prefix.length;
   let end: number;
   if (c.matchBody !== null) {
@@ -209,7 +206,7 @@ function matchWrapped(text: string, start: number, c: Candidate): number {
 }
 
 function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
-  const { anchor, dispatchAt, byChar, all, skipFound } = pass;
+  const { anchor, dispatchAt, byChar, all } = pass;
   // For a 1-char anchor, a run like `____` is walked with charCodeAt: much cheaper than a call
   // to indexOf per char, and only one extra load per hit in ordinary text.
   const single = anchor.length === 1 ? anchor.charCodeAt(0) : -1;
@@ -225,14 +222,14 @@ function runPass(text: string, pass: AnchorPass, out: RawFinding[]): void {
         const start = hit - c.back;
         // The left-hand test is matchRule's first, made here: most hits of a pass fall inside words
         // or base64 runs, and are turned away without a call.
-        if (start < 0 || text.charCodeAt(start) !== c.first || !freeOnLeft(text, start)) continue;
+        if (start < 0 || text.charCodeAt(start + c.checkAt) !== c.check || !freeOnLeft(text, start)) continue;
         const end = matchRule(text, start, c);
         if (end === -1) continue;
         const key = wrappedKey ?? text.slice(start, end);
         wrappedKey = null;
         out.push({ start, end, key, provider: c.provider, type: c.type, rule: c.id });
         // Nothing overlapping this key can be reported, so resume after it.
-        if (skipFound) next = end;
+        next = end;
         break;
       }
     }
@@ -353,12 +350,26 @@ function mergeRuns(findings: RawFinding[]): RawFinding[] | null {
   const ends = Int32Array.from(runStarts, (_, r) => (r + 1 < runs ? runStarts[r + 1]! : findings.length));
   const heads = Int32Array.from(runStarts, (i) => findings[i]!.start);
   const ordered: RawFinding[] = new Array<RawFinding>(findings.length);
-  for (let o = 0; o < ordered.length; o++) {
+  for (let o = 0; o < ordered.length; ) {
+    // The run with the smallest head (the first on ties), and the smallest head of the others: the
+    // run's findings before that one are taken in a row, without comparing heads again (consecutive
+    // keys often come from one pass: keys of one provider listed together).
     let run = 0;
-    for (let r = 1; r < runs; r++) if (heads[r]! < heads[run]!) run = r;
-    const i = next[run]!++;
-    ordered[o] = findings[i]!;
-    heads[run] = i + 1 < ends[run]! ? findings[i + 1]!.start : NO_HEAD;
+    let other = NO_HEAD;
+    for (let r = 1; r < runs; r++) {
+      if (heads[r]! < heads[run]!) {
+        other = heads[run]!;
+        run = r;
+      } else if (heads[r]! < other) {
+        other = heads[r]!;
+      }
+    }
+    const end = ends[run]!;
+    let i = next[run]!;
+    do ordered[o++] = findings[i++]!;
+    while (i < end && findings[i]!.start < other);
+    next[run] = i;
+    heads[run] = i < end ? findings[i]!.start : NO_HEAD;
   }
   return ordered;
 }

@@ -11,8 +11,8 @@ export const descriptor: ProviderDescriptor = {
   label: 'Anthropic',
   keyPageUrl: 'https://console.anthropic.com/settings/keys',
   rules: [
-    rule('anthropic-api-key', 'anthropic', 'api-key', 'sk-ant-api03-', `${b64u}{93}AA`, B64U, { suffix: { text: 'AA', keyLength: 13 + 93 + 2 } }),
-    rule('anthropic-admin-key', 'anthropic', 'admin-key', 'sk-ant-admin01-', `${b64u}{93}AA`, B64U, { suffix: { text: 'AA', keyLength: 15 + 93 + 2 } }),
+    rule('anthropic-api-key', 'anthropic', 'api-key', 'sk-ant-api03-', `${b64u}{93}AA`, B64U),
+    rule('anthropic-admin-key', 'anthropic', 'admin-key', 'sk-ant-admin01-', `${b64u}{93}AA`, B64U),
     // Claude Code's OAuth access and refresh tokens: seen from 45 to about 100 chars after the prefix.
     rule('anthropic-oauth-access-token', 'anthropic', 'oauth-access-token', 'sk-ant-oat01-', `${b64u}{40,200}`, B64U),
     rule('anthropic-oauth-refresh-token', 'anthropic', 'oauth-refresh-token', 'sk-ant-ort01-', `${b64u}{40,200}`, B64U),

@@ -23,12 +23,6 @@ export interface PrefixRule {
   /** Extra placeholder check beyond `isPlaceholderBody` (AWS documents keys ending in `EXAMPLE`). */
   isExample?: (key: string) => boolean;
   /**
-   * A literal the key ends with, for fixed-length keys: the prefilter finds the key by its end when
-   * that holds an anchor and its prefix does not (no anchor is in `AA`, the end of Anthropic keys,
-   * today: `A` is too common in source maps; see `ANCHORS` in scan.ts).
-   */
-  suffix?: { text: string; keyLength: number };
-  /**
    * The same body as `pattern` in a form the scanner matches with a table loop instead of a regex
    * call: `min` to `max` chars of the char class `cls` (a flag of chars.ts), then the literal `tail`.
    * Greedy without backtracking, so only given where that is exact: nothing variable follows the
@@ -89,7 +83,7 @@ export function rule(
   prefix: string,
   body: string,
   glue: number,
-  extra: Pick<PrefixRule, 'isExample' | 'suffix' | 'wrap' | 'matchBody'> = {},
+  extra: Pick<PrefixRule, 'isExample' | 'wrap' | 'matchBody'> = {},
 ): PrefixRule {
   let made: Pick<PrefixRule, 'pattern' | 'body'> | undefined;
   const make = () => {
