@@ -128,22 +128,24 @@ test.describe('block alert choices', () => {
 });
 
 test.describe('actions set by the user', () => {
-  test('warn: the pasted key goes in, "Remove key" takes it out', async ({ kw }) => {
-    await setUserSettings(kw, { actions: { paste: 'warn' } });
-    const { key, redacted } = testKey(41);
-    const g = await GuardPage.open(kw, 'chatgpt');
-    await g.paste('composer', `before ${key} after`);
-    const alert = await g.waitAlert('warn');
-    expect(alert.role).toBe('alert');
-    expect(alert.buttons).toEqual(expect.arrayContaining(['Remove key', 'Dismiss']));
-    expect(alert.buttons).not.toContain('Insert anyway');
-    expect(alert.text).toContain(redacted);
-    await expect.poll(() => g.text('composer')).toContain(key);
-    await g.clickAlert('Remove key');
-    await expect.poll(() => g.text('composer')).not.toContain(key);
-    expect(await g.text('composer')).toContain('before');
-    expect(await g.text('composer')).toContain('after');
-  });
+  for (const [site, field, kind] of [['chatgpt', 'composer', 'ProseMirror'], ['codesandbox', 'editor', 'Monaco']] as const) {
+    test(`warn: the pasted key goes in, "Remove key" takes it out (${kind})`, async ({ kw }) => {
+      await setUserSettings(kw, { actions: { paste: 'warn' } });
+      const { key, redacted } = testKey(41);
+      const g = await GuardPage.open(kw, site);
+      await g.paste(field, `before ${key} after`);
+      const alert = await g.waitAlert('warn');
+      expect(alert.role).toBe('alert');
+      expect(alert.buttons).toEqual(expect.arrayContaining(['Remove key', 'Dismiss']));
+      expect(alert.buttons).not.toContain('Insert anyway');
+      expect(alert.text).toContain(redacted);
+      await expect.poll(() => g.text(field)).toContain(key);
+      await g.clickAlert('Remove key');
+      await expect.poll(() => g.text(field)).not.toContain(key);
+      expect(await g.text(field)).toContain('before');
+      expect(await g.text(field)).toContain('after');
+    });
+  }
 
   test('redact: the key is replaced silently, with a short notice', async ({ kw }) => {
     await setUserSettings(kw, { actions: { paste: 'redact' } });
