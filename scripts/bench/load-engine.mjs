@@ -9,13 +9,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
+ * @param {string} [from] the tree to bundle (another build's sources, for an A/B run); this checkout by default
  * @returns {Promise<{ engine: any, keys: any, cleanup: () => Promise<void> }>}
  *   `engine`: utils/detect/index.ts; `keys`: tests/helpers/keys.ts (makeKey, ALL_SHAPES)
  */
-export async function loadEngine() {
+export async function loadEngine(from = root) {
   const outdir = await mkdtemp(join(tmpdir(), 'keyward-bench-engine-'));
   await build({
-    entryPoints: { engine: join(root, 'utils/detect/index.ts'), keys: join(root, 'tests/helpers/keys.ts') },
+    entryPoints: { engine: join(from, 'utils/detect/index.ts'), keys: join(from, 'tests/helpers/keys.ts') },
+    // Another tree's imports resolve in this checkout's node_modules.
+    nodePaths: [join(root, 'node_modules')],
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
