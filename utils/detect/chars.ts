@@ -17,6 +17,8 @@ export const HEX_LOWER = 16;
 export const BASE32_UPPER = 32;
 /** `[A-Za-z0-9%/+=_-]`, what Slack's `d` session cookie (`xoxd-…`) is made of, URL-encoded or not. */
 export const COOKIE = 64;
+/** `[0-9]`, the groups of Slack's ids. */
+export const DIGIT = 128;
 
 const TABLE = new Uint8Array(128);
 /**
@@ -37,6 +39,7 @@ mark('A-Za-z', LETTER);
 mark('0-9a-f', HEX_LOWER);
 mark('A-Z2-7', BASE32_UPPER);
 mark('A-Za-z0-9%/+=_-', COOKIE);
+mark('0-9', DIGIT);
 
 /** Whether the UTF-16 code `code` is in `cls` (a flag above). */
 export function isIn(code: number, cls: number): boolean {

@@ -1,4 +1,4 @@
-import { AN, B64U, COOKIE, isIn, runEnd } from '../chars';
+import { AN, B64U, COOKIE, DIGIT, isIn, runEnd } from '../chars';
 import type { ProviderDescriptor } from './descriptor';
 import { AN as AN_CHARS, AN_GLUE, B64U_GLUE, DIGITS, HEX, LOWER, UPPER, randomString, shape, variable, type Rng, type ShapeSpec, type NearMiss } from './example';
 import { an, rule } from './rule';
@@ -11,16 +11,10 @@ const slackIds = '[0-9]{6,16}-(?:[0-9]{6,16}-){0,3}';
 const DASH = 0x2d;
 const SLASH = 0x2f;
 const BACKSLASH = 0x5c;
-const isDigit = (c: number): boolean => (c - 0x30) >>> 0 <= 9;
-const isUpperOrDigit = (c: number): boolean => isDigit(c) || (c - 0x41) >>> 0 <= 25;
+const isUpperOrDigit = (c: number): boolean => isIn(c, DIGIT) || (c - 0x41) >>> 0 <= 25;
 
 /** End of the run of digits at `from`, read up to `max + 1` digits: one more than `max` tells a run too long. */
-function digitsEnd(text: string, from: number, max: number): number {
-  const stop = Math.min(text.length, from + max + 1);
-  let i = from;
-  while (i < stop && isDigit(text.charCodeAt(i))) i++;
-  return i;
-}
+const digitsEnd = (text: string, from: number, max: number): number => runEnd(text, from, max + 1, DIGIT);
 
 /**
  * `first-(?:[0-9]{min,max}-){0,3}[A-Za-z0-9]{8,255}`, the first group's length passing `firstOk`.
@@ -51,7 +45,7 @@ const oneOrSixToSixteen = (n: number): boolean => n === 1 || sixToSixteen(n);
 
 /** `[0-9]-[A-Za-z0-9]{140,255}` */
 function configBody(text: string, from: number): number {
-  if (!isDigit(text.charCodeAt(from)) || text.charCodeAt(from + 1) !== DASH) return -1;
+  if (!isIn(text.charCodeAt(from), DIGIT) || text.charCodeAt(from + 1) !== DASH) return -1;
   const end = runEnd(text, from + 2, 255, AN);
   return end - from - 2 >= 140 ? end : -1;
 }
