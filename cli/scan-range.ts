@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { looksBinary } from './read-source';
 import type { LocatedFinding } from './scan-text';
-import { scanWhole, scanWholeMeasured, type KeyFinder } from './scan-whole';
+import { scanWholeMeasured, type KeyFinder } from './scan-whole';
 
 /**
  * One byte range of a file, scanned on its own: findings placed within the range, plus what the
@@ -40,8 +40,7 @@ export function scanRange(path: string, start: number, end: number, finder: KeyF
   const range = bytes.subarray(0, filled);
   const first = start === 0;
   if (first && looksBinary(range)) return { kind: 'binary' };
-  if (!measure) return { kind: 'scanned', findings: scanWhole(range, finder, { atFileStart: first }), lineEnds: 0, units: 0 };
-  return { kind: 'scanned', ...scanWholeMeasured(range, finder, { atFileStart: first }) };
+  return { kind: 'scanned', ...scanWholeMeasured(range, finder, { atFileStart: first, measure }) };
 }
 
 /**

@@ -36,12 +36,12 @@ export interface MeasuredScan {
 }
 
 /**
- * {@link scanWhole}, and the size of the text scanned, which places the findings of the text that
- * follows it (a range of a file cut across threads). Counted on from where placing the findings
- * left off, rather than in a second pass over the bytes.
+ * {@link scanWhole}, and if `measure`, the size of the text scanned (else 0s), which places the
+ * findings of the text that follows it (a range of a file cut across threads). Counted on from
+ * where placing the findings left off, rather than in a second pass over the bytes.
  */
-export function scanWholeMeasured(input: Buffer, finder: KeyFinder, { atFileStart = true } = {}): MeasuredScan {
-  return scanMeasured(input, finder, atFileStart, true);
+export function scanWholeMeasured(input: Buffer, finder: KeyFinder, { atFileStart = true, measure = true } = {}): MeasuredScan {
+  return scanMeasured(input, finder, atFileStart, measure);
 }
 
 function scanMeasured(input: Buffer, finder: KeyFinder, atFileStart: boolean, measure: boolean): MeasuredScan {
