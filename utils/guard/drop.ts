@@ -2,6 +2,7 @@ import type { GuardCore, GuardWindow } from './core';
 import { modeOf } from './decide';
 import { isFromAlert, markDecided, stopHard } from './events';
 import { pageTransfer, settleFiles } from './files';
+import { editedFieldFromEvent } from './field-text';
 import { fieldFromEvent, isTextControl, type Field } from './fields';
 import { dispatchOwn, own, USER_EVENT, saveSelection, type SavedSelection } from './insert';
 import { handleText } from './paste';
@@ -29,7 +30,9 @@ export function installDrop(core: GuardCore): void {
 
     if (files.length === 0) {
       const saved = dropSelection(core.doc, field, point.clientX, point.clientY);
-      handleText(core, 'drop', event, saved, { plain, html, findings: textFindings }, mode, (p, h) => redispatchDrop(core.win, target, point, files, p, h));
+      // The alert's actions act on the field the text was dropped in, an EditContext's element included.
+      const edited = editedFieldFromEvent(event);
+      handleText(core, 'drop', event, edited, saved, { plain, html, findings: textFindings }, mode, (p, h) => redispatchDrop(core.win, target, point, files, p, h));
       return;
     }
 

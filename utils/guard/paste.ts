@@ -2,6 +2,7 @@ import type { KeyFinding } from '../detect/types';
 import type { GuardCore, GuardWindow } from './core';
 import { modeOf } from './decide';
 import { editedFieldFromEvent } from './field-text';
+import type { Field } from './fields';
 import { dispatchOwn, followEdits, insertAt, makePaste, own, replaceInField, saveSelection, type SavedSelection } from './insert';
 import { isFromAlert, markDecided, recent, stopHard } from './events';
 import { pasteFiles } from './paste-files';
@@ -27,7 +28,8 @@ export function installPaste(core: GuardCore): void {
     const { findings, all } = core.scanToDecide(plain, html);
     if (findings.length === 0) return;
     const target = event.composedPath()[0] ?? event.target!;
-    handleText(core, 'paste', event, saveSelection(editedFieldFromEvent(event)), { plain, html, findings, all }, modeOf(action), (p, h) =>
+    const field = editedFieldFromEvent(event);
+    handleText(core, 'paste', event, field, saveSelection(field), { plain, html, findings, all }, modeOf(action), (p, h) =>
       redispatchPaste(core.win, target, p, h),
     );
   });
@@ -43,25 +45,26 @@ export function installPaste(core: GuardCore): void {
     const html = event.dataTransfer?.getData('text/html') ?? '';
     const findings = core.scan(plain, html);
     if (findings.length === 0) return;
-    handleText(core, kind, event, saveSelection(editedFieldFromEvent(event)), { plain, html, findings }, modeOf(action), () => {});
+    const field = editedFieldFromEvent(event);
+    handleText(core, kind, event, field, saveSelection(field), { plain, html, findings }, modeOf(action), () => {});
   });
 }
 
 /**
  * Pasted or dropped text with keys: block and redact stop the event and insert the chosen text later
- * (at `saved`, or handed back to the page by `redispatch` when the target is no field); warn lets it
- * through and can take the keys out again.
+ * (in `field` at `saved`, or handed back to the page by `redispatch` when the target is no field);
+ * warn lets it through and can take the keys out again.
  */
 export function handleText(
   core: GuardCore,
   kind: 'paste' | 'drop',
   event: Event,
+  field: Field | null,
   saved: SavedSelection,
   text: { plain: string; html: string; findings: KeyFinding[]; all?: Promise<KeyFinding[]> },
   mode: 'block' | 'warn' | 'redact',
   redispatch: (plain: string, html: string) => void,
 ): void {
-  const field = editedFieldFromEvent(event);
   const { plain, html, findings, all } = text;
   if (mode !== 'warn') stopHard(event);
   // The user may type on while the alert is up: the stopped text still goes where it was pasted.
